@@ -1,0 +1,11 @@
+namespace Integrations;
+
+/// <summary>Host-wide settings of the integrations library. Validated at start-up.</summary>
+public sealed class IntegrationsOptions
+{
+    /// <summary>
+    /// How long after the credentials are posted to the callback URL the third party may ask for a request token
+    /// (Magento's <c>oauth/consumer/expiration_period</c>). Default 300 seconds; 1 second to 1 day.
+    /// </summary>
+    public TimeSpan TokenExchangeWindow { get; set; } = TimeSpan.FromSeconds(300);
+}

@@ -1,0 +1,37 @@
+using Integrations.Lifecycle;
+using Integrations.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Integrations;
+
+/// <summary>Adds the integrations library to a host's services.</summary>
+public static class IntegrationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the integration service, the secret protector and validated options. A store must be chosen on the
+    /// returned builder (for example <c>UseInMemoryStores()</c>). Safe to call several times.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Configures the host-wide options.</param>
+    /// <returns>The builder.</returns>
+    public static IntegrationsBuilder AddIntegrations(this IServiceCollection services, Action<IntegrationsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<IntegrationsOptions>().ValidateOnStart();
+        services.AddOptions<SecretProtectionOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.AddLogging();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsOptions>, IntegrationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.TryAddScoped<IIntegrationService, IntegrationService>();
+        return new IntegrationsBuilder(services);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Net.Mail;
+using Integrations.Model;
+
+namespace Integrations.Lifecycle;
+
+/// <summary>Validates and normalizes what an admin entered.</summary>
+internal static class IntegrationDraftValidator
+{
+    public const int MaxNameLength = 255;
+    public const int MaxEmailLength = 255;
+    public const int MaxUrlLength = 2048;
+    public const int MaxResourceIdLength = 255;
+
+    public static ValidatedDraft Validate(IntegrationDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        var name = draft.Name?.Trim() ?? string.Empty;
+        if (name.Length == 0)
+        {
+            errors[nameof(draft.Name)] = "The integration name is required.";
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors[nameof(draft.Name)] = $"The integration name must be at most {MaxNameLength} characters.";
+        }
+
+        var email = string.IsNullOrWhiteSpace(draft.Email) ? null : draft.Email.Trim();
+        if (email is not null && !IsValidEmail(email))
+        {
+            errors[nameof(draft.Email)] = $"'{email}' is not a valid email address.";
+        }
+
+        var callbackUrl = ParseUrl(draft.CallbackUrl, nameof(draft.CallbackUrl), "callback URL", errors);
+        var identityLinkUrl = ParseUrl(draft.IdentityLinkUrl, nameof(draft.IdentityLinkUrl), "identity link URL", errors);
+
+        var resources = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        if (draft.ResourceAccess == ResourceAccess.Custom)
+        {
+            foreach (var resource in draft.Resources ?? [])
+            {
+                var id = resource?.Trim();
+                if (string.IsNullOrEmpty(id) || id.Length > MaxResourceIdLength)
+                {
+                    errors[nameof(draft.Resources)] = $"A resource id must be 1 to {MaxResourceIdLength} characters.";
+                    break;
+                }
+
+                resources.Add(id);
+            }
+        }
+        else if (draft.ResourceAccess != ResourceAccess.All)
+        {
+            errors[nameof(draft.ResourceAccess)] = "Resource access must be All or Custom.";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors);
+        }
+
+        return new ValidatedDraft(name, email, callbackUrl, identityLinkUrl, draft.ResourceAccess, resources.ToImmutable(), draft.BearerTokenAllowed);
+    }
+
+    private static bool IsValidEmail(string email) =>
+        email.Length <= MaxEmailLength
+        && MailAddress.TryCreate(email, out var address)
+        && address.Address == email
+        && address.Host.Contains('.', StringComparison.Ordinal);
+
+    private static Uri? ParseUrl(string? value, string field, string label, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = value.Trim();
+        if (text.Length > MaxUrlLength
+            || !Uri.TryCreate(text, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(url.Host)
+            || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            errors[field] = $"The {label} must be an absolute http or https URL.";
+            return null;
+        }
+
+        return url;
+    }
+}

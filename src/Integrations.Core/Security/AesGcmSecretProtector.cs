@@ -1,0 +1,155 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Security;
+
+/// <summary>
+/// The default <see cref="ISecretProtector"/>: AES-256-GCM with versioned data keys. A ciphertext reads
+/// <c>{keyId}:{base64url(nonce ‖ ciphertext ‖ tag)}</c>; the key id is also authenticated as associated data.
+/// </summary>
+public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
+{
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int KeySize = 32;
+    private const char Separator = ':';
+
+    private readonly Dictionary<string, AesGcm> _keys = new(StringComparer.Ordinal);
+    private readonly string _activeKeyId;
+
+    /// <summary>Creates the protector from validated options.</summary>
+    /// <param name="options">The key ring.</param>
+    /// <exception cref="SecretProtectionException">The key ring is empty or a key is malformed.</exception>
+    public AesGcmSecretProtector(IOptions<SecretProtectionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        if (value.Keys.Count == 0)
+        {
+            if (!value.UseEphemeralKey)
+            {
+                throw new SecretProtectionException(
+                    "No secret protection key is configured. Add a key to SecretProtectionOptions.Keys " +
+                    "(or use an ephemeral key for in-memory stores only).");
+            }
+
+            _keys.Add("ephemeral", new AesGcm(RandomNumberGenerator.GetBytes(KeySize), TagSize));
+            _activeKeyId = "ephemeral";
+            return;
+        }
+
+        foreach (var key in value.Keys)
+        {
+            var error = SecretProtectionOptionsValidator.ValidateKey(key);
+            if (error is not null)
+            {
+                throw new SecretProtectionException(error);
+            }
+
+            var bytes = Convert.FromBase64String(key.Key);
+            try
+            {
+                if (!_keys.TryAdd(key.Id, new AesGcm(bytes, TagSize)))
+                {
+                    throw new SecretProtectionException($"The secret protection key id '{key.Id}' is used twice.");
+                }
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
+            }
+        }
+
+        _activeKeyId = value.ActiveKeyId ?? value.Keys[^1].Id;
+        if (!_keys.ContainsKey(_activeKeyId))
+        {
+            throw new SecretProtectionException($"The active secret protection key '{_activeKeyId}' is not in the key ring.");
+        }
+    }
+
+    /// <summary>The id of the key new ciphertexts are made with.</summary>
+    public string ActiveKeyId => _activeKeyId;
+
+    /// <inheritdoc />
+    public string Protect(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var plaintext = Encoding.UTF8.GetBytes(secret);
+        var payload = new byte[NonceSize + plaintext.Length + TagSize];
+        var nonce = payload.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        var associatedData = Encoding.UTF8.GetBytes(_activeKeyId);
+        _keys[_activeKeyId].Encrypt(
+            nonce,
+            plaintext,
+            payload.AsSpan(NonceSize, plaintext.Length),
+            payload.AsSpan(NonceSize + plaintext.Length, TagSize),
+            associatedData);
+        CryptographicOperations.ZeroMemory(plaintext);
+        return _activeKeyId + Separator + Base64Url.EncodeToString(payload);
+    }
+
+    /// <inheritdoc />
+    public string Unprotect(string protectedSecret)
+    {
+        ArgumentNullException.ThrowIfNull(protectedSecret);
+        var separator = protectedSecret.IndexOf(Separator, StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            throw new SecretProtectionException("The protected secret is malformed.");
+        }
+
+        var keyId = protectedSecret[..separator];
+        if (!_keys.TryGetValue(keyId, out var aes))
+        {
+            throw new SecretProtectionException($"The protected secret was made with key '{keyId}', which is not in the key ring.");
+        }
+
+        byte[] payload;
+        try
+        {
+            payload = Base64Url.DecodeFromChars(protectedSecret.AsSpan(separator + 1));
+        }
+        catch (FormatException exception)
+        {
+            throw new SecretProtectionException("The protected secret is malformed.", exception);
+        }
+
+        if (payload.Length < NonceSize + TagSize)
+        {
+            throw new SecretProtectionException("The protected secret is malformed.");
+        }
+
+        var length = payload.Length - NonceSize - TagSize;
+        var plaintext = new byte[length];
+        try
+        {
+            aes.Decrypt(
+                payload.AsSpan(0, NonceSize),
+                payload.AsSpan(NonceSize, length),
+                payload.AsSpan(NonceSize + length, TagSize),
+                plaintext,
+                Encoding.UTF8.GetBytes(keyId));
+            return Encoding.UTF8.GetString(plaintext);
+        }
+        catch (AuthenticationTagMismatchException exception)
+        {
+            throw new SecretProtectionException($"The protected secret does not decrypt with key '{keyId}' (wrong key or tampered value).", exception);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var aes in _keys.Values)
+        {
+            aes.Dispose();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Integrations.Security;
+
+/// <summary>
+/// The data keys that encrypt stored secrets. New ciphertexts use <see cref="ActiveKeyId"/> (or the last key);
+/// older ciphertexts keep decrypting as long as their key stays in <see cref="Keys"/>, which is how keys rotate.
+/// </summary>
+public sealed class SecretProtectionOptions
+{
+    /// <summary>The key ring. Required unless <see cref="UseEphemeralKey"/> is set.</summary>
+    public IList<SecretProtectionKey> Keys { get; } = [];
+
+    /// <summary>The id of the key that encrypts new secrets; defaults to the last key of <see cref="Keys"/>.</summary>
+    public string? ActiveKeyId { get; set; }
+
+    /// <summary>
+    /// Uses a random key made at start-up and lost at shutdown. Only for in-memory stores and tests: anything
+    /// persisted with it can never be decrypted again.
+    /// </summary>
+    public bool UseEphemeralKey { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Security;
+
+/// <summary>Validates <see cref="SecretProtectionOptions"/> at start-up, so a wrong or missing key fails loudly.</summary>
+internal sealed class SecretProtectionOptionsValidator : IValidateOptions<SecretProtectionOptions>
+{
+    private static readonly SearchValues<char> KeyIdCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+
+    public ValidateOptionsResult Validate(string? name, SecretProtectionOptions options)
+    {
+        if (options.Keys.Count == 0)
+        {
+            return options.UseEphemeralKey
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail("No secret protection key is configured (SecretProtectionOptions.Keys is empty).");
+        }
+
+        var failures = options.Keys.Select(ValidateKey).OfType<string>().ToList();
+        if (options.Keys.Select(k => k.Id).Distinct(StringComparer.Ordinal).Count() != options.Keys.Count)
+        {
+            failures.Add("Secret protection key ids must be unique.");
+        }
+
+        if (options.ActiveKeyId is not null && !options.Keys.Any(k => k.Id == options.ActiveKeyId))
+        {
+            failures.Add($"The active secret protection key '{options.ActiveKeyId}' is not in the key ring.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static string? ValidateKey(SecretProtectionKey key)
+    {
+        if (string.IsNullOrEmpty(key.Id) || key.Id.Length > 32 || key.Id.AsSpan().ContainsAnyExcept(KeyIdCharacters))
+        {
+            return "A secret protection key id must be 1 to 32 letters, digits, '-' or '_'.";
+        }
+
+        Span<byte> buffer = stackalloc byte[64];
+        if (!Convert.TryFromBase64String(key.Key, buffer, out var written) || written != 32)
+        {
+            return $"The secret protection key '{key.Id}' must be 32 bytes, base64-encoded.";
+        }
+
+        return null;
+    }
+}

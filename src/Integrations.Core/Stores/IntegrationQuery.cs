@@ -1,0 +1,34 @@
+using Integrations.Model;
+
+namespace Integrations.Stores;
+
+/// <summary>Filter, sort and page of the integrations grid. Ties are broken by id, so pages are stable.</summary>
+public sealed record IntegrationQuery
+{
+    /// <summary>The largest page size a store returns.</summary>
+    public const int MaxPageSize = 200;
+
+    /// <summary>Only integrations whose name contains this text, case-insensitively.</summary>
+    public string? NameContains { get; init; }
+
+    /// <summary>Only integrations in this state.</summary>
+    public IntegrationStatus? Status { get; init; }
+
+    /// <summary>The sort column.</summary>
+    public IntegrationSortField SortBy { get; init; } = IntegrationSortField.Name;
+
+    /// <summary>Whether to sort in descending order.</summary>
+    public bool Descending { get; init; }
+
+    /// <summary>The 1-based page number.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>The page size, 1 to <see cref="MaxPageSize"/>.</summary>
+    public int PageSize { get; init; } = 20;
+
+    /// <summary>How many rows to skip for <see cref="Page"/>.</summary>
+    public int Skip => (Math.Max(Page, 1) - 1) * Math.Clamp(PageSize, 1, MaxPageSize);
+
+    /// <summary>How many rows to take.</summary>
+    public int Take => Math.Clamp(PageSize, 1, MaxPageSize);
+}

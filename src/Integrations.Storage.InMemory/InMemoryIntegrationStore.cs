@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using Integrations.Lifecycle;
+using Integrations.Model;
+using Integrations.Stores;
+
+namespace Integrations.Storage.InMemory;
+
+/// <summary>
+/// A thread-safe <see cref="IIntegrationStore"/> in process memory that behaves like a database: writes are
+/// serialized and atomic (unique checks and the compare-and-swap on the concurrency token happen under one lock),
+/// reads are lock-free lookups of immutable snapshots.
+/// </summary>
+public sealed class InMemoryIntegrationStore : IIntegrationStore
+{
+    private readonly Lock _writeLock = new();
+    private readonly ConcurrentDictionary<Guid, Integration> _byId = new();
+    private readonly ConcurrentDictionary<string, Guid> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Guid> _byConsumerKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Guid> _byTokenHash = new(StringComparer.Ordinal);
+    private readonly InMemoryNonceStore _nonces;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="nonces">The nonce store whose entries are removed with a deleted integration.</param>
+    public InMemoryIntegrationStore(InMemoryNonceStore nonces) => _nonces = nonces ?? throw new ArgumentNullException(nameof(nonces));
+
+    /// <inheritdoc />
+    public ValueTask CreateAsync(Integration integration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_writeLock)
+        {
+            if (_byId.ContainsKey(integration.Id))
+            {
+                throw new InvalidOperationException($"An integration with id {integration.Id} is already stored.");
+            }
+
+            EnsureUnique(integration);
+            Index(integration, previous: null);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask UpdateAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_writeLock)
+        {
+            var current = Current(integration.Id, expectedConcurrencyToken);
+            EnsureUnique(integration);
+            Index(integration, current);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DeleteAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_writeLock)
+        {
+            var current = Current(integration.Id, expectedConcurrencyToken);
+            _byId.TryRemove(current.Id, out _);
+            _byName.TryRemove(current.NormalizedName, out _);
+            _byConsumerKey.TryRemove(current.ConsumerKey, out _);
+            if (current.Token is not null)
+            {
+                _byTokenHash.TryRemove(current.Token.Hash, out _);
+            }
+
+            _nonces.RemoveConsumer(current.ConsumerKey);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_byId.GetValueOrDefault(id));
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByNormalizedNameAsync(string normalizedName, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Lookup(_byName, normalizedName, static (i, v) => i.NormalizedName == v));
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByConsumerKeyAsync(string consumerKey, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v));
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Lookup(_byTokenHash, tokenHash, static (i, v) => i.Token?.Hash == v));
+
+    /// <inheritdoc />
+    public ValueTask<IntegrationPage> ListAsync(IntegrationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        IEnumerable<Integration> matches = _byId.Values;
+        if (query.NameContains is { Length: > 0 } text)
+        {
+            matches = matches.Where(i => i.Name.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (query.Status is { } status)
+        {
+            matches = matches.Where(i => i.Status == status);
+        }
+
+        var all = matches.ToList();
+        IOrderedEnumerable<Integration> sorted = query.SortBy switch
+        {
+            IntegrationSortField.Status => Order(all, i => i.Status, query.Descending),
+            IntegrationSortField.CreatedAt => Order(all, i => i.CreatedAt, query.Descending),
+            IntegrationSortField.UpdatedAt => Order(all, i => i.UpdatedAt, query.Descending),
+            _ => Order(all, i => i.NormalizedName, query.Descending, StringComparer.Ordinal),
+        };
+        var page = sorted.ThenBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToList();
+        return ValueTask.FromResult(new IntegrationPage(page, all.Count));
+    }
+
+    private static IOrderedEnumerable<Integration> Order<TKey>(IEnumerable<Integration> source, Func<Integration, TKey> key, bool descending, IComparer<TKey>? comparer = null) =>
+        descending ? source.OrderByDescending(key, comparer) : source.OrderBy(key, comparer);
+
+    private Integration? Lookup(ConcurrentDictionary<string, Guid> index, string value, Func<Integration, string, bool> stillMatches)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return index.TryGetValue(value, out var id) && _byId.TryGetValue(id, out var integration) && stillMatches(integration, value)
+            ? integration
+            : null;
+    }
+
+    private Integration Current(Guid id, string expectedConcurrencyToken)
+    {
+        if (!_byId.TryGetValue(id, out var current) || current.ConcurrencyToken != expectedConcurrencyToken)
+        {
+            throw new IntegrationConcurrencyException(id);
+        }
+
+        return current;
+    }
+
+    private void EnsureUnique(Integration integration)
+    {
+        if (_byName.TryGetValue(integration.NormalizedName, out var nameOwner) && nameOwner != integration.Id)
+        {
+            throw DuplicateIntegrationException.ForName(integration.Name);
+        }
+
+        if (_byConsumerKey.TryGetValue(integration.ConsumerKey, out var keyOwner) && keyOwner != integration.Id)
+        {
+            throw new DuplicateIntegrationException(IntegrationUniqueField.ConsumerKey, "The consumer key is already in use.");
+        }
+
+        if (integration.Token is { } token && _byTokenHash.TryGetValue(token.Hash, out var tokenOwner) && tokenOwner != integration.Id)
+        {
+            throw new DuplicateIntegrationException(IntegrationUniqueField.Token, "The token is already in use.");
+        }
+    }
+
+    private void Index(Integration integration, Integration? previous)
+    {
+        // The new snapshot goes in first, then the indexes move: a concurrent reader never finds a key that
+        // resolves to a snapshot no longer holding it (Lookup re-checks).
+        _byId[integration.Id] = integration;
+        if (previous is not null)
+        {
+            Unindex(_byName, previous.NormalizedName, integration.NormalizedName);
+            Unindex(_byConsumerKey, previous.ConsumerKey, integration.ConsumerKey);
+            Unindex(_byTokenHash, previous.Token?.Hash, integration.Token?.Hash);
+        }
+
+        _byName[integration.NormalizedName] = integration.Id;
+        _byConsumerKey[integration.ConsumerKey] = integration.Id;
+        if (integration.Token is not null)
+        {
+            _byTokenHash[integration.Token.Hash] = integration.Id;
+        }
+    }
+
+    private static void Unindex(ConcurrentDictionary<string, Guid> index, string? oldValue, string? newValue)
+    {
+        if (oldValue is not null && oldValue != newValue)
+        {
+            index.TryRemove(oldValue, out _);
+        }
+    }
+}
