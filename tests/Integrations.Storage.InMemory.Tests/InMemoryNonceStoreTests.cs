@@ -1,0 +1,17 @@
+using Integrations.Storage.Specification;
+
+namespace Integrations.Storage.InMemory.Tests;
+
+public sealed class InMemoryNonceStoreTests : NonceStoreSpecification
+{
+    private readonly InMemoryNonceStore _nonces;
+    private readonly InMemoryIntegrationStore _integrations;
+
+    public InMemoryNonceStoreTests()
+    {
+        _nonces = new InMemoryNonceStore(Time);
+        _integrations = new InMemoryIntegrationStore(_nonces);
+    }
+
+    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new InMemoryStoreScope(_integrations, _nonces));
+}

@@ -1,0 +1,283 @@
+using Integrations.Lifecycle;
+using Integrations.Model;
+using Integrations.Security;
+using Integrations.Stores;
+
+namespace Integrations.Storage.Specification;
+
+/// <summary>What every <see cref="IIntegrationStore"/> must do, run unchanged against each store.</summary>
+public abstract class IntegrationStoreSpecification : StoreSpecification
+{
+    [Fact]
+    public async Task Create_then_every_lookup_returns_the_same_values()
+    {
+        var integration = SampleIntegrations.New("Acme ERP", Time.GetUtcNow(), IntegrationStatus.Active, token: CredentialGenerator.Create());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+
+        await using var scope = await OpenScopeAsync();
+        var byId = await scope.Integrations.FindByIdAsync(integration.Id, default);
+        var byName = await scope.Integrations.FindByNormalizedNameAsync("ACME ERP", default);
+        var byKey = await scope.Integrations.FindByConsumerKeyAsync(integration.ConsumerKey, default);
+        var byToken = await scope.Integrations.FindByTokenHashAsync(integration.Token!.Hash, default);
+
+        foreach (var found in new[] { byId, byName, byKey, byToken })
+        {
+            found.Should().NotBeNull();
+            found!.Should().BeEquivalentTo(integration, o => o.ComparingByMembers<Integration>());
+            found!.Resources.Should().Equal(integration.Resources);
+        }
+    }
+
+    [Fact]
+    public async Task Lookups_of_unknown_values_return_null()
+    {
+        await using var scope = await OpenScopeAsync();
+        (await scope.Integrations.FindByIdAsync(Guid.NewGuid(), default)).Should().BeNull();
+        (await scope.Integrations.FindByNormalizedNameAsync("NOBODY", default)).Should().BeNull();
+        (await scope.Integrations.FindByConsumerKeyAsync(CredentialGenerator.Create(), default)).Should().BeNull();
+        (await scope.Integrations.FindByTokenHashAsync(CredentialHasher.Hash("x"), default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Create_with_a_name_taken_in_another_case_is_refused()
+    {
+        await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("Acme", Time.GetUtcNow()), default));
+
+        var act = () => InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("  ACME ", Time.GetUtcNow()) with { Name = "ACME" }, default));
+
+        (await act.Should().ThrowAsync<DuplicateIntegrationException>()).Which.Field.Should().Be(IntegrationUniqueField.Name);
+        (await ListAllAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Create_with_a_taken_consumer_key_is_refused()
+    {
+        var first = SampleIntegrations.New("First", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(first, default));
+
+        var act = () => InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("Second", Time.GetUtcNow()) with { ConsumerKey = first.ConsumerKey }, default));
+
+        (await act.Should().ThrowAsync<DuplicateIntegrationException>()).Which.Field.Should().Be(IntegrationUniqueField.ConsumerKey);
+        (await ListAllAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Parallel_creates_of_one_name_have_exactly_one_winner()
+    {
+        const int contenders = 8;
+        var attempts = Enumerable.Range(0, contenders).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New(i % 2 == 0 ? "Race" : "RACE", Time.GetUtcNow()), default));
+                return true;
+            }
+            catch (DuplicateIntegrationException)
+            {
+                return false;
+            }
+        }));
+
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.Count(won => won).Should().Be(1);
+        (await ListAllAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Update_with_the_current_concurrency_token_replaces_the_integration()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        var renamed = SampleIntegrations.Next(integration, i => i with { Name = "Acme 2", Status = IntegrationStatus.Active, Email = null, CallbackUrl = null });
+
+        await InScopeAsync(s => s.Integrations.UpdateAsync(renamed, integration.ConcurrencyToken, default));
+
+        await using var scope = await OpenScopeAsync();
+        (await scope.Integrations.FindByIdAsync(integration.Id, default)).Should().BeEquivalentTo(renamed, o => o.ComparingByMembers<Integration>());
+        (await scope.Integrations.FindByNormalizedNameAsync("ACME", default)).Should().BeNull();
+        (await scope.Integrations.FindByNormalizedNameAsync("ACME 2", default))!.Id.Should().Be(integration.Id);
+    }
+
+    [Fact]
+    public async Task Update_with_a_stale_concurrency_token_fails_and_changes_nothing()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        var first = SampleIntegrations.Next(integration, i => i with { Email = "first@example.com" });
+        await InScopeAsync(s => s.Integrations.UpdateAsync(first, integration.ConcurrencyToken, default));
+
+        var stale = SampleIntegrations.Next(integration, i => i with { Email = "stale@example.com" });
+        var act = () => InScopeAsync(s => s.Integrations.UpdateAsync(stale, integration.ConcurrencyToken, default));
+
+        await act.Should().ThrowAsync<IntegrationConcurrencyException>();
+        (await InScopeAsync(s => s.Integrations.FindByIdAsync(integration.Id, default)))!.Email.Should().Be("first@example.com");
+    }
+
+    [Fact]
+    public async Task Parallel_updates_from_one_version_have_exactly_one_winner()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                var next = SampleIntegrations.Next(integration, x => x with { Token = SampleIntegrations.Token(CredentialGenerator.Create(), Time.GetUtcNow()) });
+                await InScopeAsync(s => s.Integrations.UpdateAsync(next, integration.ConcurrencyToken, default));
+                return next;
+            }
+            catch (IntegrationConcurrencyException)
+            {
+                return null;
+            }
+        }));
+
+        var winners = (await Task.WhenAll(attempts)).OfType<Integration>().ToList();
+
+        winners.Should().ContainSingle();
+        var stored = await InScopeAsync(s => s.Integrations.FindByIdAsync(integration.Id, default));
+        stored!.Token!.Hash.Should().Be(winners[0].Token!.Hash);
+    }
+
+    [Fact]
+    public async Task Update_of_a_deleted_integration_fails_with_a_concurrency_error()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        await InScopeAsync(s => s.Integrations.DeleteAsync(integration, integration.ConcurrencyToken, default));
+
+        var act = () => InScopeAsync(s => s.Integrations.UpdateAsync(SampleIntegrations.Next(integration), integration.ConcurrencyToken, default));
+
+        await act.Should().ThrowAsync<IntegrationConcurrencyException>();
+        (await ListAllAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Update_to_a_taken_name_is_refused_and_changes_nothing()
+    {
+        var acme = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        var other = SampleIntegrations.New("Other", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(acme, default));
+        await InScopeAsync(s => s.Integrations.CreateAsync(other, default));
+
+        var act = () => InScopeAsync(s => s.Integrations.UpdateAsync(SampleIntegrations.Next(other, i => i with { Name = "acme" }), other.ConcurrencyToken, default));
+
+        (await act.Should().ThrowAsync<DuplicateIntegrationException>()).Which.Field.Should().Be(IntegrationUniqueField.Name);
+        (await InScopeAsync(s => s.Integrations.FindByIdAsync(other.Id, default)))!.Name.Should().Be("Other");
+    }
+
+    [Fact]
+    public async Task Replacing_the_token_makes_the_old_one_unknown_at_once()
+    {
+        var oldToken = CredentialGenerator.Create();
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), IntegrationStatus.Active, oldToken);
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        var newToken = CredentialGenerator.Create();
+
+        await InScopeAsync(s => s.Integrations.UpdateAsync(SampleIntegrations.Next(integration, i => i with { Token = SampleIntegrations.Token(newToken, Time.GetUtcNow()) }), integration.ConcurrencyToken, default));
+
+        await using var scope = await OpenScopeAsync();
+        (await scope.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(oldToken), default)).Should().BeNull();
+        (await scope.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(newToken), default))!.Id.Should().Be(integration.Id);
+    }
+
+    [Fact]
+    public async Task Removing_the_token_makes_it_unknown()
+    {
+        var token = CredentialGenerator.Create();
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), IntegrationStatus.Active, token);
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+
+        await InScopeAsync(s => s.Integrations.UpdateAsync(SampleIntegrations.Next(integration, i => i with { Token = null, Status = IntegrationStatus.PendingExchange }), integration.ConcurrencyToken, default));
+
+        (await InScopeAsync(s => s.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(token), default))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_integration_its_token_and_its_nonces_only()
+    {
+        var token = CredentialGenerator.Create();
+        var doomed = SampleIntegrations.New("Doomed", Time.GetUtcNow(), IntegrationStatus.Active, token);
+        var kept = SampleIntegrations.New("Kept", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(doomed, default));
+        await InScopeAsync(s => s.Integrations.CreateAsync(kept, default));
+        var expires = Time.GetUtcNow().AddMinutes(10);
+        await InScopeAsync(s => s.Nonces.TryAddAsync(doomed.ConsumerKey, "nonce-of-doomed-0001", expires, default));
+        await InScopeAsync(s => s.Nonces.TryAddAsync(kept.ConsumerKey, "nonce-of-kept-000001", expires, default));
+
+        await InScopeAsync(s => s.Integrations.DeleteAsync(doomed, doomed.ConcurrencyToken, default));
+
+        await using var scope = await OpenScopeAsync();
+        (await scope.Integrations.FindByIdAsync(doomed.Id, default)).Should().BeNull();
+        (await scope.Integrations.FindByConsumerKeyAsync(doomed.ConsumerKey, default)).Should().BeNull();
+        (await scope.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(token), default)).Should().BeNull();
+        (await scope.Integrations.FindByIdAsync(kept.Id, default)).Should().NotBeNull();
+        (await scope.Nonces.TryAddAsync(doomed.ConsumerKey, "nonce-of-doomed-0001", expires, default)).Should().BeTrue("the deleted consumer's nonces are gone");
+        (await scope.Nonces.TryAddAsync(kept.ConsumerKey, "nonce-of-kept-000001", expires, default)).Should().BeFalse("other consumers' nonces stay");
+    }
+
+    [Fact]
+    public async Task Delete_with_a_stale_concurrency_token_fails_and_keeps_the_integration()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        await InScopeAsync(s => s.Integrations.UpdateAsync(SampleIntegrations.Next(integration), integration.ConcurrencyToken, default));
+
+        var act = () => InScopeAsync(s => s.Integrations.DeleteAsync(integration, integration.ConcurrencyToken, default));
+
+        await act.Should().ThrowAsync<IntegrationConcurrencyException>();
+        (await InScopeAsync(s => s.Integrations.FindByIdAsync(integration.Id, default))).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task List_filters_by_name_case_insensitively_and_by_status()
+    {
+        await SeedAsync(("Acme ERP", IntegrationStatus.Active), ("acme crm", IntegrationStatus.Inactive), ("Globex", IntegrationStatus.Active));
+
+        var byName = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { NameContains = "ACME" }, default));
+        var byStatus = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { Status = IntegrationStatus.Active }, default));
+        var both = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { NameContains = "acme", Status = IntegrationStatus.Active }, default));
+
+        byName.Items.Select(i => i.Name).Should().Equal("acme crm", "Acme ERP");
+        byName.TotalCount.Should().Be(2);
+        byStatus.Items.Select(i => i.Name).Should().Equal("Acme ERP", "Globex");
+        both.Items.Select(i => i.Name).Should().Equal("Acme ERP");
+    }
+
+    [Fact]
+    public async Task List_sorts_and_pages_with_a_total_count()
+    {
+        var names = new[] { "delta", "Alpha", "charlie", "Bravo", "echo" };
+        for (var i = 0; i < names.Length; i++)
+        {
+            Time.Advance(TimeSpan.FromMinutes(1));
+            await SeedAsync((names[i], (IntegrationStatus)(i % 3)));
+        }
+
+        var firstPage = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { PageSize = 2 }, default));
+        var lastPage = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { PageSize = 2, Page = 3 }, default));
+        var descending = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { Descending = true }, default));
+        var newest = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { SortBy = IntegrationSortField.CreatedAt, Descending = true, PageSize = 1 }, default));
+        var byStatus = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { SortBy = IntegrationSortField.Status }, default));
+
+        firstPage.Items.Select(i => i.Name).Should().Equal("Alpha", "Bravo");
+        firstPage.TotalCount.Should().Be(5);
+        lastPage.Items.Select(i => i.Name).Should().Equal("echo");
+        descending.Items.Select(i => i.Name).Should().Equal("echo", "delta", "charlie", "Bravo", "Alpha");
+        newest.Items.Select(i => i.Name).Should().Equal("echo");
+        byStatus.Items.Select(i => i.Status).Should().BeInAscendingOrder();
+    }
+
+    private async Task SeedAsync(params (string Name, IntegrationStatus Status)[] rows)
+    {
+        foreach (var (name, status) in rows)
+        {
+            await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New(name, Time.GetUtcNow(), status), default));
+        }
+    }
+
+    private async Task<IReadOnlyList<Integration>> ListAllAsync() =>
+        (await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { PageSize = IntegrationQuery.MaxPageSize }, default))).Items;
+}
