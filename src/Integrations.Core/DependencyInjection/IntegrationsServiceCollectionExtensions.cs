@@ -19,13 +19,19 @@ public static class IntegrationsServiceCollectionExtensions
     public static IntegrationsBuilder AddIntegrations(this IServiceCollection services, Action<IntegrationsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<IntegrationsOptions>().ValidateOnStart();
-        services.AddOptions<SecretProtectionOptions>().ValidateOnStart();
         if (configure is not null)
         {
             services.Configure(configure);
         }
 
+        if (services.Any(d => d.ServiceType == typeof(IntegrationsMarker)))
+        {
+            return new IntegrationsBuilder(services);
+        }
+
+        services.AddSingleton<IntegrationsMarker>();
+        services.AddOptions<IntegrationsOptions>().ValidateOnStart();
+        services.AddOptions<SecretProtectionOptions>().ValidateOnStart();
         services.AddLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsOptions>, IntegrationsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>());
