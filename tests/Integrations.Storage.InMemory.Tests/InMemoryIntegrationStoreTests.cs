@@ -4,14 +4,9 @@ namespace Integrations.Storage.InMemory.Tests;
 
 public sealed class InMemoryIntegrationStoreTests : IntegrationStoreSpecification
 {
-    private readonly InMemoryNonceStore _nonces;
-    private readonly InMemoryIntegrationStore _integrations;
+    private readonly Func<ValueTask<IStoreScope>> _open;
 
-    public InMemoryIntegrationStoreTests()
-    {
-        _nonces = new InMemoryNonceStore(Time);
-        _integrations = new InMemoryIntegrationStore(_nonces);
-    }
+    public InMemoryIntegrationStoreTests() => _open = InMemoryStoreScope.Over(Time);
 
-    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new InMemoryStoreScope(_integrations, _nonces));
+    protected override ValueTask<IStoreScope> OpenScopeAsync() => _open();
 }

@@ -4,14 +4,9 @@ namespace Integrations.Storage.InMemory.Tests;
 
 public sealed class InMemoryNonceStoreTests : NonceStoreSpecification
 {
-    private readonly InMemoryNonceStore _nonces;
-    private readonly InMemoryIntegrationStore _integrations;
+    private readonly Func<ValueTask<IStoreScope>> _open;
 
-    public InMemoryNonceStoreTests()
-    {
-        _nonces = new InMemoryNonceStore(Time);
-        _integrations = new InMemoryIntegrationStore(_nonces);
-    }
+    public InMemoryNonceStoreTests() => _open = InMemoryStoreScope.Over(Time);
 
-    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new InMemoryStoreScope(_integrations, _nonces));
+    protected override ValueTask<IStoreScope> OpenScopeAsync() => _open();
 }
