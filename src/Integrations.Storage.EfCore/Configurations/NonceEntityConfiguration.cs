@@ -1,0 +1,23 @@
+using Integrations.Storage.EfCore.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Integrations.Storage.EfCore.Configurations;
+
+/// <summary>
+/// Maps <see cref="NonceEntity"/> to the <c>integration_nonce</c> table: the primary key (consumer key, nonce) is
+/// the unique index every try-add probes, so its cost does not grow with the table; the index on the expiry serves
+/// the background cleanup.
+/// </summary>
+internal sealed class NonceEntityConfiguration : IEntityTypeConfiguration<NonceEntity>
+{
+    public void Configure(EntityTypeBuilder<NonceEntity> builder)
+    {
+        builder.ToTable(IntegrationsTableNames.Nonce);
+        builder.HasKey(e => new { e.ConsumerKey, e.Nonce }).HasName("pk_integration_nonce");
+        builder.Property(e => e.ConsumerKey).HasColumnName("consumer_key").HasMaxLength(NonceEntity.MaxConsumerKeyLength);
+        builder.Property(e => e.Nonce).HasColumnName("nonce").HasMaxLength(NonceEntity.MaxNonceLength);
+        builder.Property(e => e.ExpiresAt).HasColumnName("expires_at").HasConversion(UtcTicksConverter.Instance);
+        builder.HasIndex(e => e.ExpiresAt).HasDatabaseName("ix_integration_nonce_expires_at");
+    }
+}

@@ -1,0 +1,29 @@
+using Integrations.Storage.EfCore.Stores;
+using Integrations.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Integrations.Storage.EfCore;
+
+/// <summary>Chooses the Entity Framework Core stores on an <see cref="IntegrationsBuilder"/>.</summary>
+public static class IntegrationsEfCoreBuilderExtensions
+{
+    /// <summary>
+    /// Stores integrations and nonces in the host's <typeparamref name="TContext"/> (registered by the host with
+    /// <c>AddDbContext</c>; its <c>OnModelCreating</c> must call
+    /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration"/>). The stores are scoped, like the
+    /// context. Safe to call several times.
+    /// </summary>
+    /// <typeparam name="TContext">The host's context type.</typeparam>
+    /// <param name="builder">The integrations builder.</param>
+    /// <returns>The builder.</returns>
+    public static IntegrationsBuilder UseEntityFrameworkCoreStores<TContext>(this IntegrationsBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddScoped<IIntegrationStore, EfCoreIntegrationStore<TContext>>();
+        builder.Services.TryAddScoped<INonceStore, EfCoreNonceStore<TContext>>();
+        return builder;
+    }
+}

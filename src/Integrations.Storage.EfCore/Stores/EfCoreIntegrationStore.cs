@@ -1,0 +1,247 @@
+using Integrations.Lifecycle;
+using Integrations.Model;
+using Integrations.Storage.EfCore.Entities;
+using Integrations.Storage.EfCore.Mapping;
+using Integrations.Stores;
+using Microsoft.EntityFrameworkCore;
+
+namespace Integrations.Storage.EfCore.Stores;
+
+/// <summary>
+/// An <see cref="IIntegrationStore"/> over the host's <typeparamref name="TContext"/> (whose model applies
+/// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration"/>). Unique values are enforced by
+/// the database's unique indexes and the concurrency token by the <c>WHERE</c> clause of every write, so the rules
+/// hold across any number of app instances. Every write is one transaction.
+/// </summary>
+/// <remarks>
+/// Writes call <see cref="DbContext.SaveChangesAsync(CancellationToken)"/> on the host's context: changes the host
+/// tracks in the same context are saved with them. The store leaves nothing of its own tracked.
+/// </remarks>
+/// <typeparam name="TContext">The host's context type.</typeparam>
+public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
+    where TContext : DbContext
+{
+    private readonly TContext _context;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="context">The host's context (one per scope).</param>
+    public EfCoreIntegrationStore(TContext context) => _context = context ?? throw new ArgumentNullException(nameof(context));
+
+    private DbSet<IntegrationEntity> Integrations => _context.Set<IntegrationEntity>();
+
+    /// <inheritdoc />
+    public async ValueTask CreateAsync(Integration integration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        var entity = integration.ToEntity();
+        entity.Token = integration.ToTokenEntity();
+        Integrations.Add(entity);
+        try
+        {
+            // One SaveChanges is one transaction: the integration and its token are stored together or not at all.
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.AsDuplicate(exception, integration.Name) is { } duplicate)
+        {
+            throw duplicate;
+        }
+        finally
+        {
+            Detach(entity);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpdateAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        ArgumentNullException.ThrowIfNull(expectedConcurrencyToken);
+        await InTransactionAsync(
+            async ct =>
+            {
+                var entity = await Integrations.Include(e => e.Token).SingleOrDefaultAsync(e => e.Id == integration.Id, ct).ConfigureAwait(false);
+                try
+                {
+                    if (entity is null || entity.ConcurrencyToken != expectedConcurrencyToken)
+                    {
+                        throw new IntegrationConcurrencyException(integration.Id);
+                    }
+
+                    // First the integration row alone: its UPDATE ... WHERE concurrency_token = expected both checks the
+                    // token and locks the row, so a concurrent writer waits here and then finds the token changed.
+                    integration.CopyTo(entity);
+                    await _context.SaveChangesAsync(ct).ConfigureAwait(false);
+                    if (ApplyToken(entity, integration.ToTokenEntity()))
+                    {
+                        await _context.SaveChangesAsync(ct).ConfigureAwait(false);
+                    }
+                }
+                catch (DbUpdateConcurrencyException exception)
+                {
+                    throw new IntegrationConcurrencyException(integration.Id, exception);
+                }
+                catch (DbUpdateException exception) when (DatabaseErrors.AsDuplicate(exception, integration.Name) is { } duplicate)
+                {
+                    throw duplicate;
+                }
+                finally
+                {
+                    Detach(entity);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        ArgumentNullException.ThrowIfNull(expectedConcurrencyToken);
+        await InTransactionAsync(
+            async ct =>
+            {
+                var id = integration.Id;
+                var deleted = await Integrations.Where(e => e.Id == id && e.ConcurrencyToken == expectedConcurrencyToken).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                if (deleted == 0)
+                {
+                    throw new IntegrationConcurrencyException(id);
+                }
+
+                // The foreign key cascades to the token; deleting it explicitly also covers databases created without it.
+                await _context.Set<IntegrationTokenEntity>().Where(t => t.IntegrationId == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                var consumerKey = integration.ConsumerKey;
+                await _context.Set<NonceEntity>().Where(n => n.ConsumerKey == consumerKey).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        FindAsync(Read().Where(e => e.Id == id), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByNormalizedNameAsync(string normalizedName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedName);
+        return FindAsync(Read().Where(e => e.NormalizedName == normalizedName), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByConsumerKeyAsync(string consumerKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consumerKey);
+        return FindAsync(Read().Where(e => e.ConsumerKey == consumerKey), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Integration?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        return FindAsync(Read().Where(e => e.Token != null && e.Token.Hash == tokenHash), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IntegrationPage> ListAsync(IntegrationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var matches = Read();
+        if (query.NameContains is { Length: > 0 } text)
+        {
+            var normalizedText = text.ToUpperInvariant();
+            matches = matches.Where(e => e.NormalizedName.Contains(normalizedText));
+        }
+
+        if (query.Status is { } status)
+        {
+            var statusValue = (int)status;
+            matches = matches.Where(e => e.Status == statusValue);
+        }
+
+        var total = await matches.CountAsync(cancellationToken).ConfigureAwait(false);
+        var sorted = query.SortBy switch
+        {
+            IntegrationSortField.Status => Order(matches, e => e.Status, query.Descending),
+            IntegrationSortField.CreatedAt => Order(matches, e => e.CreatedAt, query.Descending),
+            IntegrationSortField.UpdatedAt => Order(matches, e => e.UpdatedAt, query.Descending),
+            _ => Order(matches, e => e.NormalizedName, query.Descending),
+        };
+        var page = await sorted.ThenBy(e => e.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new IntegrationPage(page.ConvertAll(e => e.ToModel()), total);
+    }
+
+    private static IOrderedQueryable<IntegrationEntity> Order<TKey>(IQueryable<IntegrationEntity> source, System.Linq.Expressions.Expression<Func<IntegrationEntity, TKey>> key, bool descending) =>
+        descending ? source.OrderByDescending(key) : source.OrderBy(key);
+
+    private IQueryable<IntegrationEntity> Read() => Integrations.AsNoTracking().Include(e => e.Token);
+
+    private static async ValueTask<Integration?> FindAsync(IQueryable<IntegrationEntity> query, CancellationToken cancellationToken)
+    {
+        var entity = await query.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return entity?.ToModel();
+    }
+
+    /// <summary>Makes the tracked token row match <paramref name="wanted"/>; returns whether anything changed.</summary>
+    private bool ApplyToken(IntegrationEntity entity, IntegrationTokenEntity? wanted)
+    {
+        switch (entity.Token, wanted)
+        {
+            case (null, null):
+                return false;
+            case (null, _):
+                entity.Token = wanted;
+                return true;
+            case (_, null):
+                _context.Remove(entity.Token);
+                return true;
+            default:
+                entity.Token.Type = wanted.Type;
+                entity.Token.Hash = wanted.Hash;
+                entity.Token.ProtectedValue = wanted.ProtectedValue;
+                entity.Token.ProtectedSecret = wanted.ProtectedSecret;
+                entity.Token.IssuedAt = wanted.IssuedAt;
+                return _context.Entry(entity.Token).State == EntityState.Modified;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own (through the context's execution strategy, so
+    /// retrying strategies work), or in the host's transaction if one is open.
+    /// </summary>
+    private Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (_context.Database.CurrentTransaction is not null)
+        {
+            return work(cancellationToken);
+        }
+
+        return _context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Context: _context, Work: work),
+            static async (_, state, ct) =>
+            {
+                var transaction = await state.Context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await state.Work(ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    return true;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken);
+    }
+
+    private void Detach(IntegrationEntity? entity)
+    {
+        if (entity is null)
+        {
+            return;
+        }
+
+        if (entity.Token is not null)
+        {
+            _context.Entry(entity.Token).State = EntityState.Detached;
+        }
+
+        _context.Entry(entity).State = EntityState.Detached;
+    }
+}

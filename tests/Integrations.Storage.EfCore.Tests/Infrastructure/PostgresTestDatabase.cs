@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Integrations.Storage.EfCore.Tests.Infrastructure;
+
+/// <summary>
+/// A uniquely named database on the PostgreSQL server of <c>eng/start-postgres.sh</c> (connection string in the
+/// <c>TEST_PG</c> environment variable, which <c>eng/test.sh</c> exports), dropped at the end.
+/// </summary>
+public sealed class PostgresTestDatabase : TestDatabase
+{
+    private readonly string _serverConnectionString;
+
+    public PostgresTestDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable("TEST_PG");
+        if (string.IsNullOrEmpty(server))
+        {
+            throw new InvalidOperationException("TEST_PG is not set: run the tests with `bash eng/test.sh`, which starts PostgreSQL (eng/start-postgres.sh) and exports it.");
+        }
+
+        _serverConnectionString = server;
+        DatabaseName = $"integrations_test_{Guid.NewGuid():N}";
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ToString();
+        Options = new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(ConnectionString).Options;
+    }
+
+    public override string Provider => "PostgreSQL";
+
+    public string DatabaseName { get; }
+
+    public string ConnectionString { get; }
+
+    public override DbContextOptions<TestDbContext> Options { get; }
+
+    public override async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
