@@ -14,7 +14,10 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddIntegrations()
     .UseInMemoryStores()
-    .UseAdminPasswordVerifier<SampleAdminPasswordVerifier>();
+    .UseAdminPasswordVerifier<SampleAdminPasswordVerifier>()
+    .AddResources(tree => tree
+        .Add("Magento_Catalog::catalog", "Catalog", catalog => catalog.Add("Magento_Catalog::products", "Products"))
+        .Add("Magento_Sales::sales", "Sales"));
 
 using var host = builder.Build();
 await host.StartAsync();

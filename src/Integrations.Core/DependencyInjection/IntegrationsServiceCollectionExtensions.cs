@@ -1,3 +1,4 @@
+using Integrations.Acl;
 using Integrations.Lifecycle;
 using Integrations.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.TryAddScoped<IIntegrationService, IntegrationService>();
+        services.AddResourceAcl();
         return new IntegrationsBuilder(services);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net.Mail;
+using Integrations.Acl;
 using Integrations.Model;
 
 namespace Integrations.Lifecycle;
@@ -11,10 +12,12 @@ internal static class IntegrationDraftValidator
     public const int MaxEmailLength = 255;
     public const int MaxUrlLength = 2048;
     public const int MaxResourceIdLength = 255;
+    private const int MaxUnknownResourcesListed = 10;
 
-    public static ValidatedDraft Validate(IntegrationDraft draft)
+    public static ValidatedDraft Validate(IntegrationDraft draft, ResourceTree resourceTree)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(resourceTree);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var name = draft.Name?.Trim() ?? string.Empty;
@@ -50,6 +53,11 @@ internal static class IntegrationDraftValidator
 
                 resources.Add(id);
             }
+
+            if (!errors.ContainsKey(nameof(draft.Resources)) && DescribeUnknown(resourceTree.FindUnknown(resources)) is { } unknown)
+            {
+                errors[nameof(draft.Resources)] = unknown;
+            }
         }
         else if (draft.ResourceAccess != ResourceAccess.All)
         {
@@ -62,6 +70,18 @@ internal static class IntegrationDraftValidator
         }
 
         return new ValidatedDraft(name, email, callbackUrl, identityLinkUrl, draft.ResourceAccess, resources.ToImmutable(), draft.BearerTokenAllowed);
+    }
+
+    private static string? DescribeUnknown(IReadOnlyList<string> unknown)
+    {
+        if (unknown.Count == 0)
+        {
+            return null;
+        }
+
+        var listed = string.Join(", ", unknown.Take(MaxUnknownResourcesListed).Select(id => $"'{id}'"));
+        var more = unknown.Count > MaxUnknownResourcesListed ? $" and {unknown.Count - MaxUnknownResourcesListed} more" : string.Empty;
+        return unknown.Count == 1 ? $"The resource {listed} does not exist." : $"The resources {listed}{more} do not exist.";
     }
 
     private static bool IsValidEmail(string email) =>

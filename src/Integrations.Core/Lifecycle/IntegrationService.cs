@@ -1,3 +1,4 @@
+using Integrations.Acl;
 using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.Security;
@@ -11,6 +12,7 @@ public sealed class IntegrationService : IIntegrationService
 {
     private readonly IIntegrationStore _store;
     private readonly IAdminPasswordVerifier _passwordVerifier;
+    private readonly IResourceAclProvider _acl;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly ILogger<IntegrationService> _logger;
@@ -18,18 +20,21 @@ public sealed class IntegrationService : IIntegrationService
     /// <summary>Creates the service.</summary>
     /// <param name="store">The integration store.</param>
     /// <param name="passwordVerifier">The host's admin password check.</param>
+    /// <param name="acl">The resource ACL, whose tree grants are checked against.</param>
     /// <param name="protector">Encrypts stored secrets.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
     public IntegrationService(
         IIntegrationStore store,
         IAdminPasswordVerifier passwordVerifier,
+        IResourceAclProvider acl,
         ISecretProtector protector,
         TimeProvider time,
         ILogger<IntegrationService> logger)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _passwordVerifier = passwordVerifier ?? throw new ArgumentNullException(nameof(passwordVerifier));
+        _acl = acl ?? throw new ArgumentNullException(nameof(acl));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -39,7 +44,7 @@ public sealed class IntegrationService : IIntegrationService
     public async Task<Integration> CreateAsync(IntegrationDraft draft, AdminConfirmation confirmation, CancellationToken cancellationToken = default)
     {
         await ConfirmAsync(confirmation, "create", cancellationToken).ConfigureAwait(false);
-        var values = IntegrationDraftValidator.Validate(draft);
+        var values = IntegrationDraftValidator.Validate(draft, _acl.Tree);
         await EnsureNameFreeAsync(values.Name, null, cancellationToken).ConfigureAwait(false);
 
         var now = _time.GetUtcNow();
@@ -71,7 +76,7 @@ public sealed class IntegrationService : IIntegrationService
         }
 
         await ConfirmAsync(confirmation, "update", cancellationToken).ConfigureAwait(false);
-        var values = IntegrationDraftValidator.Validate(draft);
+        var values = IntegrationDraftValidator.Validate(draft, _acl.Tree);
         if (Integration.NormalizeName(values.Name) != current.NormalizedName)
         {
             await EnsureNameFreeAsync(values.Name, id, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Integrations.Core.Tests.Acl;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
@@ -18,7 +19,7 @@ internal sealed class ServiceFixture
         Nonces = new InMemoryNonceStore(Time);
         Store = new InMemoryIntegrationStore(Nonces);
         Protector = new AesGcmSecretProtector(Options.Create(new SecretProtectionOptions { UseEphemeralKey = true }));
-        Service = new IntegrationService(Store, new PasswordVerifier(), Protector, Time, NullLogger<IntegrationService>.Instance);
+        Service = new IntegrationService(Store, new PasswordVerifier(), Acl.Provider, Protector, Time, NullLogger<IntegrationService>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new();
@@ -28,6 +29,8 @@ internal sealed class ServiceFixture
     public InMemoryIntegrationStore Store { get; }
 
     public AesGcmSecretProtector Protector { get; }
+
+    public AclSetup Acl { get; } = new(AclSetup.Shop);
 
     public IntegrationService Service { get; }
 
