@@ -57,7 +57,8 @@ public static class ShopApplication
         builder.Services.AddAuthorization();
         builder.Services.AddIntegrations()
             .UseInMemoryStores()
-            .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>();
+            .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
+            .AddResources(tree => Declare(tree, Catalog.ShopResources.Tree));
 
         var app = builder.Build();
         app.UseStaticFiles(new StaticFileOptions
@@ -81,6 +82,14 @@ public static class ShopApplication
                 : $"Sign in as '{shop.AdminUser}' with password '{generatedPassword}' (set Shop:AdminPassword to choose one).");
         });
         return app;
+    }
+
+    private static void Declare(Acl.ResourceTreeBuilder level, IReadOnlyList<ResourceTreeNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            level.Add(node.Id, node.Title, children => Declare(children, node.Children));
+        }
     }
 
     /// <summary>The address the started application listens on.</summary>
