@@ -1,5 +1,6 @@
 using Integrations.Acl;
 using Integrations.Lifecycle;
+using Integrations.OAuth;
 using Integrations.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.TryAddScoped<IIntegrationService, IntegrationService>();
         services.AddResourceAcl();
+        services.AddOAuthEngine();
         return new IntegrationsBuilder(services);
     }
 }

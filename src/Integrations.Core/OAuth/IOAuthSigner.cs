@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Integrations.OAuth;
+
+/// <summary>
+/// The stateless RFC 5849 signature layer, usable without any store: collects and normalizes a request's parameters,
+/// builds the base string, computes HMAC-SHA1/HMAC-SHA256 signatures, signs outgoing requests and verifies incoming
+/// ones given the secrets. Malformed input is reported as an <see cref="OAuthProblem"/>, never thrown.
+/// </summary>
+public interface IOAuthSigner
+{
+    /// <summary>Collects a request's parameters and builds its normalized parameter string and base string.</summary>
+    /// <param name="request">The request (its <c>oauth_signature</c>, if any, is left out).</param>
+    /// <param name="signatureBase">The strings, when the request could be parsed.</param>
+    /// <param name="problem">Why it could not, otherwise.</param>
+    /// <returns><see langword="true"/> if the request could be parsed.</returns>
+    bool TryCreateSignatureBase(OAuthWireRequest request, [NotNullWhen(true)] out OAuthSignatureBase? signatureBase, [NotNullWhen(false)] out OAuthProblem? problem);
+
+    /// <summary>Computes a signature over a base string with the key <c>encode(consumerSecret)&amp;encode(tokenSecret)</c>.</summary>
+    /// <param name="method">The signature method.</param>
+    /// <param name="baseString">The signature base string.</param>
+    /// <param name="consumerSecret">The consumer secret.</param>
+    /// <param name="tokenSecret">The token secret, or <see langword="null"/> (the key then ends with <c>&amp;</c>).</param>
+    /// <returns>The base64 signature (not percent-encoded).</returns>
+    string ComputeSignature(OAuthSignatureMethod method, string baseString, string consumerSecret, string? tokenSecret);
+
+    /// <summary>
+    /// Signs an outgoing request: collects its query and form-body parameters, adds the protocol parameters (consumer
+    /// key, token, signature method, timestamp, nonce, version <c>1.0</c>, and callback or verifier when given) and returns
+    /// the complete <c>Authorization</c> header value (<c>OAuth realm="...", oauth_consumer_key="...", ..., oauth_signature="..."</c>).
+    /// </summary>
+    /// <param name="request">The request to sign; its <see cref="OAuthWireRequest.Authorization"/> is ignored.</param>
+    /// <param name="credentials">The credentials and protocol values.</param>
+    /// <returns>The header value.</returns>
+    /// <exception cref="ArgumentException">The request cannot be signed (malformed URL or encoding, or <c>oauth_*</c> parameters already in its query or body).</exception>
+    string CreateAuthorizationHeader(OAuthWireRequest request, OAuthClientCredentials credentials);
+
+    /// <summary>
+    /// Verifies an incoming request's signature with the two secrets. Checks the parameters are well formed, the
+    /// method is HMAC-SHA1 or HMAC-SHA256 and the signature matches (in constant time); it does not check the
+    /// timestamp, the nonce or any store: that is <see cref="IOAuthRequestValidator"/>'s job.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="consumerSecret">The consumer secret.</param>
+    /// <param name="tokenSecret">The token secret, or <see langword="null"/>.</param>
+    /// <returns>Whether it verifies, the strings computed, and why not.</returns>
+    OAuthVerificationResult Verify(OAuthWireRequest request, string consumerSecret, string? tokenSecret);
+}

@@ -1,0 +1,53 @@
+namespace Integrations.OAuth;
+
+/// <summary>Settings of the OAuth 1.0a request validator. Validated at start-up.</summary>
+public sealed class OAuthOptions
+{
+    /// <summary>Whether <c>HMAC-SHA1</c> is accepted (default <see langword="true"/>; Magento 2.4.4+ accepts only HMAC-SHA256).</summary>
+    public bool AllowHmacSha1 { get; set; } = true;
+
+    /// <summary>Whether <c>HMAC-SHA256</c> is accepted (default <see langword="true"/>).</summary>
+    public bool AllowHmacSha256 { get; set; } = true;
+
+    /// <summary>
+    /// How far <c>oauth_timestamp</c> may be from the server's clock, in both directions (default 600 seconds; 1 second to
+    /// 1 day). Nonces are kept until the request's timestamp leaves this window, so no accepted request can be replayed.
+    /// </summary>
+    public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>The shortest accepted <c>oauth_nonce</c> (default 8; RestSharp sends 16, Magento 32, ruby-oauth about 42).</summary>
+    public int NonceMinLength { get; set; } = 8;
+
+    /// <summary>The longest accepted <c>oauth_nonce</c> (default 64, at most 255).</summary>
+    public int NonceMaxLength { get; set; } = 64;
+
+    /// <summary>
+    /// Opt-in diagnostics: a <see cref="OAuthProblemReason.SignatureInvalid"/> rejection carries the base string the
+    /// server computed (<see cref="OAuthProblem.BaseString"/>; never a secret). Off by default.
+    /// </summary>
+    public bool IncludeBaseStringInProblems { get; set; }
+
+    /// <summary>
+    /// The public address of the application when it is reached through a reverse proxy, for example
+    /// <c>https://shop.example.com/</c>: the scheme, host and port of the signed URL are taken from it, and its path, if
+    /// any, is put in front of the received path (for proxies that strip a prefix). <see langword="null"/> (default) uses
+    /// the received URL. Cannot be combined with <see cref="TrustForwardedHeaders"/>.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Whether the scheme and host of the signed URL are taken from the <c>Forwarded</c> header (first element), or else
+    /// from <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c> (first values). Turn it on only when every request comes
+    /// through a proxy that sets these headers itself: a client could forge them otherwise. Default <see langword="false"/>.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>
+    /// How long the keyed HMAC state of a credential is kept after its last use (default 10 minutes; zero turns the
+    /// cache off). The cache spares decrypting the secrets and setting up the HMAC key on every call.
+    /// </summary>
+    public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most credentials whose keyed HMAC state is kept (default 1,000).</summary>
+    public int KeyCacheSize { get; set; } = 1000;
+}

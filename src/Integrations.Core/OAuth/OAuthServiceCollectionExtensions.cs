@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.OAuth;
+
+/// <summary>Registers the OAuth 1.0a engine (called by <c>AddIntegrations</c>).</summary>
+internal static class OAuthServiceCollectionExtensions
+{
+    /// <summary>Adds the signer, the validated <see cref="OAuthOptions"/> and the request validator. Idempotent.</summary>
+    public static IServiceCollection AddOAuthEngine(this IServiceCollection services)
+    {
+        services.AddOptions<OAuthOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
+        services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Integrations.OAuth;
+
+/// <summary>
+/// The RFC 5849 signer and verifier (HMAC-SHA1 and HMAC-SHA256). Stateless and thread-safe; needs no store, so test
+/// suites, samples and third-party clients can use it directly: <c>new OAuthSigner()</c>.
+/// </summary>
+public sealed class OAuthSigner : IOAuthSigner
+{
+    private const string NonceAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a signer that reads the system clock for timestamps.</summary>
+    public OAuthSigner()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a signer that reads <paramref name="time"/> for timestamps.</summary>
+    /// <param name="time">The clock.</param>
+    public OAuthSigner(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
+
+    /// <inheritdoc />
+    public bool TryCreateSignatureBase(OAuthWireRequest request, [NotNullWhen(true)] out OAuthSignatureBase? signatureBase, [NotNullWhen(false)] out OAuthProblem? problem)
+    {
+        var parameters = RequestParameters.Rent();
+        try
+        {
+            problem = parameters.Collect(request);
+            signatureBase = problem is null ? CreateSignatureBase(parameters, request.Method) : null;
+            return problem is null;
+        }
+        finally
+        {
+            RequestParameters.Return(parameters);
+        }
+    }
+
+    /// <inheritdoc />
+    public string ComputeSignature(OAuthSignatureMethod method, string baseString, string consumerSecret, string? tokenSecret)
+    {
+        ArgumentNullException.ThrowIfNull(baseString);
+        ArgumentNullException.ThrowIfNull(consumerSecret);
+        var key = ArrayPool<byte>.Shared.Rent(SignatureAlgorithm.MaxKeyLength(consumerSecret, tokenSecret));
+        try
+        {
+            var keyLength = SignatureAlgorithm.WriteKey(consumerSecret, tokenSecret, key);
+            Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
+            var hashLength = SignatureAlgorithm.ComputeHash(method, key.AsSpan(0, keyLength), Encoding.UTF8.GetBytes(baseString), hash);
+            return Convert.ToBase64String(hash[..hashLength]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            ArrayPool<byte>.Shared.Return(key);
+        }
+    }
+
+    /// <inheritdoc />
+    public string CreateAuthorizationHeader(OAuthWireRequest request, OAuthClientCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var header = new StringBuilder("OAuth ");
+        if (credentials.Realm is not null)
+        {
+            AppendParameter(header, OAuthParameterNames.Realm, credentials.Realm);
+        }
+
+        AppendParameter(header, OAuthParameterNames.ConsumerKey, credentials.ConsumerKey);
+        if (credentials.Token is not null)
+        {
+            AppendParameter(header, OAuthParameterNames.Token, credentials.Token);
+        }
+
+        AppendParameter(header, OAuthParameterNames.SignatureMethod, SignatureAlgorithm.WireName(credentials.SignatureMethod));
+        var timestamp = credentials.Timestamp ?? _time.GetUtcNow().ToUnixTimeSeconds();
+        AppendParameter(header, OAuthParameterNames.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
+        AppendParameter(header, OAuthParameterNames.Nonce, credentials.Nonce ?? RandomNumberGenerator.GetString(NonceAlphabet, 32));
+        AppendParameter(header, OAuthParameterNames.Version, "1.0");
+        if (credentials.Callback is not null)
+        {
+            AppendParameter(header, OAuthParameterNames.Callback, credentials.Callback);
+        }
+
+        if (credentials.Verifier is not null)
+        {
+            AppendParameter(header, OAuthParameterNames.Verifier, credentials.Verifier);
+        }
+
+        var unsigned = header.ToString(0, header.Length - 2);
+        if (!TryCreateSignatureBase(WithAuthorization(request, unsigned), out var signatureBase, out var problem))
+        {
+            throw new ArgumentException($"The request cannot be signed: {problem.Phrase}", nameof(request));
+        }
+
+        var signature = ComputeSignature(credentials.SignatureMethod, signatureBase.BaseString, credentials.ConsumerSecret, credentials.TokenSecret);
+        AppendParameter(header, OAuthParameterNames.Signature, signature);
+        return header.ToString(0, header.Length - 2);
+    }
+
+    /// <inheritdoc />
+    public OAuthVerificationResult Verify(OAuthWireRequest request, string consumerSecret, string? tokenSecret)
+    {
+        ArgumentNullException.ThrowIfNull(consumerSecret);
+        var parameters = RequestParameters.Rent();
+        try
+        {
+            var problem = parameters.Collect(request);
+            if (problem is not null)
+            {
+                return new OAuthVerificationResult(null, problem);
+            }
+
+            var signatureBase = CreateSignatureBase(parameters, request.Method);
+            if (!parameters.Has(ProtocolParameter.SignatureMethod) || parameters.EncodedValue(ProtocolParameter.SignatureMethod).IsEmpty)
+            {
+                return new OAuthVerificationResult(signatureBase, OAuthProblems.ParameterAbsent(OAuthParameterNames.SignatureMethod));
+            }
+
+            if (!SignatureAlgorithm.TryParse(parameters.EncodedValue(ProtocolParameter.SignatureMethod), out var method))
+            {
+                return new OAuthVerificationResult(signatureBase, OAuthProblems.SignatureMethodRejected(parameters.DecodedValue(ProtocolParameter.SignatureMethod)!));
+            }
+
+            if (parameters.EncodedValue(ProtocolParameter.Signature).IsEmpty)
+            {
+                return new OAuthVerificationResult(signatureBase, OAuthProblems.ParameterAbsent(OAuthParameterNames.Signature));
+            }
+
+            var expected = ComputeSignature(method, signatureBase.BaseString, consumerSecret, tokenSecret);
+            var matches = SignatureAlgorithm.Matches(Convert.FromBase64String(expected), parameters.EncodedValue(ProtocolParameter.Signature));
+            return new OAuthVerificationResult(signatureBase, matches ? null : OAuthProblems.SignatureInvalid.WithBaseString(signatureBase.BaseString));
+        }
+        finally
+        {
+            RequestParameters.Return(parameters);
+        }
+    }
+
+    /// <summary>Builds the public strings from collected parameters (allocates; for the public, diagnostic paths).</summary>
+    internal static OAuthSignatureBase CreateSignatureBase(RequestParameters parameters, string method)
+    {
+        parameters.Sort();
+        var normalized = new char[parameters.NormalizedLength()];
+        parameters.WriteNormalized(normalized);
+        var uri = new char[parameters.Url.MaxBaseUriLength];
+        var uriLength = parameters.Url.WriteBaseUri(uri);
+        var baseString = new byte[parameters.MaxBaseStringLength(method)];
+        var baseLength = parameters.WriteBaseString(method, baseString);
+        return new OAuthSignatureBase(
+            parameters.ToParameters(),
+            new string(normalized),
+            new string(uri, 0, uriLength),
+            Encoding.ASCII.GetString(baseString, 0, baseLength));
+    }
+
+    private static OAuthWireRequest WithAuthorization(OAuthWireRequest request, string authorization) => new()
+    {
+        Method = request.Method,
+        Url = request.Url,
+        Authorization = authorization,
+        ContentType = request.ContentType,
+        Body = request.Body,
+    };
+
+    private static void AppendParameter(StringBuilder header, string name, string value) =>
+        header.Append(name).Append("=\"").Append(PercentEncoding.Encode(value)).Append("\", ");
+}

@@ -1,0 +1,43 @@
+namespace Integrations.OAuth;
+
+/// <summary>
+/// An HTTP request as it arrived, in the terms OAuth 1.0a signs: the method, the absolute URL the client addressed,
+/// the <c>Authorization</c> header, the content type and the raw body. Host adapters fill it from their framework's
+/// request; nothing here depends on a web framework.
+/// </summary>
+/// <remarks>
+/// <see cref="Url"/> must carry the path and query exactly as they appeared in the request line (still
+/// percent-encoded, not decoded and re-encoded): that is what the client signed. Behind a reverse proxy, put the URL
+/// the application received here and the proxy's headers in <see cref="XForwardedProto"/>, <see cref="XForwardedHost"/>
+/// and <see cref="Forwarded"/>; <see cref="OAuthOptions.TrustForwardedHeaders"/> and <see cref="OAuthOptions.PublicBaseUrl"/> decide whether and how they are used.
+/// <see cref="ToString"/> leaves out the header and the body.
+/// </remarks>
+public readonly struct OAuthWireRequest
+{
+    /// <summary>The HTTP method, for example <c>POST</c> (upper-cased for signing).</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The absolute request URL, for example <c>https://shop.example.com/rest/V1/products?searchCriteria[pageSize]=20</c>.</summary>
+    public required string Url { get; init; }
+
+    /// <summary>The value of the <c>Authorization</c> header, or <see langword="null"/>. Only the <c>OAuth</c> scheme is read.</summary>
+    public string? Authorization { get; init; }
+
+    /// <summary>The value of the <c>Content-Type</c> header, or <see langword="null"/>. The body is signed only for <c>application/x-www-form-urlencoded</c>.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The raw request body (read only when <see cref="ContentType"/> is form-urlencoded).</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The value of the <c>X-Forwarded-Proto</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
+    public string? XForwardedProto { get; init; }
+
+    /// <summary>The value of the <c>X-Forwarded-Host</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
+    public string? XForwardedHost { get; init; }
+
+    /// <summary>The value of the RFC 7239 <c>Forwarded</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
+    public string? Forwarded { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Method} {Url}";
+}

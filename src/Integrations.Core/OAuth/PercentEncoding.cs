@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace Integrations.OAuth;
+
+/// <summary>
+/// RFC 5849 §3.6 percent-encoding over UTF-8 (only <c>A-Z a-z 0-9 - . _ ~</c> stay as they are; everything else
+/// becomes <c>%XX</c> with upper-case hex) and the matching decoding, on spans and without allocating.
+/// </summary>
+internal static class PercentEncoding
+{
+    private const string UpperHex = "0123456789ABCDEF";
+
+    /// <summary>Whether an ASCII byte or char is in the unreserved set.</summary>
+    public static bool IsUnreserved(int c) =>
+        (uint)(c - 'a') <= 'z' - 'a' || (uint)(c - 'A') <= 'Z' - 'A' || (uint)(c - '0') <= 9 || c is '-' or '.' or '_' or '~';
+
+    /// <summary>The most characters <see cref="Encode(ReadOnlySpan{byte}, Span{char})"/> writes for <paramref name="byteCount"/> bytes.</summary>
+    public static int MaxEncodedLength(int byteCount) => checked(byteCount * 3);
+
+    /// <summary>Percent-encodes UTF-8 bytes.</summary>
+    /// <returns>The number of characters written.</returns>
+    public static int Encode(ReadOnlySpan<byte> utf8, Span<char> destination)
+    {
+        var written = 0;
+        foreach (var b in utf8)
+        {
+            if (IsUnreserved(b))
+            {
+                destination[written++] = (char)b;
+            }
+            else
+            {
+                destination[written] = '%';
+                destination[written + 1] = UpperHex[b >> 4];
+                destination[written + 2] = UpperHex[b & 0xF];
+                written += 3;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string, whose parts are ASCII).</summary>
+    /// <returns>The number of bytes written.</returns>
+    public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination)
+    {
+        var written = 0;
+        foreach (var c in ascii)
+        {
+            if (IsUnreserved(c))
+            {
+                destination[written++] = (byte)c;
+            }
+            else
+            {
+                destination[written] = (byte)'%';
+                destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
+                destination[written + 2] = (byte)UpperHex[c & 0xF];
+                written += 3;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Percent-encodes a string's UTF-8 form (allocating; for the public, non-hot paths).</summary>
+    public static string Encode(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var chars = new char[MaxEncodedLength(bytes.Length)];
+        return new string(chars, 0, Encode(bytes, chars));
+    }
+
+    /// <summary>The most bytes decoding <paramref name="charCount"/> characters can produce.</summary>
+    public static int MaxDecodedLength(int charCount) => checked(charCount * 3);
+
+    /// <summary>
+    /// Decodes percent-encoded text into bytes. Literal non-ASCII characters are taken as their UTF-8 bytes; with
+    /// <paramref name="plusIsSpace"/> (form encoding) <c>+</c> becomes a space. Hex digits are accepted in either case.
+    /// </summary>
+    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits or a surrogate is unpaired.</returns>
+    public static int Decode(ReadOnlySpan<char> text, bool plusIsSpace, Span<byte> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '%')
+            {
+                if (i + 2 >= text.Length)
+                {
+                    return -1;
+                }
+
+                var hi = HexValue(text[i + 1]);
+                var lo = HexValue(text[i + 2]);
+                if ((hi | lo) < 0)
+                {
+                    return -1;
+                }
+
+                destination[written++] = (byte)((hi << 4) | lo);
+                i += 2;
+            }
+            else if (c == '+' && plusIsSpace)
+            {
+                destination[written++] = (byte)' ';
+            }
+            else if (c < 0x80)
+            {
+                destination[written++] = (byte)c;
+            }
+            else
+            {
+                if (Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                {
+                    return -1;
+                }
+
+                written += rune.EncodeToUtf8(destination[written..]);
+                i += consumed - 1;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Decodes percent-encoded bytes (a form body) into bytes; see <see cref="Decode(ReadOnlySpan{char}, bool, Span{byte})"/>.</summary>
+    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits.</returns>
+    public static int Decode(ReadOnlySpan<byte> text, bool plusIsSpace, Span<byte> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '%')
+            {
+                if (i + 2 >= text.Length)
+                {
+                    return -1;
+                }
+
+                var hi = HexValue((char)text[i + 1]);
+                var lo = HexValue((char)text[i + 2]);
+                if ((hi | lo) < 0)
+                {
+                    return -1;
+                }
+
+                destination[written++] = (byte)((hi << 4) | lo);
+                i += 2;
+            }
+            else
+            {
+                destination[written++] = c == '+' && plusIsSpace ? (byte)' ' : c;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Whether decoded bytes are well-formed UTF-8.</summary>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        _ => -1,
+    };
+}

@@ -1,0 +1,583 @@
+using System.Buffers;
+using System.Text;
+
+namespace Integrations.OAuth;
+
+/// <summary>
+/// The parameters of one request collected per RFC 5849 §3.4.1.3.1 and stored percent-encoded (§3.6) in one pooled
+/// character buffer, with the positions of the protocol parameters. Reused across requests (see <see cref="Rent"/>),
+/// so collecting, normalizing and writing the base string allocate nothing once warm.
+/// </summary>
+internal sealed class RequestParameters
+{
+    /// <summary>The longest accepted protocol parameter value, decoded (callbacks are URLs; everything else is short).</summary>
+    public const int MaxProtocolValueLength = 2048;
+
+    /// <summary>The longest accepted <c>Authorization</c> header.</summary>
+    public const int MaxAuthorizationHeaderLength = 16 * 1024;
+
+    private const int ProtocolSlots = (int)ProtocolParameter.Realm + 1;
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
+    private static readonly SearchValues<char> UnreservedChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
+    private static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"u8);
+
+    private static readonly SearchValues<char> HeaderNameStops = SearchValues.Create(" \t\r\n,\"");
+
+    [ThreadStatic]
+    private static RequestParameters? t_cached;
+
+    private readonly int[] _protocol = new int[ProtocolSlots];
+    private char[] _text = new char[1024];
+    private int _textLength;
+    private Entry[] _entries = new Entry[32];
+    private int _count;
+    private int[] _order = new int[32];
+    private int _signedCount;
+    private byte[] _scratch = new byte[512];
+
+    private RequestParameters()
+    {
+    }
+
+    /// <summary>The number of collected parameters (including the unsigned ones).</summary>
+    public int Count => _count;
+
+    /// <summary>Where the protocol parameters were found, or <see langword="null"/>.</summary>
+    public OAuthParameterSource? ProtocolSource { get; private set; }
+
+    /// <summary>The URL the parameters were collected from.</summary>
+    public RequestUrl Url { get; private set; }
+
+    /// <summary>Takes an instance for one request (per-thread cache); give it back with <see cref="Return"/>.</summary>
+    public static RequestParameters Rent()
+    {
+        var instance = t_cached ?? new RequestParameters();
+        t_cached = null;
+        instance.Reset();
+        return instance;
+    }
+
+    /// <summary>Gives an instance back after use; oversized buffers are dropped.</summary>
+    public static void Return(RequestParameters instance)
+    {
+        if (instance._text.Length <= 64 * 1024 && instance._entries.Length <= 1024 && instance._scratch.Length <= 64 * 1024)
+        {
+            instance.Reset();
+            t_cached = instance;
+        }
+    }
+
+    /// <summary>Whether a protocol parameter was sent.</summary>
+    public bool Has(ProtocolParameter parameter) => _protocol[(int)parameter] >= 0;
+
+    /// <summary>The encoded value of a protocol parameter (empty if absent).</summary>
+    public ReadOnlySpan<char> EncodedValue(ProtocolParameter parameter)
+    {
+        var index = _protocol[(int)parameter];
+        return index < 0 ? default : Value(index);
+    }
+
+    /// <summary>The decoded value of a protocol parameter as a string (allocates).</summary>
+    public string? DecodedValue(ProtocolParameter parameter)
+    {
+        var index = _protocol[(int)parameter];
+        return index < 0 ? null : DecodeToString(Value(index));
+    }
+
+    /// <summary>
+    /// Collects the parameters of a request: the <c>OAuth</c> header (percent-decoded only; <c>realm</c> kept apart), the
+    /// query and a form body (<c>+</c> is a space), checking the encoding, duplicates of <c>oauth_*</c> names and that
+    /// the protocol parameters come from one place.
+    /// </summary>
+    /// <returns><see langword="null"/>, or the problem that stops the request.</returns>
+    public OAuthProblem? Collect(in OAuthWireRequest request)
+    {
+        if (!IsHttpToken(request.Method) || request.Url is null || !RequestUrl.TryParse(request.Url, out var url))
+        {
+            return OAuthProblems.RequestLineInvalid;
+        }
+
+        Url = url;
+        var problem = CollectHeader(request.Authorization);
+        if (problem is null && !url.Query.IsEmpty)
+        {
+            problem = CollectForm(url.Query.Span, OAuthParameterSource.Query);
+        }
+
+        if (problem is null && IsForm(request.ContentType) && !request.Body.IsEmpty)
+        {
+            problem = CollectForm(request.Body.Span);
+        }
+
+        return problem;
+    }
+
+    /// <summary>Replaces the URL whose origin signs the request (for requests behind a proxy).</summary>
+    public void UseUrl(RequestUrl url) => Url = url;
+
+    /// <summary>Sorts the signed parameters (§3.4.1.3.2): by encoded name, then encoded value, in byte order.</summary>
+    public void Sort()
+    {
+        _signedCount = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            var kind = _entries[i].Kind;
+            if (kind is ProtocolParameter.Signature or ProtocolParameter.Realm)
+            {
+                continue;
+            }
+
+            // insertion sort: requests carry a dozen parameters, and this allocates nothing
+            var j = _signedCount++;
+            while (j > 0 && Compare(_order[j - 1], i) > 0)
+            {
+                _order[j] = _order[j - 1];
+                j--;
+            }
+
+            _order[j] = i;
+        }
+    }
+
+    /// <summary>The length of the normalized parameter string (after <see cref="Sort"/>).</summary>
+    public int NormalizedLength()
+    {
+        var length = Math.Max(_signedCount - 1, 0);
+        for (var i = 0; i < _signedCount; i++)
+        {
+            ref readonly var entry = ref _entries[_order[i]];
+            length += entry.NameLength + 1 + entry.ValueLength;
+        }
+
+        return length;
+    }
+
+    /// <summary>Writes the normalized parameter string (after <see cref="Sort"/>).</summary>
+    public int WriteNormalized(Span<char> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < _signedCount; i++)
+        {
+            if (i > 0)
+            {
+                destination[written++] = '&';
+            }
+
+            var index = _order[i];
+            Name(index).CopyTo(destination[written..]);
+            written += _entries[index].NameLength;
+            destination[written++] = '=';
+            Value(index).CopyTo(destination[written..]);
+            written += _entries[index].ValueLength;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Writes the signature base string (§3.4.1.1) as ASCII bytes: upper-case method, <c>&amp;</c>, the encoded base
+    /// URI, <c>&amp;</c>, the encoded normalized parameters (after <see cref="Sort"/>).
+    /// </summary>
+    public int WriteBaseString(string method, Span<byte> destination)
+    {
+        var written = 0;
+        foreach (var c in method)
+        {
+            destination[written++] = (byte)char.ToUpperInvariant(c);
+        }
+
+        destination[written++] = (byte)'&';
+        var uriBuffer = ArrayPool<char>.Shared.Rent(Url.MaxBaseUriLength);
+        var uriLength = Url.WriteBaseUri(uriBuffer);
+        written += PercentEncoding.EncodeAscii(uriBuffer.AsSpan(0, uriLength), destination[written..]);
+        ArrayPool<char>.Shared.Return(uriBuffer);
+        destination[written++] = (byte)'&';
+        for (var i = 0; i < _signedCount; i++)
+        {
+            if (i > 0)
+            {
+                written += WriteAscii("%26", destination[written..]);
+            }
+
+            var index = _order[i];
+            written += PercentEncoding.EncodeAscii(Name(index), destination[written..]);
+            written += WriteAscii("%3D", destination[written..]);
+            written += PercentEncoding.EncodeAscii(Value(index), destination[written..]);
+        }
+
+        return written;
+    }
+
+    /// <summary>The most bytes <see cref="WriteBaseString"/> writes.</summary>
+    public int MaxBaseStringLength(string method) => method.Length + 2 + (3 * Url.MaxBaseUriLength) + (3 * NormalizedLength());
+
+    /// <summary>Builds the public view of the collected parameters (allocates).</summary>
+    public OAuthParameters ToParameters()
+    {
+        var signed = new List<KeyValuePair<string, string>>(_count);
+        string? realm = null;
+        string? signature = null;
+        for (var i = 0; i < _count; i++)
+        {
+            var value = DecodeToString(Value(i));
+            switch (_entries[i].Kind)
+            {
+                case ProtocolParameter.Realm:
+                    realm = value;
+                    break;
+                case ProtocolParameter.Signature:
+                    signature = value;
+                    break;
+                default:
+                    signed.Add(new(DecodeToString(Name(i)), value));
+                    break;
+            }
+        }
+
+        return new OAuthParameters(signed, ProtocolSource, realm, signature);
+    }
+
+    /// <summary>Decodes one of the stored (encoded) values into bytes; the destination must hold its length.</summary>
+    public static int DecodeStored(ReadOnlySpan<char> encoded, Span<byte> destination) =>
+        PercentEncoding.Decode(encoded, plusIsSpace: false, destination);
+
+    private ReadOnlySpan<char> Name(int index) => _text.AsSpan(_entries[index].NameStart, _entries[index].NameLength);
+
+    private ReadOnlySpan<char> Value(int index) => _text.AsSpan(_entries[index].ValueStart, _entries[index].ValueLength);
+
+    private int Compare(int left, int right)
+    {
+        var byName = Name(left).SequenceCompareTo(Name(right));
+        return byName != 0 ? byName : Value(left).SequenceCompareTo(Value(right));
+    }
+
+    private void Reset()
+    {
+        _textLength = 0;
+        _count = 0;
+        _signedCount = 0;
+        ProtocolSource = null;
+        Url = default;
+        _protocol.AsSpan().Fill(-1);
+    }
+
+    private OAuthProblem? CollectHeader(string? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        var span = header.AsSpan().Trim();
+        if (span.Length < 5 || !span[..5].Equals("OAuth", StringComparison.OrdinalIgnoreCase)
+            || (span.Length > 5 && !IsWhitespace(span[5])))
+        {
+            return null; // another scheme: no OAuth parameters in the header
+        }
+
+        if (header.Length > MaxAuthorizationHeaderLength)
+        {
+            return OAuthProblems.AuthorizationHeaderMalformed;
+        }
+
+        var rest = span[5..];
+        while (true)
+        {
+            rest = rest.TrimStart(" \t\r\n");
+            if (rest.IsEmpty)
+            {
+                return null;
+            }
+
+            var equals = rest.IndexOf('=');
+            if (equals <= 0)
+            {
+                return OAuthProblems.AuthorizationHeaderMalformed;
+            }
+
+            var name = rest[..equals].TrimEnd(" \t");
+            rest = rest[(equals + 1)..].TrimStart(" \t");
+            if (name.IsEmpty || name.ContainsAny(HeaderNameStops) || rest.IsEmpty || rest[0] != '"')
+            {
+                return OAuthProblems.AuthorizationHeaderMalformed;
+            }
+
+            var close = rest[1..].IndexOf('"');
+            if (close < 0)
+            {
+                return OAuthProblems.AuthorizationHeaderMalformed;
+            }
+
+            var value = rest.Slice(1, close);
+            rest = rest[(close + 2)..].TrimStart(" \t\r\n");
+            if (!rest.IsEmpty)
+            {
+                if (rest[0] != ',')
+                {
+                    return OAuthProblems.AuthorizationHeaderMalformed;
+                }
+
+                rest = rest[1..];
+            }
+
+            var problem = Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+    }
+
+    private OAuthProblem? CollectForm(ReadOnlySpan<char> form, OAuthParameterSource source)
+    {
+        foreach (var range in form.Split('&'))
+        {
+            var pair = form[range];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = pair.IndexOf('=');
+            var problem = equals < 0
+                ? Add(pair, default, plusIsSpace: true, source)
+                : Add(pair[..equals], pair[(equals + 1)..], plusIsSpace: true, source);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private OAuthProblem? CollectForm(ReadOnlySpan<byte> form)
+    {
+        foreach (var range in form.Split((byte)'&'))
+        {
+            var pair = form[range];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = pair.IndexOf((byte)'=');
+            var nameStart = _textLength;
+            var nameLength = AppendEncoded(equals < 0 ? pair : pair[..equals]);
+            var valueLength = nameLength < 0 ? -1 : AppendEncoded(equals < 0 ? default : pair[(equals + 1)..]);
+            if (valueLength < 0)
+            {
+                return OAuthProblems.ParameterEncodingInvalid("body");
+            }
+
+            var problem = Register(nameStart, nameLength, valueLength, OAuthParameterSource.Body);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private OAuthProblem? Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool plusIsSpace, OAuthParameterSource source)
+    {
+        var nameStart = _textLength;
+        var nameLength = AppendEncoded(name, plusIsSpace);
+        var valueLength = nameLength < 0 ? -1 : AppendEncoded(value, plusIsSpace);
+        if (valueLength < 0)
+        {
+            return OAuthProblems.ParameterEncodingInvalid(source == OAuthParameterSource.Query ? "query" : "Authorization header");
+        }
+
+        if (source == OAuthParameterSource.AuthorizationHeader
+            && _text.AsSpan(nameStart, nameLength).SequenceEqual(OAuthParameterNames.Realm))
+        {
+            return Register(nameStart, nameLength, valueLength, source, ProtocolParameter.Realm);
+        }
+
+        return Register(nameStart, nameLength, valueLength, source);
+    }
+
+    private OAuthProblem? Register(int nameStart, int nameLength, int valueLength, OAuthParameterSource source, ProtocolParameter kind = ProtocolParameter.None)
+    {
+        var name = _text.AsSpan(nameStart, nameLength);
+        if (kind == ProtocolParameter.None && name.StartsWith(OAuthParameterNames.Prefix, StringComparison.Ordinal))
+        {
+            kind = Classify(name);
+            if (ProtocolSource is { } first && first != source)
+            {
+                return OAuthProblems.ParametersInSeveralPlaces;
+            }
+
+            ProtocolSource = source;
+            if (valueLength > 3 * MaxProtocolValueLength)
+            {
+                return OAuthProblems.ParameterTooLong(name.ToString());
+            }
+        }
+
+        if (kind != ProtocolParameter.None)
+        {
+            if (kind == ProtocolParameter.OtherProtocol ? FindName(name) >= 0 : _protocol[(int)kind] >= 0)
+            {
+                return OAuthProblems.ParameterDuplicated(name.ToString());
+            }
+
+            if (kind != ProtocolParameter.OtherProtocol)
+            {
+                _protocol[(int)kind] = _count;
+            }
+        }
+
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count * 2);
+            _order = new int[_entries.Length];
+        }
+
+        _entries[_count++] = new Entry(nameStart, nameLength, nameStart + nameLength, valueLength, kind);
+        return null;
+    }
+
+    private int FindName(ReadOnlySpan<char> name)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (Name(i).SequenceEqual(name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Appends the RFC encoding of percent-encoded text; returns its length or -1 if it is not valid encoded UTF-8.</summary>
+    private int AppendEncoded(ReadOnlySpan<char> raw, bool plusIsSpace)
+    {
+        if (!raw.ContainsAnyExcept(UnreservedChars))
+        {
+            EnsureText(raw.Length);
+            raw.CopyTo(_text.AsSpan(_textLength));
+            _textLength += raw.Length;
+            return raw.Length;
+        }
+
+        var decoded = EnsureScratch(PercentEncoding.MaxDecodedLength(raw.Length));
+        var length = PercentEncoding.Decode(raw, plusIsSpace, decoded);
+        return AppendDecoded(length);
+    }
+
+    private int AppendEncoded(ReadOnlySpan<byte> raw)
+    {
+        if (!raw.ContainsAnyExcept(UnreservedBytes))
+        {
+            EnsureText(raw.Length);
+            Encoding.ASCII.GetChars(raw, _text.AsSpan(_textLength));
+            _textLength += raw.Length;
+            return raw.Length;
+        }
+
+        var decoded = EnsureScratch(raw.Length);
+        var length = PercentEncoding.Decode(raw, plusIsSpace: true, decoded);
+        return AppendDecoded(length);
+    }
+
+    private int AppendDecoded(int decodedLength)
+    {
+        if (decodedLength < 0 || !PercentEncoding.IsValidUtf8(_scratch.AsSpan(0, decodedLength)))
+        {
+            return -1;
+        }
+
+        EnsureText(PercentEncoding.MaxEncodedLength(decodedLength));
+        var written = PercentEncoding.Encode(_scratch.AsSpan(0, decodedLength), _text.AsSpan(_textLength));
+        _textLength += written;
+        return written;
+    }
+
+    private void EnsureText(int additional)
+    {
+        if (_textLength + additional > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + additional));
+        }
+    }
+
+    private Span<byte> EnsureScratch(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new byte[Math.Max(_scratch.Length * 2, length)];
+        }
+
+        return _scratch;
+    }
+
+    private static ProtocolParameter Classify(ReadOnlySpan<char> name) => name switch
+    {
+        OAuthParameterNames.ConsumerKey => ProtocolParameter.ConsumerKey,
+        OAuthParameterNames.Token => ProtocolParameter.Token,
+        OAuthParameterNames.SignatureMethod => ProtocolParameter.SignatureMethod,
+        OAuthParameterNames.Signature => ProtocolParameter.Signature,
+        OAuthParameterNames.Timestamp => ProtocolParameter.Timestamp,
+        OAuthParameterNames.Nonce => ProtocolParameter.Nonce,
+        OAuthParameterNames.Version => ProtocolParameter.Version,
+        OAuthParameterNames.Callback => ProtocolParameter.Callback,
+        OAuthParameterNames.Verifier => ProtocolParameter.Verifier,
+        _ => ProtocolParameter.OtherProtocol,
+    };
+
+    private static string DecodeToString(ReadOnlySpan<char> encoded)
+    {
+        var bytes = encoded.Length <= 512 ? stackalloc byte[encoded.Length] : new byte[encoded.Length];
+        var length = DecodeStored(encoded, bytes);
+        return Encoding.UTF8.GetString(bytes[..length]);
+    }
+
+    private static bool IsForm(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var span = contentType.AsSpan();
+        var semicolon = span.IndexOf(';');
+        return (semicolon < 0 ? span : span[..semicolon]).Trim().Equals(FormContentType, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsHttpToken(string? method)
+    {
+        if (string.IsNullOrEmpty(method) || method.Length > 32)
+        {
+            return false;
+        }
+
+        foreach (var c in method)
+        {
+            if (!char.IsAsciiLetter(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static int WriteAscii(string text, Span<byte> destination)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            destination[i] = (byte)text[i];
+        }
+
+        return text.Length;
+    }
+
+    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength, ProtocolParameter Kind);
+}
