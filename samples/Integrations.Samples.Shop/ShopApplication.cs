@@ -1,6 +1,7 @@
 using System.Net;
 using Integrations.Samples.Shop.Admin;
-using Integrations.Storage.InMemory;
+using Integrations.Samples.Shop.Catalog;
+using Integrations.Samples.Shop.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -55,10 +56,10 @@ public static class ShopApplication
                 };
             });
         builder.Services.AddAuthorization();
+        builder.AddShopDatabase();
         builder.Services.AddIntegrations()
-            .UseInMemoryStores()
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
-            .AddResources(tree => Declare(tree, Catalog.ShopResources.Tree));
+            .AddResources(ShopResources.Declare);
 
         var app = builder.Build();
         app.UseStaticFiles(new StaticFileOptions
@@ -82,14 +83,6 @@ public static class ShopApplication
                 : $"Sign in as '{shop.AdminUser}' with password '{generatedPassword}' (set Shop:AdminPassword to choose one).");
         });
         return app;
-    }
-
-    private static void Declare(Acl.ResourceTreeBuilder level, IReadOnlyList<ResourceTreeNode> nodes)
-    {
-        foreach (var node in nodes)
-        {
-            level.Add(node.Id, node.Title, children => Declare(children, node.Children));
-        }
     }
 
     /// <summary>The address the started application listens on.</summary>

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Builder;
 
 namespace Integrations.EndToEnd.Tests;
 
-/// <summary>The shop sample running on real Kestrel on a free 127.0.0.1 port, with a known admin password.</summary>
+/// <summary>The shop sample running on real Kestrel on a free 127.0.0.1 port, with a known admin password and its own SQLite file.</summary>
 public sealed class ShopHost : IAsyncLifetime
 {
     public const string AdminUser = "admin";
     public const string AdminPassword = "end-to-end-secret";
 
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "shop-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplication? app;
 
     public Uri Address { get; private set; } = null!;
@@ -17,9 +18,10 @@ public sealed class ShopHost : IAsyncLifetime
     {
         app = ShopApplication.Create(
         [
-            "--urls", "http://127.0.0.1:0",
+            "--urls", $"http://127.0.0.1:{LoopbackPort.Next()}",
             "--Shop:AdminUser", AdminUser,
             "--Shop:AdminPassword", AdminPassword,
+            "--Shop:DataDirectory", dataDirectory,
         ]);
         await app.StartAsync();
         Address = app.Address();
@@ -32,5 +34,8 @@ public sealed class ShopHost : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, recursive: true);
     }
 }

@@ -1,6 +1,6 @@
+using Integrations.Acl;
 using Integrations.Lifecycle;
 using Integrations.Model;
-using Integrations.Samples.Shop.Catalog;
 using Integrations.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,7 +40,7 @@ internal static class AdminApiEndpoints
         return await next(invocation);
     }
 
-    private static async Task<IResult> PermissionsAsync(Guid id, HttpContext context, IIntegrationService integrations)
+    private static async Task<IResult> PermissionsAsync(Guid id, HttpContext context, IIntegrationService integrations, IResourceAclProvider acl)
     {
         var integration = await integrations.GetAsync(id, context.RequestAborted);
         if (integration is null)
@@ -48,8 +48,10 @@ internal static class AdminApiEndpoints
             return Error(StatusCodes.Status404NotFound, "This integration no longer exists.");
         }
 
-        var titles = new List<string>();
-        CollectTitles(ShopResources.Tree, integration, titles);
+        var titles = acl.Tree.Resources
+            .Where(resource => integration.ResourceAccess == ResourceAccess.All || integration.Resources.Contains(resource.Id))
+            .Select(resource => resource.Title)
+            .ToList();
         return TypedResults.Ok(new { name = integration.Name, resources = titles });
     }
 
@@ -145,19 +147,6 @@ internal static class AdminApiEndpoints
             ["oauth_consumer_key"] = integration.ConsumerKey,
             ["success_call_back"] = successCallback,
         });
-    }
-
-    private static void CollectTitles(IReadOnlyList<ResourceTreeNode> nodes, Integration integration, List<string> titles)
-    {
-        foreach (var node in nodes)
-        {
-            if (integration.ResourceAccess == ResourceAccess.All || integration.Resources.Contains(node.Id))
-            {
-                titles.Add(node.Title);
-            }
-
-            CollectTitles(node.Children, integration, titles);
-        }
     }
 
     private static JsonHttpResult<ErrorBody> Error(int statusCode, string message) => TypedResults.Json(new ErrorBody(message), statusCode: statusCode);

@@ -1,5 +1,5 @@
+using Integrations.Acl;
 using Integrations.Lifecycle;
-using Integrations.Samples.Shop.Catalog;
 using Integrations.Samples.Shop.Components;
 using Integrations.Security;
 using Integrations.Stores;
@@ -14,7 +14,7 @@ internal static class AdminPageEndpoints
     {
         var pages = endpoints.MapGroup("/admin/integrations").RequireAuthorization();
         pages.MapGet("", GridAsync);
-        pages.MapGet("/new", (HttpContext context) => EditPage(context, new IntegrationForm(), error: null));
+        pages.MapGet("/new", (HttpContext context, IResourceAclProvider acl) => EditPage(context, acl, new IntegrationForm(), error: null));
         pages.MapGet("/{id:guid}/edit", EditAsync);
         pages.MapPost("/save", SaveAsync);
         pages.MapGet("/login-success", () => TypedResults.Content(
@@ -34,7 +34,7 @@ internal static class AdminPageEndpoints
         });
     }
 
-    private static async Task<IResult> EditAsync(Guid id, HttpContext context, IIntegrationService integrations, FlashMessages flash)
+    private static async Task<IResult> EditAsync(Guid id, HttpContext context, IIntegrationService integrations, IResourceAclProvider acl, FlashMessages flash)
     {
         var integration = await integrations.GetAsync(id, context.RequestAborted);
         if (integration is null)
@@ -43,10 +43,10 @@ internal static class AdminPageEndpoints
             return TypedResults.Redirect("/admin/integrations");
         }
 
-        return EditPage(context, IntegrationForm.From(integration), error: null);
+        return EditPage(context, acl, IntegrationForm.From(integration), error: null);
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, IFormCollection posted, IIntegrationService integrations, FlashMessages flash)
+    private static async Task<IResult> SaveAsync(HttpContext context, IFormCollection posted, IIntegrationService integrations, IResourceAclProvider acl, FlashMessages flash)
     {
         var form = IntegrationForm.From(posted);
         var confirmation = new AdminConfirmation(context.User.Identity?.Name ?? "", posted["current_password"].ToString());
@@ -65,12 +65,12 @@ internal static class AdminPageEndpoints
         }
         catch (IntegrationException exception)
         {
-            return EditPage(context, form, exception.Message, StatusCodes.Status400BadRequest);
+            return EditPage(context, acl, form, exception.Message, StatusCodes.Status400BadRequest);
         }
     }
 
-    private static RazorComponentResult<IntegrationEditPage> EditPage(HttpContext context, IntegrationForm form, string? error, int? statusCode = null) =>
-        new(new { Form = form, Tree = ShopResources.Tree, UserName = context.User.Identity?.Name, Error = error })
+    private static RazorComponentResult<IntegrationEditPage> EditPage(HttpContext context, IResourceAclProvider acl, IntegrationForm form, string? error, int? statusCode = null) =>
+        new(new { Form = form, Tree = acl.Tree.Roots, UserName = context.User.Identity?.Name, Error = error })
         {
             StatusCode = statusCode,
         };

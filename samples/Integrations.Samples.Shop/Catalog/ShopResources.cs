@@ -1,4 +1,4 @@
-using Integrations.Samples.Shop.Admin;
+using Integrations.Acl;
 
 namespace Integrations.Samples.Shop.Catalog;
 
@@ -13,10 +13,17 @@ internal static class ShopResources
     public const string ViewOrders = "Magento_Sales::actions_view";
     public const string CreateOrders = "Magento_Sales::create";
 
-    /// <summary>The tree the admin picks from.</summary>
-    public static IReadOnlyList<ResourceTreeNode> Tree { get; } =
-    [
-        new(Catalog, "Catalog", [new(Products, "Products", []), new(Categories, "Categories", [])]),
-        new(Sales, "Sales", [new(Orders, "Orders", [new(ViewOrders, "View", []), new(CreateOrders, "Create", [])])]),
-    ];
+    /// <summary>Declares the tree the admin picks from; products and categories are guest-eligible.</summary>
+    /// <param name="tree">The library's resource tree builder.</param>
+    public static void Declare(ResourceTreeBuilder tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        tree.Add(Catalog, "Catalog", catalog => catalog
+            .Add(Products, "Products", guestEligible: true)
+            .Add(Categories, "Categories", guestEligible: true));
+        tree.Add(Sales, "Sales", sales => sales
+            .Add(Orders, "Orders", orders => orders
+                .Add(ViewOrders, "View")
+                .Add(CreateOrders, "Create")));
+    }
 }
