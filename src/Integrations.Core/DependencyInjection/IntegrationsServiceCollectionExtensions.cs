@@ -1,4 +1,5 @@
 using Integrations.Acl;
+using Integrations.Activation;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
 using Integrations.Security;
@@ -42,6 +43,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddScoped<IIntegrationService, IntegrationService>();
         services.AddResourceAcl();
         services.AddOAuthEngine();
+        services.AddIntegrationsHandshake();
         return new IntegrationsBuilder(services);
     }
 }

@@ -1,9 +1,12 @@
 using Integrations.Acl;
+using Integrations.Activation;
 using Integrations.Diagnostics;
 using Integrations.Model;
+using Integrations.Notifications;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.Lifecycle;
 
@@ -16,6 +19,9 @@ public sealed class IntegrationService : IIntegrationService
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly ILogger<IntegrationService> _logger;
+    private readonly CallbackCredentialPoster _callbackPoster;
+    private readonly IntegrationEventPublisher _events;
+    private readonly IOptions<ActivationOptions> _activationOptions;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The integration store.</param>
@@ -24,13 +30,19 @@ public sealed class IntegrationService : IIntegrationService
     /// <param name="protector">Encrypts stored secrets.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="callbackPoster">Posts credentials to callback URLs on activation.</param>
+    /// <param name="events">Tells the host's handlers about activations, reauthorizations and deletions.</param>
+    /// <param name="activationOptions">The activation settings (the identity link's success callback).</param>
     public IntegrationService(
         IIntegrationStore store,
         IAdminPasswordVerifier passwordVerifier,
         IResourceAclProvider acl,
         ISecretProtector protector,
         TimeProvider time,
-        ILogger<IntegrationService> logger)
+        ILogger<IntegrationService> logger,
+        CallbackCredentialPoster callbackPoster,
+        IntegrationEventPublisher events,
+        IOptions<ActivationOptions> activationOptions)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _passwordVerifier = passwordVerifier ?? throw new ArgumentNullException(nameof(passwordVerifier));
@@ -38,6 +50,9 @@ public sealed class IntegrationService : IIntegrationService
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _callbackPoster = callbackPoster ?? throw new ArgumentNullException(nameof(callbackPoster));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _activationOptions = activationOptions ?? throw new ArgumentNullException(nameof(activationOptions));
     }
 
     /// <inheritdoc />
@@ -140,48 +155,98 @@ public sealed class IntegrationService : IIntegrationService
         IntegrationStateMachine.Transition(integration, IntegrationTrigger.Delete);
         await _store.DeleteAsync(integration, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
         _logger.IntegrationDeleted(integration.Name, integration.Id, confirmation.AdminId);
+        await _events.PublishAsync(IntegrationEvent.For(IntegrationEventKind.Deleted, integration, _time.GetUtcNow(), confirmation.AdminId), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ActivationResult> AuthorizeAsync(Guid id, IntegrationTrigger trigger, CancellationToken cancellationToken)
     {
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         var transition = IntegrationStateMachine.Transition(current, trigger);
+        var result = transition.To == IntegrationStatus.PendingExchange
+            ? await StartExchangeAsync(current, cancellationToken).ConfigureAwait(false)
+            : await IssueAccessTokenAsync(current, cancellationToken).ConfigureAwait(false);
+
+        _logger.IntegrationTransitioned(result.Integration.Name, result.Integration.Id, trigger, current.Status, result.Integration.Status);
+        var kind = trigger == IntegrationTrigger.Reauthorize ? IntegrationEventKind.Reauthorized : IntegrationEventKind.Activated;
+        await _events.PublishAsync(IntegrationEvent.For(kind, result.Integration, result.Integration.UpdatedAt), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>No callback URL: the access token and secret are issued at once and shown to the admin.</summary>
+    private async Task<ActivationResult> IssueAccessTokenAsync(Integration current, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
-        var consumerSecret = _protector.Unprotect(current.ProtectedConsumerSecret);
-
-        Integration updated;
-        IntegrationCredentials credentials;
-        string? verifier = null;
-        if (transition.To == IntegrationStatus.PendingExchange)
+        var accessToken = CredentialGenerator.Create();
+        var accessTokenSecret = CredentialGenerator.Create();
+        var updated = current with
         {
-            verifier = CredentialGenerator.Create();
-            updated = current with
-            {
-                Status = IntegrationStatus.PendingExchange,
-                VerifierHash = CredentialHasher.Hash(verifier),
-                ExchangeStartedAt = now,
-                Token = null,
-            };
-            credentials = new IntegrationCredentials(current.ConsumerKey, consumerSecret, null, null);
-        }
-        else
-        {
-            var accessToken = CredentialGenerator.Create();
-            var accessTokenSecret = CredentialGenerator.Create();
-            updated = current with
-            {
-                Status = IntegrationStatus.Active,
-                VerifierHash = null,
-                ExchangeStartedAt = null,
-                Token = IssueToken(OAuthTokenType.Access, accessToken, accessTokenSecret, now),
-            };
-            credentials = new IntegrationCredentials(current.ConsumerKey, consumerSecret, accessToken, accessTokenSecret);
-        }
+            Status = IntegrationStatus.Active,
+            VerifierHash = null,
+            ExchangeStartedAt = null,
+            Token = IssueToken(OAuthTokenType.Access, accessToken, accessTokenSecret, now),
+            UpdatedAt = now,
+            ConcurrencyToken = NewConcurrencyToken(),
+        };
 
-        updated = updated with { UpdatedAt = now, ConcurrencyToken = NewConcurrencyToken() };
+        // The compare-and-swap on the concurrency token makes one of several concurrent Allow clicks win.
         await _store.UpdateAsync(updated, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
-        _logger.IntegrationTransitioned(updated.Name, updated.Id, trigger, current.Status, updated.Status);
-        return new ActivationResult(updated, credentials, verifier);
+        var consumerSecret = _protector.Unprotect(current.ProtectedConsumerSecret);
+        return new ActivationResult(updated, new IntegrationCredentials(current.ConsumerKey, consumerSecret, accessToken, accessTokenSecret), null);
+    }
+
+    /// <summary>
+    /// With a callback URL: the pending state (new verifier, exchange window starting now, access token revoked) is
+    /// claimed first with the concurrency token, so of several concurrent Allow clicks exactly one posts, and the
+    /// state is already pending when the third party, possibly from inside its callback handler, asks for the
+    /// request token. If the POST fails the claimed state is rolled back, again with the concurrency token.
+    /// </summary>
+    private async Task<ActivationResult> StartExchangeAsync(Integration current, CancellationToken cancellationToken)
+    {
+        var callbackUrl = current.CallbackUrl!;
+        _callbackPoster.EnsurePostable(callbackUrl);
+
+        var now = _time.GetUtcNow();
+        var verifier = CredentialGenerator.Create();
+        var claimed = current with
+        {
+            Status = IntegrationStatus.PendingExchange,
+            VerifierHash = CredentialHasher.Hash(verifier),
+            ExchangeStartedAt = now,
+            Token = null,
+            UpdatedAt = now,
+            ConcurrencyToken = NewConcurrencyToken(),
+        };
+        await _store.UpdateAsync(claimed, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+
+        var consumerSecret = _protector.Unprotect(current.ProtectedConsumerSecret);
+        try
+        {
+            await _callbackPoster.PostAsync(callbackUrl, new CallbackCredentials(current.ConsumerKey, consumerSecret, verifier), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollBackAsync(current, claimed).ConfigureAwait(false);
+            throw;
+        }
+
+        var identityLink = current.IdentityLinkUrl is { } link
+            ? IdentityLink.Build(link, current.ConsumerKey, _activationOptions.Value.SuccessCallbackUrl)
+            : null;
+        return new ActivationResult(claimed, new IntegrationCredentials(current.ConsumerKey, consumerSecret, null, null), identityLink);
+    }
+
+    /// <summary>Puts back the state before a failed POST, unless something else changed the integration meanwhile.</summary>
+    private async Task RollBackAsync(Integration before, Integration claimed)
+    {
+        try
+        {
+            // Not cancellable: a cancelled activation must not leave the claimed state behind.
+            await _store.UpdateAsync(before with { ConcurrencyToken = NewConcurrencyToken() }, claimed.ConcurrencyToken, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IntegrationConcurrencyException)
+        {
+            _logger.RollbackSkipped(before.Name, before.Id);
+        }
     }
 
     private IntegrationToken IssueToken(OAuthTokenType type, string token, string secret, DateTimeOffset now) =>

@@ -183,7 +183,7 @@ public sealed class IntegrationServiceTests
 
         result.Integration.Status.Should().Be(IntegrationStatus.Active);
         result.ExchangePending.Should().BeFalse();
-        result.Verifier.Should().BeNull();
+        result.IdentityLinkUrl.Should().BeNull();
         var credentials = result.Credentials;
         credentials.ConsumerKey.Should().Be(created.ConsumerKey);
         new[] { credentials.ConsumerSecret, credentials.AccessToken, credentials.AccessTokenSecret }
@@ -194,22 +194,6 @@ public sealed class IntegrationServiceTests
         (await Service.RevealCredentialsAsync(created.Id, ServiceFixture.Admin)).Should().Be(credentials);
         result.ToString().Should().NotContain(credentials.AccessTokenSecret).And.NotContain(credentials.ConsumerSecret);
         credentials.ToString().Should().NotContain(credentials.AccessTokenSecret).And.NotContain(credentials.ConsumerSecret);
-    }
-
-    [Fact]
-    public async Task Activate_with_a_callback_waits_for_the_token_exchange()
-    {
-        var created = await _fixture.CreateAsync(callbackUrl: "https://acme.example/callback");
-
-        var result = await Service.ActivateAsync(created.Id);
-
-        result.Integration.Status.Should().Be(IntegrationStatus.PendingExchange);
-        result.ExchangePending.Should().BeTrue();
-        result.Integration.Token.Should().BeNull();
-        result.Integration.ExchangeStartedAt.Should().Be(_fixture.Time.GetUtcNow());
-        CredentialHasher.Matches(result.Verifier!, result.Integration.VerifierHash).Should().BeTrue();
-        result.Credentials.AccessToken.Should().BeNull();
-        (await Service.RevealCredentialsAsync(created.Id, ServiceFixture.Admin)).AccessToken.Should().BeNull();
     }
 
     [Fact]
@@ -266,21 +250,6 @@ public sealed class IntegrationServiceTests
         (await _fixture.Store.FindByTokenHashAsync(CredentialHasher.Hash(first.AccessToken!), default)).Should().BeNull("the old token stops working at once");
         (await _fixture.Store.FindByTokenHashAsync(CredentialHasher.Hash(second.AccessToken!), default))!.Id.Should().Be(created.Id);
         (await Service.RevealCredentialsAsync(created.Id, ServiceFixture.Admin)).Should().Be(second);
-    }
-
-    [Fact]
-    public async Task Reauthorize_with_a_callback_revokes_the_access_token_and_waits_for_a_new_exchange()
-    {
-        var created = await _fixture.CreateAsync();
-        var first = (await Service.ActivateAsync(created.Id)).Credentials;
-        var draft = ServiceFixture.Draft(callbackUrl: "https://acme.example/callback");
-        await Service.UpdateAsync(created.Id, draft, ServiceFixture.Admin);
-
-        var result = await Service.ReauthorizeAsync(created.Id);
-
-        result.Integration.Status.Should().Be(IntegrationStatus.PendingExchange);
-        result.Verifier.Should().NotBeNull();
-        (await _fixture.Store.FindByTokenHashAsync(CredentialHasher.Hash(first.AccessToken!), default)).Should().BeNull();
     }
 
     [Fact]

@@ -1,9 +1,12 @@
 using Integrations.Core.Tests.Acl;
+using Integrations.Activation;
 using Integrations.Lifecycle;
 using Integrations.Model;
+using Integrations.Notifications;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
 using Integrations.Storage.Specification;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +22,18 @@ internal sealed class ServiceFixture
         Nonces = new InMemoryNonceStore(Time);
         Store = new InMemoryIntegrationStore(Nonces);
         Protector = new AesGcmSecretProtector(Options.Create(new SecretProtectionOptions { UseEphemeralKey = true }));
-        Service = new IntegrationService(Store, new PasswordVerifier(), Acl.Provider, Protector, Time, NullLogger<IntegrationService>.Instance);
+        var activation = Options.Create(new ActivationOptions());
+        var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        Service = new IntegrationService(
+            Store,
+            new PasswordVerifier(),
+            Acl.Provider,
+            Protector,
+            Time,
+            NullLogger<IntegrationService>.Instance,
+            new CallbackCredentialPoster(httpClients, activation, Time, NullLogger<CallbackCredentialPoster>.Instance),
+            new IntegrationEventPublisher([], NullLogger<IntegrationEventPublisher>.Instance),
+            activation);
     }
 
     public FakeTimeProvider Time { get; } = new();

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Integrations.Activation;
+
+/// <summary>Log messages of the activation handshake (event ids 5000–5099). Never logs a secret.</summary>
+internal static partial class ActivationLog
+{
+    [LoggerMessage(5000, LogLevel.Information, "Credentials posted to the callback URL {CallbackUrl}.")]
+    public static partial void CredentialsPosted(this ILogger logger, string callbackUrl);
+
+    [LoggerMessage(5001, LogLevel.Warning, "Posting credentials to a callback URL failed ({Failure}): {Reason}")]
+    public static partial void CallbackPostFailed(this ILogger logger, CallbackFailure failure, string reason);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Integration '{Name}' ({IntegrationId}) changed while its credentials were being posted; the failed activation was not rolled back over that change.")]
+    public static partial void RollbackSkipped(this ILogger logger, string name, Guid integrationId);
+}

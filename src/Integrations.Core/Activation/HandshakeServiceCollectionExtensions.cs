@@ -1,0 +1,35 @@
+using System.Net;
+using Integrations.Configuration;
+using Integrations.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Activation;
+
+/// <summary>Registers the activation handshake, the notifications and the declared integrations (called once by <c>AddIntegrations</c>).</summary>
+internal static class HandshakeServiceCollectionExtensions
+{
+    public static IServiceCollection AddIntegrationsHandshake(this IServiceCollection services)
+    {
+        services.AddOptions<ActivationOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActivationOptions>, ActivationOptionsValidator>());
+        services.AddHttpClient(CallbackCredentialPoster.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = true,
+                AutomaticDecompression = DecompressionMethods.None,
+            });
+        services.TryAddSingleton<CallbackCredentialPoster>();
+        services.TryAddScoped<IntegrationEventPublisher>();
+        services.AddOptions<DeclaredIntegrationsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeclaredIntegrationsOptions>, DeclaredIntegrationsOptionsValidator>());
+        services.TryAddScoped<DeclaredIntegrationReconciler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DeclaredIntegrationsStartup>());
+        return services;
+    }
+}

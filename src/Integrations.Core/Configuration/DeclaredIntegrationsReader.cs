@@ -1,0 +1,63 @@
+using Integrations.Model;
+using Microsoft.Extensions.Configuration;
+
+namespace Integrations.Configuration;
+
+/// <summary>
+/// Reads declarations from a configuration section, one child per integration:
+/// <c>{ "acme-erp": { "Name": "Acme ERP", "Email": "…", "CallbackUrl": "…", "IdentityLinkUrl": "…",
+/// "ResourceAccess": "Custom", "Resources": [ "Magento_Catalog::products" ], "BearerTokenAllowed": false } }</c>.
+/// Read explicitly (no reflection binding), so the package stays trimming-safe.
+/// </summary>
+internal static class DeclaredIntegrationsReader
+{
+    public static void Read(IConfiguration section, DeclaredIntegrationsOptions options)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var draft = new IntegrationDraft
+            {
+                Name = child[nameof(IntegrationDraft.Name)] ?? child.Key,
+                Email = child[nameof(IntegrationDraft.Email)],
+                CallbackUrl = child[nameof(IntegrationDraft.CallbackUrl)],
+                IdentityLinkUrl = child[nameof(IntegrationDraft.IdentityLinkUrl)],
+            };
+
+            var access = child[nameof(IntegrationDraft.ResourceAccess)];
+            if (access is not null)
+            {
+                if (Enum.TryParse<ResourceAccess>(access, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(access, out _))
+                {
+                    draft.ResourceAccess = parsed;
+                }
+                else
+                {
+                    options.ReadErrors.Add($"{child.Path}:{nameof(IntegrationDraft.ResourceAccess)}: '{access}' is neither All nor Custom.");
+                }
+            }
+
+            var bearer = child[nameof(IntegrationDraft.BearerTokenAllowed)];
+            if (bearer is not null)
+            {
+                if (bool.TryParse(bearer, out var allowed))
+                {
+                    draft.BearerTokenAllowed = allowed;
+                }
+                else
+                {
+                    options.ReadErrors.Add($"{child.Path}:{nameof(IntegrationDraft.BearerTokenAllowed)}: '{bearer}' is neither true nor false.");
+                }
+            }
+
+            foreach (var resource in child.GetSection(nameof(IntegrationDraft.Resources)).GetChildren())
+            {
+                if (resource.Value is { } id)
+                {
+                    draft.Resources.Add(id);
+                }
+            }
+
+            options.Integrations[child.Key] = draft;
+        }
+    }
+}
