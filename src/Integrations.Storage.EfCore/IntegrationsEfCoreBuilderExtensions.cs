@@ -13,7 +13,8 @@ public static class IntegrationsEfCoreBuilderExtensions
     /// Stores integrations and nonces in the host's <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContext</c>; its <c>OnModelCreating</c> must call
     /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration"/>). The stores are scoped, like the
-    /// context. Safe to call several times.
+    /// context. Also runs the background cleanup of expired nonces
+    /// (<see cref="IntegrationsNonceCleanupBuilderExtensions.AddNonceCleanup"/>). Safe to call several times.
     /// </summary>
     /// <typeparam name="TContext">The host's context type.</typeparam>
     /// <param name="builder">The integrations builder.</param>
@@ -24,6 +25,6 @@ public static class IntegrationsEfCoreBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<IIntegrationStore, EfCoreIntegrationStore<TContext>>();
         builder.Services.TryAddScoped<INonceStore, EfCoreNonceStore<TContext>>();
-        return builder;
+        return builder.AddNonceCleanup();
     }
 }

@@ -62,6 +62,45 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task Create_with_a_taken_token_is_refused_and_stores_nothing()
+    {
+        var token = CredentialGenerator.Create();
+        await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("First", Time.GetUtcNow(), IntegrationStatus.Active, token), default));
+        var second = SampleIntegrations.New("Second", Time.GetUtcNow(), IntegrationStatus.Active, token);
+
+        var act = () => InScopeAsync(s => s.Integrations.CreateAsync(second, default));
+
+        (await act.Should().ThrowAsync<DuplicateIntegrationException>()).Which.Field.Should().Be(IntegrationUniqueField.Token);
+        await using var scope = await OpenScopeAsync();
+        (await scope.Integrations.FindByIdAsync(second.Id, default)).Should().BeNull("a failed save leaves no partial row");
+        (await scope.Integrations.FindByNormalizedNameAsync("SECOND", default)).Should().BeNull();
+        (await scope.Integrations.FindByConsumerKeyAsync(second.ConsumerKey, default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Parallel_creates_of_one_consumer_key_have_exactly_one_winner()
+    {
+        var consumerKey = CredentialGenerator.Create();
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New($"Contender {i}", Time.GetUtcNow()) with { ConsumerKey = consumerKey }, default));
+                return true;
+            }
+            catch (DuplicateIntegrationException exception) when (exception.Field == IntegrationUniqueField.ConsumerKey)
+            {
+                return false;
+            }
+        }));
+
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.Count(won => won).Should().Be(1);
+        (await ListAllAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Parallel_creates_of_one_name_have_exactly_one_winner()
     {
         const int contenders = 8;
@@ -184,6 +223,24 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task Replacing_the_token_with_a_taken_one_is_refused_and_changes_nothing()
+    {
+        var takenToken = CredentialGenerator.Create();
+        await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("Other", Time.GetUtcNow(), IntegrationStatus.Active, takenToken), default));
+        var oldToken = CredentialGenerator.Create();
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), IntegrationStatus.Active, oldToken);
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        var reauthorized = SampleIntegrations.Next(integration, i => i with { Email = "changed@example.com", Token = SampleIntegrations.Token(takenToken, Time.GetUtcNow()) });
+
+        var act = () => InScopeAsync(s => s.Integrations.UpdateAsync(reauthorized, integration.ConcurrencyToken, default));
+
+        (await act.Should().ThrowAsync<DuplicateIntegrationException>()).Which.Field.Should().Be(IntegrationUniqueField.Token);
+        await using var scope = await OpenScopeAsync();
+        (await scope.Integrations.FindByIdAsync(integration.Id, default)).Should().BeEquivalentTo(integration, o => o.ComparingByMembers<Integration>(), "the row and its token change together or not at all");
+        (await scope.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(oldToken), default))!.Id.Should().Be(integration.Id);
+    }
+
+    [Fact]
     public async Task Removing_the_token_makes_it_unknown()
     {
         var token = CredentialGenerator.Create();
@@ -229,6 +286,65 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
 
         await act.Should().ThrowAsync<IntegrationConcurrencyException>();
         (await InScopeAsync(s => s.Integrations.FindByIdAsync(integration.Id, default))).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_refused_delete_keeps_the_token_and_the_nonces()
+    {
+        var token = CredentialGenerator.Create();
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), IntegrationStatus.Active, token);
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        var expires = Time.GetUtcNow().AddMinutes(10);
+        await InScopeAsync(s => s.Nonces.TryAddAsync(integration.ConsumerKey, "nonce-kept-00000001", expires, default));
+        var stale = integration with { ConcurrencyToken = Guid.NewGuid().ToString("N") };
+
+        var act = () => InScopeAsync(s => s.Integrations.DeleteAsync(stale, stale.ConcurrencyToken, default));
+
+        await act.Should().ThrowAsync<IntegrationConcurrencyException>();
+        (await InScopeAsync(s => s.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(token), default)))!.Id.Should().Be(integration.Id);
+        (await InScopeAsync(s => s.Nonces.TryAddAsync(integration.ConsumerKey, "nonce-kept-00000001", expires, default))).Should().BeFalse("nothing of a refused delete happens");
+    }
+
+    [Fact]
+    public async Task A_delete_racing_updates_from_one_version_has_exactly_one_winner()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), IntegrationStatus.Active, CredentialGenerator.Create());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+
+        var attempts = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                if (i == 0)
+                {
+                    await InScopeAsync(s => s.Integrations.DeleteAsync(integration, integration.ConcurrencyToken, default));
+                }
+                else
+                {
+                    var next = SampleIntegrations.Next(integration, x => x with { Token = SampleIntegrations.Token(CredentialGenerator.Create(), Time.GetUtcNow()) });
+                    await InScopeAsync(s => s.Integrations.UpdateAsync(next, integration.ConcurrencyToken, default));
+                }
+
+                return true;
+            }
+            catch (IntegrationConcurrencyException)
+            {
+                return false;
+            }
+        }));
+
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.Count(won => won).Should().Be(1);
+        var stored = await InScopeAsync(s => s.Integrations.FindByIdAsync(integration.Id, default));
+        if (outcomes[0])
+        {
+            stored.Should().BeNull("the delete won");
+        }
+        else
+        {
+            stored!.Token!.Hash.Should().NotBe(integration.Token!.Hash, "an update won");
+        }
     }
 
     [Fact]

@@ -45,6 +45,31 @@ public abstract class NonceStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task Parallel_adds_of_one_expired_nonce_have_exactly_one_winner()
+    {
+        await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expired-then-raced-01", Time.GetUtcNow().AddMinutes(1), default));
+        Time.Advance(TimeSpan.FromMinutes(2));
+        var expires = Time.GetUtcNow().AddMinutes(20);
+
+        var attempts = Enumerable.Range(0, 32).Select(_ => Task.Run(() => InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expired-then-raced-01", expires, default))));
+        var outcomes = await Task.WhenAll(attempts);
+
+        outcomes.Count(accepted => accepted).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task RemoveExpired_keeps_a_nonce_that_was_used_again_after_it_expired()
+    {
+        var now = Time.GetUtcNow();
+        await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "reused-nonce-000001", now.AddMinutes(1), default));
+        Time.Advance(TimeSpan.FromMinutes(2));
+        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeTrue();
+
+        (await InScopeAsync(s => s.Nonces.RemoveExpiredAsync(Time.GetUtcNow(), 10, default))).Should().Be(0);
+        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task RemoveExpired_removes_only_expired_nonces_in_bounded_batches()
     {
         var now = Time.GetUtcNow();

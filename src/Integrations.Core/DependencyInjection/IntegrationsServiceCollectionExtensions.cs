@@ -38,6 +38,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsOptions>, IntegrationsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SecretProtectionOptions>, SecretKeyUnwrapping>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.TryAddScoped<IIntegrationService, IntegrationService>();

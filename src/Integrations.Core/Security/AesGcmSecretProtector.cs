@@ -8,6 +8,8 @@ namespace Integrations.Security;
 /// <summary>
 /// The default <see cref="ISecretProtector"/>: AES-256-GCM with versioned data keys. A ciphertext reads
 /// <c>{keyId}:{base64url(nonce ‖ ciphertext ‖ tag)}</c>; the key id is also authenticated as associated data.
+/// Thread-safe: it keeps the key bytes and makes an <see cref="AesGcm"/> per call (an <see cref="AesGcm"/> instance
+/// must not be used by two threads at once).
 /// </summary>
 public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
 {
@@ -16,7 +18,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     private const int KeySize = 32;
     private const char Separator = ':';
 
-    private readonly Dictionary<string, AesGcm> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
     private readonly string _activeKeyId;
 
     /// <summary>Creates the protector from validated options.</summary>
@@ -35,7 +37,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
                     "(or use an ephemeral key for in-memory stores only).");
             }
 
-            _keys.Add("ephemeral", new AesGcm(RandomNumberGenerator.GetBytes(KeySize), TagSize));
+            _keys.Add("ephemeral", RandomNumberGenerator.GetBytes(KeySize));
             _activeKeyId = "ephemeral";
             return;
         }
@@ -49,16 +51,10 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
             }
 
             var bytes = Convert.FromBase64String(key.Key);
-            try
-            {
-                if (!_keys.TryAdd(key.Id, new AesGcm(bytes, TagSize)))
-                {
-                    throw new SecretProtectionException($"The secret protection key id '{key.Id}' is used twice.");
-                }
-            }
-            finally
+            if (!_keys.TryAdd(key.Id, bytes))
             {
                 CryptographicOperations.ZeroMemory(bytes);
+                throw new SecretProtectionException($"The secret protection key id '{key.Id}' is used twice.");
             }
         }
 
@@ -81,7 +77,8 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
         var nonce = payload.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         var associatedData = Encoding.UTF8.GetBytes(_activeKeyId);
-        _keys[_activeKeyId].Encrypt(
+        using var aes = new AesGcm(_keys[_activeKeyId], TagSize);
+        aes.Encrypt(
             nonce,
             plaintext,
             payload.AsSpan(NonceSize, plaintext.Length),
@@ -102,7 +99,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
         }
 
         var keyId = protectedSecret[..separator];
-        if (!_keys.TryGetValue(keyId, out var aes))
+        if (!_keys.TryGetValue(keyId, out var key))
         {
             throw new SecretProtectionException($"The protected secret was made with key '{keyId}', which is not in the key ring.");
         }
@@ -126,6 +123,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
         var plaintext = new byte[length];
         try
         {
+            using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(
                 payload.AsSpan(0, NonceSize),
                 payload.AsSpan(NonceSize, length),
@@ -147,9 +145,9 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var aes in _keys.Values)
+        foreach (var key in _keys.Values)
         {
-            aes.Dispose();
+            CryptographicOperations.ZeroMemory(key);
         }
     }
 }

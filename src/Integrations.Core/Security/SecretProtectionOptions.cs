@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Integrations.Security;
 
 /// <summary>
@@ -8,6 +10,12 @@ public sealed class SecretProtectionOptions
 {
     /// <summary>The key ring. Required unless <see cref="UseEphemeralKey"/> is set.</summary>
     public IList<SecretProtectionKey> Keys { get; } = [];
+
+    /// <summary>
+    /// The certificates, with their private keys, that open <see cref="SecretProtectionKey.WrappedKey"/> values
+    /// (RSA certificates, as <see cref="CmsKeyWrapping"/> wraps for).
+    /// </summary>
+    public IList<X509Certificate2> KeyUnwrappingCertificates { get; } = [];
 
     /// <summary>The id of the key that encrypts new secrets; defaults to the last key of <see cref="Keys"/>.</summary>
     public string? ActiveKeyId { get; set; }

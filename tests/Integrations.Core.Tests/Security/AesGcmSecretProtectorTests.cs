@@ -22,6 +22,28 @@ public sealed class AesGcmSecretProtectorTests
     }
 
     [Fact]
+    public async Task One_instance_serves_many_threads_at_once()
+    {
+        using var protector = Create(Key1, Key2);
+        var rounds = Enumerable.Range(0, 8).Select(thread => Task.Run(() =>
+        {
+            var failures = 0;
+            for (var i = 0; i < 1_000; i++)
+            {
+                var secret = $"secret-{thread}-{i}";
+                if (protector.Unprotect(protector.Protect(secret)) != secret)
+                {
+                    failures++;
+                }
+            }
+
+            return failures;
+        }));
+
+        (await Task.WhenAll(rounds)).Should().AllBeEquivalentTo(0);
+    }
+
+    [Fact]
     public void Rotation_keeps_old_ciphertexts_readable_and_uses_the_newest_key()
     {
         string old;

@@ -22,7 +22,6 @@ public sealed class PostgresTestDatabase : TestDatabase
         _serverConnectionString = server;
         DatabaseName = $"integrations_test_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ToString();
-        Options = new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(ConnectionString).Options;
     }
 
     public override string Provider => "PostgreSQL";
@@ -31,7 +30,7 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public string ConnectionString { get; }
 
-    public override DbContextOptions<TestDbContext> Options { get; }
+    public override void UseProvider(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
 
     public override async Task DisposeAsync()
     {

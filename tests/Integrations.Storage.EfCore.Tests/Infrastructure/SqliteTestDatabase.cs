@@ -11,14 +11,13 @@ public sealed class SqliteTestDatabase : TestDatabase
     public SqliteTestDatabase()
     {
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = _path }.ToString();
-        Options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(ConnectionString).Options;
     }
 
     public override string Provider => "SQLite";
 
     public string ConnectionString { get; }
 
-    public override DbContextOptions<TestDbContext> Options { get; }
+    public override void UseProvider(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString);
 
     public override Task DisposeAsync()
     {

@@ -12,7 +12,19 @@ public abstract class TestDatabase : IAsyncLifetime
     public abstract string Provider { get; }
 
     /// <summary>Options for a new, independent context over this database (one per "app instance" or request).</summary>
-    public abstract DbContextOptions<TestDbContext> Options { get; }
+    public DbContextOptions<TestDbContext> Options => _options ??= BuildOptions();
+
+    private DbContextOptions<TestDbContext>? _options;
+
+    /// <summary>Points a context at this database (what a host writes in <c>AddDbContext</c>).</summary>
+    public abstract void UseProvider(DbContextOptionsBuilder options);
+
+    private DbContextOptions<TestDbContext> BuildOptions()
+    {
+        var builder = new DbContextOptionsBuilder<TestDbContext>();
+        UseProvider(builder);
+        return builder.Options;
+    }
 
     public TestDbContext NewContext() => new(Options);
 

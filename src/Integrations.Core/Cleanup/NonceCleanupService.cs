@@ -1,0 +1,89 @@
+using Integrations.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Cleanup;
+
+/// <summary>
+/// Removes expired nonces in the background, with any <see cref="INonceStore"/>: every
+/// <see cref="NonceCleanupOptions.Interval"/> it calls <see cref="INonceStore.RemoveExpiredAsync"/> in batches of
+/// <see cref="NonceCleanupOptions.BatchSize"/> until a batch comes back short. Requests never delete nonces (unlike
+/// Magento's random cleanup on the request path, which deadlocks under load), and a failed run is logged and retried
+/// at the next interval.
+/// </summary>
+public sealed class NonceCleanupService : BackgroundService
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly NonceCleanupOptions _options;
+    private readonly ILogger<NonceCleanupService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="scopes">Makes one scope per run (stores may be scoped, like an EF Core context).</param>
+    /// <param name="time">The clock that says what has expired and paces the runs.</param>
+    /// <param name="options">The interval and batch size.</param>
+    /// <param name="logger">The logger.</param>
+    public NonceCleanupService(IServiceScopeFactory scopes, TimeProvider time, IOptions<NonceCleanupOptions> options, ILogger<NonceCleanupService> logger)
+    {
+        _scopes = scopes ?? throw new ArgumentNullException(nameof(scopes));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Runs one cleanup now: removes every nonce expired at this moment, batch by batch.</summary>
+    /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
+    /// <returns>How many nonces were removed.</returns>
+    public async Task<int> RemoveExpiredNoncesAsync(CancellationToken cancellationToken)
+    {
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var store = scope.ServiceProvider.GetRequiredService<INonceStore>();
+            var now = _time.GetUtcNow();
+            var total = 0;
+            int removed;
+            do
+            {
+                removed = await store.RemoveExpiredAsync(now, _options.BatchSize, cancellationToken).ConfigureAwait(false);
+                total += removed;
+            }
+            while (removed == _options.BatchSize);
+
+            _logger.ExpiredNoncesRemoved(total);
+            return total;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.Interval, _time);
+        do
+        {
+            try
+            {
+                await RemoveExpiredNoncesAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                _logger.CleanupFailed(exception, _options.Interval);
+            }
+        }
+        while (await WaitForNextRunAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitForNextRunAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
