@@ -18,7 +18,6 @@ public sealed class AclResource
         Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
         Index = index;
-        LastDescendantIndex = index;
         Children = new ReadOnlyCollection<AclResource>(_children);
     }
 
@@ -45,17 +44,6 @@ public sealed class AclResource
 
     /// <summary>The position of the resource in the depth-first order of its tree.</summary>
     internal int Index { get; }
-
-    /// <summary>The position of the last descendant in depth-first order (<see cref="Index"/> when it has none).</summary>
-    internal int LastDescendantIndex { get; set; }
-
-    /// <summary>Whether the resource has descendants.</summary>
-    internal bool HasDescendants => LastDescendantIndex > Index;
-
-    /// <summary>Whether <paramref name="other"/> lies strictly below this resource.</summary>
-    /// <param name="other">Another resource of the same tree.</param>
-    /// <returns><see langword="true"/> for a descendant.</returns>
-    internal bool IsAncestorOf(AclResource other) => other.Index > Index && other.Index <= LastDescendantIndex;
 
     /// <inheritdoc />
     public override string ToString() => Id;

@@ -7,18 +7,22 @@ namespace Integrations.Acl;
 
 /// <summary>
 /// The default <see cref="IResourceAclProvider"/>. Holds the compiled <see cref="ResourceTree"/> as an immutable
-/// snapshot, swapped atomically when the options change, so a decision is a few in-memory lookups: per required
-/// resource one frozen-dictionary lookup, then for <see cref="ResourceAccess.Custom"/> one lookup in the grant and,
-/// only when the resource was not selected itself, a scan of the smaller of its subtree and the grant.
+/// snapshot, swapped atomically when the options change, so a decision is in-memory lookups only: per required
+/// resource one frozen-dictionary lookup, then for <see cref="ResourceAccess.Custom"/> one bit test in the grant
+/// resolved against the tree (selected resources and their ancestors). A resolved grant is kept per integration and
+/// reused while the integration's <see cref="Integration.ConcurrencyToken"/> and the tree stay the same: every saved
+/// change of an integration carries a new token, so the next decision sees the new grant.
 /// </summary>
 public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
 {
     private const int MaxReportedUndeclared = 1024;
+    private const int MaxCachedGrants = 4096;
 
     private readonly IGuestAccessSetting _guestAccess;
     private readonly ILogger<ResourceAclProvider> _logger;
     private readonly IDisposable? _subscription;
     private readonly ConcurrentDictionary<string, bool> _reportedUndeclared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, CompiledGrant> _grants = new();
     private volatile ResourceTree _tree;
 
     /// <summary>Creates the provider and compiles the declared tree.</summary>
@@ -103,53 +107,33 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
         }
     }
 
-    private static bool IsGranted(ResourceTree tree, Integration integration, AclResource resource)
+    /// <summary>Whether the caller may use a declared resource (guest access is known to be on for an anonymous caller).</summary>
+    private bool IsAllowed(ResourceTree tree, Integration? integration, AclResource resource) => integration is null
+        ? resource.IsGuestEligible
+        : IsGranted(tree, integration, resource) || (resource.IsGuestEligible && _guestAccess.IsEnabled);
+
+    private bool IsGranted(ResourceTree tree, Integration integration, AclResource resource)
     {
         if (integration.ResourceAccess == ResourceAccess.All)
         {
             return true;
         }
 
-        var granted = integration.Resources;
-        if (granted.Contains(resource.Id))
+        if (!_grants.TryGetValue(integration.Id, out var grant)
+            || !ReferenceEquals(grant.Tree, tree)
+            || !string.Equals(grant.ConcurrencyToken, integration.ConcurrencyToken, StringComparison.Ordinal))
         {
-            return true;
-        }
-
-        if (!resource.HasDescendants || granted.Count == 0)
-        {
-            return false;
-        }
-
-        // Selecting a resource implies its ancestors: the resource is granted when a selected id lies in its subtree.
-        if (resource.LastDescendantIndex - resource.Index <= granted.Count)
-        {
-            for (var i = resource.Index + 1; i <= resource.LastDescendantIndex; i++)
+            grant = CompiledGrant.Compile(tree, integration);
+            if (_grants.Count >= MaxCachedGrants)
             {
-                if (granted.Contains(tree.At(i).Id))
-                {
-                    return true;
-                }
+                _grants.Clear();
             }
 
-            return false;
+            _grants[integration.Id] = grant;
         }
 
-        foreach (var id in granted)
-        {
-            if (tree.TryFind(id, out var selected) && resource.IsAncestorOf(selected))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return grant.Reaches(resource);
     }
-
-    /// <summary>Whether the caller may use a declared resource (guest access is known to be on for an anonymous caller).</summary>
-    private bool IsAllowed(ResourceTree tree, Integration? integration, AclResource resource) => integration is null
-        ? resource.IsGuestEligible
-        : IsGranted(tree, integration, resource) || (resource.IsGuestEligible && _guestAccess.IsEnabled);
 
     private void ReportUndeclared(string id)
     {

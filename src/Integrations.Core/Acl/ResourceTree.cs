@@ -6,7 +6,7 @@ namespace Integrations.Acl;
 /// <summary>
 /// An immutable snapshot of the host's resource tree: what the admin page shows as a checkbox tree and what
 /// decisions are made against. Lookups by id are constant-time; every resource knows its place in depth-first
-/// order, so "is below" is two integer comparisons.
+/// order, which a grant resolved against the tree uses as a bit index.
 /// </summary>
 public sealed class ResourceTree
 {
@@ -101,11 +101,6 @@ public sealed class ResourceTree
 
         return reached.ToImmutable();
     }
-
-    /// <summary>The resource at a depth-first position.</summary>
-    /// <param name="index">The position.</param>
-    /// <returns>The resource.</returns>
-    internal AclResource At(int index) => _ordered[index];
 
     /// <summary>Finds a resource without argument checks (hot path).</summary>
     /// <param name="id">The resource id.</param>

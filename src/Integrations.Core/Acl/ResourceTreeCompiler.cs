@@ -90,7 +90,6 @@ internal static class ResourceTreeCompiler
             resource.AddChild(Emit(child, resource, ordered));
         }
 
-        resource.LastDescendantIndex = ordered.Count - 1;
         return resource;
     }
 

@@ -147,5 +147,34 @@ public sealed class ResourceAclProviderTests : IDisposable
         acl.Provider.Authorize(Integrations.Active(ResourceAccess.All), [LargeTree.Id(9, 9, 9, 9)]).IsAllowed.Should().BeTrue();
     }
 
+    [Fact]
+    public void Decisions_stay_right_for_more_integrations_than_the_provider_keeps_resolved_grants_for()
+    {
+        string[] choices = [Products, Categories, Orders, Pages];
+        var integrations = Enumerable.Range(0, 5_000).Select(i => Integrations.Active(ResourceAccess.Custom, choices[i % 4])).ToArray();
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < integrations.Length; i++)
+            {
+                Decide(integrations[i], choices[i % 4]).IsAllowed.Should().BeTrue();
+                Decide(integrations[i], choices[(i + 1) % 4]).IsAllowed.Should().BeFalse();
+            }
+        }
+    }
+
+    [Fact]
+    public void A_new_version_of_an_integration_is_decided_on_its_own_grant()
+    {
+        var before = Integrations.Active(ResourceAccess.Custom, Products);
+        Decide(before, Products).IsAllowed.Should().BeTrue();
+
+        var after = before with { Resources = [Orders], ConcurrencyToken = "v2" };
+
+        Decide(after, Products).IsAllowed.Should().BeFalse();
+        Decide(after, Orders, Sales).IsAllowed.Should().BeTrue();
+        Decide(after with { ResourceAccess = ResourceAccess.All, ConcurrencyToken = "v3" }, Products).IsAllowed.Should().BeTrue();
+    }
+
     private ResourceAclDecision Decide(Integration? integration, params string[] resources) => _acl.Provider.Authorize(integration, resources);
 }
