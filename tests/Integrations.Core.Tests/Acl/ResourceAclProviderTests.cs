@@ -176,5 +176,35 @@ public sealed class ResourceAclProviderTests : IDisposable
         Decide(after with { ResourceAccess = ResourceAccess.All, ConcurrencyToken = "v3" }, Products).IsAllowed.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Decisions_during_tree_changes_see_one_whole_tree_or_the_other()
+    {
+        var withFeeds = AclSetup.Declare(tree => AclSetup.Shop(tree.Add(Catalog, "Catalog", c => c.Add("Vendor_Feeds::export", "Feeds"))));
+        var withoutFeeds = AclSetup.Declare(AclSetup.Shop);
+        var integration = Integrations.Active(ResourceAccess.Custom, "Vendor_Feeds::export", Products);
+        using var stop = new CancellationTokenSource();
+
+        var deciders = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var seen = new HashSet<string>();
+            while (!stop.IsCancellationRequested)
+            {
+                var decision = Decide(integration, Catalog, "Vendor_Feeds::export", Products);
+                seen.Add(decision.IsAllowed ? "granted" : decision.MissingResourcesText);
+            }
+
+            return seen;
+        })).ToArray();
+        for (var i = 0; i < 2_000; i++)
+        {
+            _acl.Options.Change(i % 2 == 0 ? withFeeds : withoutFeeds);
+        }
+
+        await stop.CancelAsync();
+        var outcomes = (await Task.WhenAll(deciders)).SelectMany(seen => seen).ToHashSet();
+
+        outcomes.Should().BeSubsetOf(["granted", "Vendor_Feeds::export"]);
+    }
+
     private ResourceAclDecision Decide(Integration? integration, params string[] resources) => _acl.Provider.Authorize(integration, resources);
 }
