@@ -13,6 +13,9 @@ internal static class OAuthServiceCollectionExtensions
         services.AddOptions<OAuthOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
         services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<OAuthKeyCache>();
+        services.TryAddSingleton<RequestOrigin>();
+        services.TryAddScoped<IOAuthRequestValidator, OAuthRequestValidator>();
         return services;
     }
 }

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+
+namespace Integrations.OAuth;
+
+/// <summary>
+/// The HMAC key of one presented credential pair (consumer key + token) and signature method, with a few reusable
+/// keyed <see cref="IncrementalHash"/> instances so a signature costs no key setup. Thread-safe: each caller rents an
+/// instance under a short lock. <see cref="Dispose"/> zeroes the key and disposes the instances (one still rented is
+/// disposed when it comes back), so a secret does not outlive the entry.
+/// </summary>
+internal sealed class KeyedHmac : IDisposable
+{
+    private const int PoolSize = 4;
+    private readonly Lock _gate = new();
+    private readonly IncrementalHash?[] _pool = new IncrementalHash?[PoolSize];
+    private readonly byte[] _key;
+    private readonly HashAlgorithmName _algorithm;
+    private int _pooled;
+    private bool _disposed;
+
+    /// <summary>Creates the entry; the key is copied into a pinned buffer and <paramref name="key"/> is left to the caller to clear.</summary>
+    public KeyedHmac(string consumerKey, string protectedConsumerSecret, string? protectedTokenSecret, OAuthSignatureMethod method, ReadOnlySpan<byte> key, long now)
+    {
+        ConsumerKey = consumerKey;
+        ProtectedConsumerSecret = protectedConsumerSecret;
+        ProtectedTokenSecret = protectedTokenSecret;
+        Method = method;
+        _algorithm = method == OAuthSignatureMethod.HmacSha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+        _key = GC.AllocateUninitializedArray<byte>(key.Length, pinned: true);
+        key.CopyTo(_key);
+        LastUsed = now;
+    }
+
+    /// <summary>The consumer key (reused for store lookups so a cached request allocates no string).</summary>
+    public string ConsumerKey { get; }
+
+    /// <summary>The stored ciphertext of the consumer secret this key was made from (or the dummy's).</summary>
+    public string ProtectedConsumerSecret { get; }
+
+    /// <summary>The stored ciphertext of the token secret this key was made from (or the dummy's), or <see langword="null"/>.</summary>
+    public string? ProtectedTokenSecret { get; }
+
+    /// <summary>The signature method.</summary>
+    public OAuthSignatureMethod Method { get; }
+
+    /// <summary>When the entry was last used (UTC ticks of the cache's clock).</summary>
+    public long LastUsed { get; set; }
+
+    /// <summary>Whether the entry was made from these stored secrets (an integration's secrets changed otherwise).</summary>
+    public bool IsFor(string protectedConsumerSecret, string? protectedTokenSecret) =>
+        string.Equals(ProtectedConsumerSecret, protectedConsumerSecret, StringComparison.Ordinal)
+        && string.Equals(ProtectedTokenSecret, protectedTokenSecret, StringComparison.Ordinal);
+
+    /// <summary>Computes the HMAC of <paramref name="data"/>; returns the digest length, or -1 if the entry was disposed meanwhile.</summary>
+    public int TryComputeHash(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        IncrementalHash? hash;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return -1;
+            }
+
+            hash = _pooled > 0 ? _pool[--_pooled] : null;
+            _pool[_pooled] = null;
+            hash ??= IncrementalHash.CreateHMAC(_algorithm, _key);
+        }
+
+        hash.AppendData(data);
+        var written = hash.GetHashAndReset(destination);
+        lock (_gate)
+        {
+            if (!_disposed && _pooled < PoolSize)
+            {
+                _pool[_pooled++] = hash;
+                hash = null;
+            }
+        }
+
+        hash?.Dispose();
+        return written;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            CryptographicOperations.ZeroMemory(_key);
+            for (var i = 0; i < _pooled; i++)
+            {
+                _pool[i]!.Dispose();
+                _pool[i] = null;
+            }
+
+            _pooled = 0;
+        }
+    }
+}

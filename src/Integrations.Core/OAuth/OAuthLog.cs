@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Integrations.OAuth;
+
+/// <summary>Log messages of the OAuth engine (event ids 3000–3099). Never logs a secret, a token or a signature.</summary>
+internal static partial class OAuthLog
+{
+    [LoggerMessage(3000, LogLevel.Information, "OAuth {Flow} request rejected: {Code} ({Reason}) for consumer key '{ConsumerKey}'.")]
+    public static partial void RequestRejected(this ILogger logger, OAuthFlow flow, string code, OAuthProblemReason reason, string? consumerKey);
+
+    [LoggerMessage(3001, LogLevel.Debug, "OAuth {Flow} request rejected before any lookup: {Code} ({Reason}).")]
+    public static partial void MalformedRequestRejected(this ILogger logger, OAuthFlow flow, string code, OAuthProblemReason reason);
+}

@@ -1,0 +1,222 @@
+using System.Text;
+using Integrations.Model;
+using Integrations.OAuth;
+using Integrations.Security;
+
+namespace Integrations.Core.Tests.OAuth;
+
+public class OAuthRequestValidatorTests : IDisposable
+{
+    private readonly ValidatorFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Theory]
+    [InlineData(OAuthSignatureMethod.HmacSha1)]
+    [InlineData(OAuthSignatureMethod.HmacSha256)]
+    public async Task A_correctly_signed_api_call_is_accepted_and_its_nonce_recorded(OAuthSignatureMethod method)
+    {
+        var integration = await _fixture.AddAsync();
+        var request = _fixture.Sign(new OAuthWireRequest
+        {
+            Method = "POST",
+            Url = ValidatorFixture.ApiUrl,
+            ContentType = "application/x-www-form-urlencoded",
+            Body = Encoding.ASCII.GetBytes("sku=T-1&name=Shirt+%C3%BCber&qty=3"),
+        }, integration, method);
+
+        var result = await _fixture.ValidateAsync(request);
+
+        result.Succeeded.Should().BeTrue(result.Problem?.ToString());
+        result.Integration!.Id.Should().Be(integration.Integration.Id);
+        result.Token!.Type.Should().Be(OAuthTokenType.Access);
+        _fixture.Nonces.Count(integration.ConsumerKey).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_request_token_flow_is_signed_with_the_consumer_only_and_returns_the_callback()
+    {
+        var integration = await _fixture.AddAsync(IntegrationStatus.PendingExchange, tokenType: null);
+        var request = _fixture.Sign(new OAuthWireRequest { Method = "POST", Url = "https://shop.example.com/oauth/token/request" }, integration, callback: "oob");
+
+        var result = await _fixture.ValidateAsync(request, OAuthFlow.RequestToken);
+
+        result.Succeeded.Should().BeTrue(result.Problem?.ToString());
+        result.Token.Should().BeNull();
+        result.Callback.Should().Be("oob");
+    }
+
+    [Fact]
+    public async Task The_access_token_flow_needs_the_request_token_and_returns_the_verifier_for_the_exchange_to_compare()
+    {
+        var integration = await _fixture.AddAsync(IntegrationStatus.PendingExchange, OAuthTokenType.Request);
+        var verifier = CredentialGenerator.Create();
+        var request = _fixture.Sign(new OAuthWireRequest { Method = "POST", Url = "https://shop.example.com/oauth/token/access" }, integration, verifier: verifier);
+
+        var result = await _fixture.ValidateAsync(request, OAuthFlow.AccessToken);
+
+        result.Succeeded.Should().BeTrue(result.Problem?.ToString());
+        result.Token!.Type.Should().Be(OAuthTokenType.Request);
+        result.Verifier.Should().Be(verifier);
+    }
+
+    [Fact]
+    public async Task A_replayed_request_is_refused_with_nonce_used()
+    {
+        var integration = await _fixture.AddAsync();
+        var request = _fixture.SignedApiCall(integration);
+        (await _fixture.ValidateAsync(request)).Succeeded.Should().BeTrue();
+
+        var replay = await _fixture.ValidateAsync(request);
+
+        replay.Problem!.Reason.Should().Be(OAuthProblemReason.NonceUsed);
+        replay.Problem.Code.Should().Be("nonce_used");
+        replay.Problem.StatusCode.Should().Be(401);
+        replay.Problem.Phrase.Should().Be($"The nonce is already being used by the consumer with ID {integration.Integration.Id}");
+    }
+
+    [Fact]
+    public async Task Parallel_replays_of_one_request_are_accepted_exactly_once()
+    {
+        var integration = await _fixture.AddAsync();
+        var request = _fixture.SignedApiCall(integration);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () => await _fixture.ValidateAsync(request))));
+
+        results.Count(r => r.Succeeded).Should().Be(1);
+        results.Where(r => !r.Succeeded).Should().AllSatisfy(r => r.Problem!.Reason.Should().Be(OAuthProblemReason.NonceUsed));
+    }
+
+    [Fact]
+    public async Task A_bad_signature_does_not_record_the_nonce_so_the_corrected_request_still_passes()
+    {
+        var integration = await _fixture.AddAsync();
+        var good = _fixture.SignedApiCall(integration, nonce: "fixednonce1234");
+        var bad = good with { Url = ValidatorFixture.ApiUrl + "&tampered=1" };
+
+        (await _fixture.ValidateAsync(bad)).Problem!.Reason.Should().Be(OAuthProblemReason.SignatureInvalid);
+        _fixture.Nonces.Count(integration.ConsumerKey).Should().Be(0);
+        (await _fixture.ValidateAsync(good)).Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(-600, true)]
+    [InlineData(600, true)]
+    [InlineData(-601, false)]
+    [InlineData(601, false)]
+    public async Task The_timestamp_window_is_symmetric_and_inclusive(int offsetSeconds, bool accepted)
+    {
+        var integration = await _fixture.AddAsync();
+        var timestamp = _fixture.Time.GetUtcNow().ToUnixTimeSeconds() + offsetSeconds;
+        var request = _fixture.Sign(new OAuthWireRequest { Method = "GET", Url = ValidatorFixture.ApiUrl }, integration, timestamp: timestamp);
+
+        var result = await _fixture.ValidateAsync(request);
+
+        if (accepted)
+        {
+            result.Succeeded.Should().BeTrue(result.Problem?.ToString());
+        }
+        else
+        {
+            result.Problem!.Reason.Should().Be(OAuthProblemReason.TimestampRefused);
+            result.Problem.StatusCode.Should().Be(401);
+            result.Problem.Code.Should().Be("timestamp_refused");
+        }
+    }
+
+    [Fact]
+    public async Task A_nonce_is_kept_until_its_timestamp_leaves_the_window()
+    {
+        var integration = await _fixture.AddAsync();
+        var request = _fixture.SignedApiCall(integration);
+        (await _fixture.ValidateAsync(request)).Succeeded.Should().BeTrue();
+
+        _fixture.Time.Advance(TimeSpan.FromSeconds(600));
+        (await _fixture.ValidateAsync(request)).Problem!.Reason.Should().Be(OAuthProblemReason.NonceUsed);
+
+        _fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        (await _fixture.ValidateAsync(request)).Problem!.Reason.Should().Be(OAuthProblemReason.TimestampRefused);
+    }
+
+    [Fact]
+    public async Task A_signature_method_left_out_of_the_allow_list_is_rejected()
+    {
+        using var fixture = new ValidatorFixture(o => o.AllowHmacSha1 = false);
+        var integration = await fixture.AddAsync();
+
+        var sha1 = await fixture.ValidateAsync(fixture.SignedApiCall(integration, OAuthSignatureMethod.HmacSha1));
+        var sha256 = await fixture.ValidateAsync(fixture.SignedApiCall(integration, OAuthSignatureMethod.HmacSha256));
+
+        sha1.Problem!.Reason.Should().Be(OAuthProblemReason.SignatureMethodRejected);
+        sha1.Problem.Phrase.Should().Be("Signature method HMAC-SHA1 is not supported");
+        sha1.Problem.StatusCode.Should().Be(400);
+        sha256.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Diagnostics_mode_adds_the_computed_base_string_to_a_signature_rejection_and_is_off_by_default()
+    {
+        using var diagnostics = new ValidatorFixture(o => o.IncludeBaseStringInProblems = true);
+        foreach (var fixture in new[] { _fixture, diagnostics })
+        {
+            var integration = await fixture.AddAsync();
+            var request = fixture.SignedApiCall(integration with { ConsumerSecret = "wrong" });
+
+            var problem = (await fixture.ValidateAsync(request)).Problem!;
+
+            problem.Reason.Should().Be(OAuthProblemReason.SignatureInvalid);
+            if (ReferenceEquals(fixture, diagnostics))
+            {
+                problem.BaseString.Should().StartWith("GET&https%3A%2F%2Fshop.example.com%2Frest%2FV1%2Fproducts&oauth_consumer_key%3D" + integration.ConsumerKey);
+                problem.BaseString.Should().NotContain(integration.ConsumerSecret).And.NotContain(integration.TokenSecret);
+            }
+            else
+            {
+                problem.BaseString.Should().BeNull();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_new_token_secret_takes_effect_at_once_despite_the_key_cache()
+    {
+        var integration = await _fixture.AddAsync();
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(integration))).Succeeded.Should().BeTrue();
+
+        var newSecret = CredentialGenerator.Create();
+        var current = integration.Integration;
+        var reauthorized = current with
+        {
+            ConcurrencyToken = Guid.NewGuid().ToString("N"),
+            Token = current.Token! with { ProtectedSecret = _fixture.Protector.Protect(newSecret) },
+        };
+        await _fixture.Store.UpdateAsync(reauthorized, current.ConcurrencyToken, CancellationToken.None);
+
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(integration))).Problem!.Reason.Should().Be(OAuthProblemReason.SignatureInvalid);
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(integration with { TokenSecret = newSecret }))).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Without_the_key_cache_validation_works_the_same()
+    {
+        using var fixture = new ValidatorFixture(o => o.KeyCacheLifetime = TimeSpan.Zero);
+        var integration = await fixture.AddAsync();
+
+        (await fixture.ValidateAsync(fixture.SignedApiCall(integration))).Succeeded.Should().BeTrue();
+        (await fixture.ValidateAsync(fixture.SignedApiCall(integration with { TokenSecret = "x" }))).Problem!.Reason.Should().Be(OAuthProblemReason.SignatureInvalid);
+        fixture.Keys.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Idle_keys_are_dropped_after_their_lifetime()
+    {
+        var integration = await _fixture.AddAsync();
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(integration))).Succeeded.Should().BeTrue();
+        _fixture.Keys.Count.Should().Be(1);
+
+        _fixture.Time.Advance(TimeSpan.FromMinutes(11));
+        _fixture.Keys.RemoveIdle();
+
+        _fixture.Keys.Count.Should().Be(0);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using Integrations.Model;
+using Integrations.OAuth;
+using Integrations.Security;
+using Integrations.Storage.InMemory;
+using Integrations.Storage.Specification;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Core.Tests.OAuth;
+
+/// <summary>A real <see cref="OAuthRequestValidator"/> over the in-memory stores, a real secret protector and a fake clock.</summary>
+internal sealed class ValidatorFixture : IDisposable
+{
+    public const string ApiUrl = "https://shop.example.com/rest/V1/products?searchCriteria[pageSize]=20";
+
+    public ValidatorFixture(Action<OAuthOptions>? configure = null, DateTimeOffset? now = null)
+    {
+        Time = new FakeTimeProvider(now);
+        Nonces = new InMemoryNonceStore(Time);
+        Store = new InMemoryIntegrationStore(Nonces);
+        Protector = new AesGcmSecretProtector(Options.Create(new SecretProtectionOptions { UseEphemeralKey = true }));
+        configure?.Invoke(OAuthOptions);
+        var options = Options.Create(OAuthOptions);
+        Keys = new OAuthKeyCache(Protector, options, Time);
+        Validator = new OAuthRequestValidator(Store, Nonces, Keys, new RequestOrigin(options), options, Time, NullLogger<OAuthRequestValidator>.Instance);
+        Signer = new OAuthSigner(Time);
+    }
+
+    public OAuthOptions OAuthOptions { get; } = new();
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryNonceStore Nonces { get; }
+
+    public InMemoryIntegrationStore Store { get; }
+
+    public AesGcmSecretProtector Protector { get; }
+
+    public OAuthKeyCache Keys { get; }
+
+    public OAuthRequestValidator Validator { get; }
+
+    public OAuthSigner Signer { get; }
+
+    /// <summary>Stores an integration holding a token of the given type (or none) and returns it with its clear credentials.</summary>
+    public async Task<TestIntegration> AddAsync(IntegrationStatus status = IntegrationStatus.Active, OAuthTokenType? tokenType = OAuthTokenType.Access)
+    {
+        var now = Time.GetUtcNow();
+        var consumerSecret = CredentialGenerator.Create();
+        var token = CredentialGenerator.Create();
+        var tokenSecret = CredentialGenerator.Create();
+        var integration = new Integration
+        {
+            Id = Guid.NewGuid(),
+            Name = "Integration " + Guid.NewGuid().ToString("N"),
+            ResourceAccess = ResourceAccess.All,
+            Resources = ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+            Status = status,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ConcurrencyToken = Guid.NewGuid().ToString("N"),
+            ConsumerKey = CredentialGenerator.Create(),
+            ProtectedConsumerSecret = Protector.Protect(consumerSecret),
+            Token = tokenType is { } type
+                ? new IntegrationToken(type, CredentialHasher.Hash(token), Protector.Protect(token), Protector.Protect(tokenSecret), now)
+                : null,
+        };
+        await Store.CreateAsync(integration, CancellationToken.None);
+        return new TestIntegration(integration, consumerSecret, tokenType is null ? null : token, tokenType is null ? null : tokenSecret);
+    }
+
+    /// <summary>Signs a request the way a correct client does, with the fixture's clock.</summary>
+    public OAuthWireRequest Sign(OAuthWireRequest request, TestIntegration integration, OAuthSignatureMethod method = OAuthSignatureMethod.HmacSha256, string? nonce = null, string? verifier = null, string? callback = null, long? timestamp = null) =>
+        request with
+        {
+            Authorization = Signer.CreateAuthorizationHeader(request, new OAuthClientCredentials
+            {
+                ConsumerKey = integration.ConsumerKey,
+                ConsumerSecret = integration.ConsumerSecret,
+                Token = integration.Token,
+                TokenSecret = integration.TokenSecret,
+                SignatureMethod = method,
+                Nonce = nonce,
+                Verifier = verifier,
+                Callback = callback,
+                Timestamp = timestamp,
+                Realm = "shop",
+            }),
+        };
+
+    public OAuthWireRequest SignedApiCall(TestIntegration integration, OAuthSignatureMethod method = OAuthSignatureMethod.HmacSha256, string? nonce = null) =>
+        Sign(new OAuthWireRequest { Method = "GET", Url = ApiUrl }, integration, method, nonce);
+
+    public ValueTask<OAuthValidationResult> ValidateAsync(OAuthWireRequest request, OAuthFlow? flow = null) =>
+        Validator.ValidateAsync(request, flow ?? OAuthFlow.ProtectedResource);
+
+    public void Dispose() => Keys.Dispose();
+}
+
+/// <summary>A stored integration and its clear credentials.</summary>
+internal sealed record TestIntegration(Integration Integration, string ConsumerSecret, string? Token, string? TokenSecret)
+{
+    public string ConsumerKey => Integration.ConsumerKey;
+}
