@@ -59,7 +59,8 @@ public static class ShopApplication
         builder.AddShopDatabase();
         builder.Services.AddIntegrations()
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
-            .AddResources(ShopResources.Declare);
+            .AddResources(ShopResources.Declare)
+            .UseGuestAccessSetting<ShopGuestAccess>();
 
         var app = builder.Build();
         app.UseStaticFiles(new StaticFileOptions

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Integrations.EndToEnd.Tests;
 
-/// <summary>A person at the shop's admin page, in headless Chromium: add, activate, allow, reauthorize, delete.</summary>
+/// <summary>A person at the shop's admin page, in headless Chromium: guest access, add, activate, allow, reauthorize, delete.</summary>
 public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture browser)
     : IClassFixture<ShopHost>, IClassFixture<BrowserFixture>
 {
@@ -21,6 +21,14 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
         await page.GetByLabel("Password").FillAsync(ShopHost.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integrations" })).ToBeVisibleAsync();
+
+        // The guest access setting: off by default, as in Magento.
+        var guestAccess = page.GetByLabel("Allow Anonymous Guest Access");
+        await Expect(guestAccess).ToHaveValueAsync("0");
+        await guestAccess.SelectOptionAsync("Yes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save Config" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("You saved the configuration.");
+        await Expect(guestAccess).ToHaveValueAsync("1");
 
         // Add: an http identity link makes it "not secure"; a wrong password saves nothing and keeps the input.
         await page.GetByRole(AriaRole.Link, new() { Name = "Add New Integration" }).ClickAsync();

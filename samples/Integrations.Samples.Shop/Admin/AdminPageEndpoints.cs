@@ -17,13 +17,14 @@ internal static class AdminPageEndpoints
         pages.MapGet("/new", (HttpContext context, IResourceAclProvider acl) => EditPage(context, acl, new IntegrationForm(), error: null));
         pages.MapGet("/{id:guid}/edit", EditAsync);
         pages.MapPost("/save", SaveAsync);
+        endpoints.MapPost("/admin/settings/guest-access", SaveGuestAccess).RequireAuthorization();
         pages.MapGet("/login-success", () => TypedResults.Content(
             "<!DOCTYPE html><html><head><title>Done</title></head><body><p>Setup completed. This window closes itself.</p>" +
             "<script>setTimeout(function () { window.close(); }, 1000);</script></body></html>",
             "text/html"));
     }
 
-    private static async Task<IResult> GridAsync(HttpContext context, IIntegrationService integrations, FlashMessages flash)
+    private static async Task<IResult> GridAsync(HttpContext context, IIntegrationService integrations, IGuestAccessSetting guestAccess, FlashMessages flash)
     {
         var page = await integrations.ListAsync(new IntegrationQuery { PageSize = IntegrationQuery.MaxPageSize }, context.RequestAborted);
         return new RazorComponentResult<IntegrationsGridPage>(new
@@ -31,6 +32,7 @@ internal static class AdminPageEndpoints
             page.Items,
             UserName = context.User.Identity?.Name,
             Flash = flash.Take(context),
+            GuestAccessEnabled = guestAccess.IsEnabled,
         });
     }
 
@@ -67,6 +69,17 @@ internal static class AdminPageEndpoints
         {
             return EditPage(context, acl, form, exception.Message, StatusCodes.Status400BadRequest);
         }
+    }
+
+    private static RedirectHttpResult SaveGuestAccess(HttpContext context, IFormCollection posted, IGuestAccessSetting guestAccess, FlashMessages flash)
+    {
+        if (guestAccess is ShopGuestAccess setting)
+        {
+            setting.IsEnabled = posted["allow_insecure"] == "1";
+            flash.Set(context, FlashMessage.Success("You saved the configuration."));
+        }
+
+        return TypedResults.Redirect("/admin/integrations");
     }
 
     private static RazorComponentResult<IntegrationEditPage> EditPage(HttpContext context, IResourceAclProvider acl, IntegrationForm form, string? error, int? statusCode = null) =>
