@@ -25,11 +25,14 @@ public static class ShopApplication
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrEmpty(urls))
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            urls = DefaultUrl;
+            builder.WebHost.UseUrls(urls);
         }
 
+        var publicBaseUrl = PublicBaseUrl(builder.Configuration["Shop:PublicBaseUrl"], urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var shop = builder.Configuration.GetSection(ShopOptions.SectionName).Get<ShopOptions>() ?? new ShopOptions();
         var generatedPassword = string.IsNullOrEmpty(shop.AdminPassword) ? ShopAdmin.GeneratePassword() : null;
@@ -60,7 +63,15 @@ public static class ShopApplication
         builder.Services.AddIntegrations()
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
-            .UseGuestAccessSetting<ShopGuestAccess>();
+            .UseGuestAccessSetting<ShopGuestAccess>()
+            .ConfigureActivation(options =>
+            {
+                options.StoreBaseUrl = publicBaseUrl;
+                options.SuccessCallbackUrl = new Uri(publicBaseUrl, "admin/integrations/login-success");
+
+                // http callback URLs only while the shop itself runs on this machine (development).
+                options.AllowInsecureCallbackUrls = publicBaseUrl.IsLoopback;
+            });
 
         var app = builder.Build();
         app.UseStaticFiles(new StaticFileOptions
@@ -84,6 +95,16 @@ public static class ShopApplication
                 : $"Sign in as '{shop.AdminUser}' with password '{generatedPassword}' (set Shop:AdminPassword to choose one).");
         });
         return app;
+    }
+
+    /// <summary>
+    /// The shop's address as third parties reach it (posted to them as <c>store_base_url</c>):
+    /// <c>Shop:PublicBaseUrl</c>, else the first address it listens on.
+    /// </summary>
+    private static Uri PublicBaseUrl(string? configured, string urls)
+    {
+        var url = string.IsNullOrEmpty(configured) ? urls.Split(';')[0] : configured;
+        return new Uri(url.EndsWith('/') ? url : url + "/");
     }
 
     /// <summary>The address the started application listens on.</summary>

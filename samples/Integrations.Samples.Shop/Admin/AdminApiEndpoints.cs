@@ -4,7 +4,6 @@ using Integrations.Model;
 using Integrations.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Integrations.Samples.Shop.Admin;
 
@@ -68,7 +67,7 @@ internal static class AdminApiEndpoints
                 flash.Set(context, FlashMessage.Notice(reauthorize
                     ? $"Integration '{name}' has been sent for re-authorization."
                     : $"Integration '{name}' has been sent for activation."));
-                return TypedResults.Ok(new { name, identityLinkUrl = IdentityLink(context, result.Integration) });
+                return TypedResults.Ok(new { name, identityLinkUrl = result.IdentityLinkUrl });
             }
 
             flash.Set(context, FlashMessage.Success(reauthorize
@@ -133,21 +132,6 @@ internal static class AdminApiEndpoints
         accessToken = credentials.AccessToken,
         accessTokenSecret = credentials.AccessTokenSecret,
     };
-
-    private static string? IdentityLink(HttpContext context, Integration integration)
-    {
-        if (integration.IdentityLinkUrl is null)
-        {
-            return null;
-        }
-
-        var successCallback = $"{context.Request.Scheme}://{context.Request.Host}/admin/integrations/login-success";
-        return QueryHelpers.AddQueryString(integration.IdentityLinkUrl.AbsoluteUri, new Dictionary<string, string?>
-        {
-            ["oauth_consumer_key"] = integration.ConsumerKey,
-            ["success_call_back"] = successCallback,
-        });
-    }
 
     private static JsonHttpResult<ErrorBody> Error(int statusCode, string message) => TypedResults.Json(new ErrorBody(message), statusCode: statusCode);
 
