@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Integrations.AspNetCore.Authorization;
+using Integrations.AspNetCore.Diagnostics;
+using Integrations.AspNetCore.Http;
+using Integrations.Model;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.AspNetCore.Authentication;
+
+/// <summary>
+/// Authenticates integrations: OAuth 1.0a signed requests through Core's request validator and, when allowed,
+/// access tokens sent as <c>Bearer</c>. Writes Magento's answers on challenge and forbid. No crypto or rules of its own.
+/// </summary>
+internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<IntegrationsAuthenticationOptions>
+{
+    private const string AnswerKey = "integrations.answer";
+    private const string ProblemKey = "integrations.problem";
+
+    private readonly BearerTokenAuthenticator _bearer;
+
+    /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
+    /// <param name="options">The scheme options.</param>
+    /// <param name="logger">The logger factory.</param>
+    /// <param name="encoder">The URL encoder.</param>
+    /// <param name="bearer">Finds the integration of a Bearer access token.</param>
+    public IntegrationsAuthenticationHandler(
+        IOptionsMonitor<IntegrationsAuthenticationOptions> options,
+        ILoggerFactory logger,
+        UrlEncoder encoder,
+        BearerTokenAuthenticator bearer)
+        : base(options, logger, encoder) =>
+        _bearer = bearer;
+
+    /// <summary>The events of the scheme.</summary>
+    private new IntegrationsAuthenticationEvents Events => (IntegrationsAuthenticationEvents)base.Events!;
+
+    /// <inheritdoc />
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new IntegrationsAuthenticationEvents());
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (BearerTokenAuthenticator.TryReadToken(authorization, out var token))
+        {
+            if (!Options.AllowBearerTokens)
+            {
+                return Refuse(BearerTokenAuthenticator.TokenRejected, "Bearer tokens are not allowed by this host.");
+            }
+
+            var integration = await _bearer.AuthenticateAsync(token, Context.RequestAborted).ConfigureAwait(false);
+            return integration is null
+                ? Refuse(BearerTokenAuthenticator.TokenRejected, "The Bearer token is not an allowed access token of an active integration.")
+                : await SucceedAsync(integration, IntegrationsClaimTypes.BearerMethod).ConfigureAwait(false);
+        }
+
+        return AuthenticateResult.NoResult();
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        var answer = result.Properties?.GetParameter<IntegrationsErrorAnswer>(AnswerKey)
+            ?? IntegrationsErrorAnswer.NotAuthorized(
+                IntegrationResourcesRequirement.RequiredBy(Context.GetEndpoint()),
+                result.Properties?.GetParameter<string>(ProblemKey));
+        await WriteAsync(answer, properties).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var resources = IntegrationResourcesRequirement.RequiredBy(Context.GetEndpoint());
+        Logger.ResourcesRefused(Context.GetIntegration()?.Id, string.Join(", ", resources));
+        return WriteAsync(IntegrationsErrorAnswer.NotAuthorized(resources, IntegrationsErrorAnswer.PermissionDenied), properties);
+    }
+
+    private async Task WriteAsync(IntegrationsErrorAnswer answer, AuthenticationProperties? properties)
+    {
+        var context = new IntegrationsChallengeContext(Context, Scheme, Options, properties, answer);
+        await Events.Challenge(context).ConfigureAwait(false);
+        if (!context.Handled && !Response.HasStarted)
+        {
+            await ErrorAnswerWriter.WriteJsonAsync(Response, context.Answer, Options.Realm).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AuthenticateResult> SucceedAsync(Integration integration, string method)
+    {
+        var id = integration.Id.ToString("D");
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, id),
+                new Claim(ClaimTypes.Name, integration.Name),
+                new Claim(IntegrationsClaimTypes.IntegrationId, id),
+                new Claim(IntegrationsClaimTypes.ConsumerKey, integration.ConsumerKey),
+                new Claim(ClaimTypes.AuthenticationMethod, method),
+            ],
+            Scheme.Name);
+        var validated = new IntegrationValidatedContext(Context, Scheme, Options, integration)
+        {
+            Principal = new ClaimsPrincipal(identity),
+        };
+        await Events.IntegrationValidated(validated).ConfigureAwait(false);
+        if (validated.Result is { Succeeded: false } custom)
+        {
+            return custom;
+        }
+
+        Context.Features.Set(new IntegrationFeature(integration));
+        Logger.IntegrationAuthenticated(integration.Name, integration.Id, method);
+        return AuthenticateResult.Success(new AuthenticationTicket(validated.Principal!, validated.Properties, Scheme.Name));
+    }
+
+    private AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
+    {
+        Logger.RequestRefused(answer.Problem ?? "-", answer.StatusCode);
+        var properties = new AuthenticationProperties();
+        properties.SetParameter(AnswerKey, answer);
+        return AuthenticateResult.Fail(answer.FormatMessage(), properties);
+    }
+
+    private AuthenticateResult Refuse(string problem, string reason)
+    {
+        Logger.RequestRefused(problem, StatusCodes.Status401Unauthorized);
+        var properties = new AuthenticationProperties();
+        properties.SetParameter(ProblemKey, problem);
+        return AuthenticateResult.Fail(reason, properties);
+    }
+}

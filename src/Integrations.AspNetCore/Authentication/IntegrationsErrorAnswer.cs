@@ -1,0 +1,88 @@
+using System.Collections.ObjectModel;
+
+namespace Integrations.AspNetCore.Authentication;
+
+/// <summary>
+/// A refusal as the adapter writes it on the wire: the HTTP status, Magento's message template with its
+/// parameters (REST answers carry them as <c>{"message":…,"parameters":…}</c>; the token endpoints send the
+/// formatted phrase as <c>oauth_problem=…</c>) and the RFC-style problem code announced in
+/// <c>WWW-Authenticate: OAuth …, oauth_problem="…"</c>.
+/// </summary>
+public sealed class IntegrationsErrorAnswer
+{
+    /// <summary>Magento's message when an endpoint's resources are refused.</summary>
+    public const string NotAuthorizedMessage = "The consumer isn't authorized to access %resources.";
+
+    /// <summary>The problem code of an authenticated integration refused by the resource ACL.</summary>
+    public const string PermissionDenied = "permission_denied";
+
+    /// <summary>Creates an answer.</summary>
+    /// <param name="statusCode">The HTTP status (400 or 401 in practice).</param>
+    /// <param name="message">Magento's message, with <c>%1</c>-style or <c>%name</c>-style placeholders.</param>
+    /// <param name="problem">The RFC-style problem code, or <see langword="null"/> when the request carried no credentials.</param>
+    /// <param name="positionalParameters">Values of <c>%1</c>, <c>%2</c>, …</param>
+    /// <param name="namedParameters">Values of <c>%name</c> placeholders.</param>
+    public IntegrationsErrorAnswer(
+        int statusCode,
+        string message,
+        string? problem = null,
+        IReadOnlyList<string>? positionalParameters = null,
+        IReadOnlyDictionary<string, string>? namedParameters = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        StatusCode = statusCode;
+        Message = message;
+        Problem = problem;
+        PositionalParameters = positionalParameters ?? [];
+        NamedParameters = namedParameters ?? ReadOnlyDictionary<string, string>.Empty;
+    }
+
+    /// <summary>The HTTP status.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>Magento's message template.</summary>
+    public string Message { get; }
+
+    /// <summary>The RFC-style problem code, or <see langword="null"/>.</summary>
+    public string? Problem { get; }
+
+    /// <summary>The values of <c>%1</c>, <c>%2</c>, … in <see cref="Message"/>.</summary>
+    public IReadOnlyList<string> PositionalParameters { get; }
+
+    /// <summary>The values of <c>%name</c> placeholders in <see cref="Message"/>.</summary>
+    public IReadOnlyDictionary<string, string> NamedParameters { get; }
+
+    /// <summary>
+    /// Magento's 401 for an endpoint whose resources the caller may not use:
+    /// <c>The consumer isn't authorized to access %resources.</c> with the resources joined by <c>", "</c>.
+    /// </summary>
+    /// <param name="resources">The endpoint's required resources.</param>
+    /// <param name="problem">The problem code (<see cref="PermissionDenied"/>, or the reason credentials were refused, or none).</param>
+    /// <returns>The answer.</returns>
+    public static IntegrationsErrorAnswer NotAuthorized(IEnumerable<string> resources, string? problem) =>
+        new(401, NotAuthorizedMessage, problem, namedParameters: new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["resources"] = string.Join(", ", resources),
+        });
+
+    /// <summary>The message with its placeholders replaced, as Magento renders it.</summary>
+    /// <returns>The formatted phrase.</returns>
+    public string FormatMessage()
+    {
+        var text = Message;
+        for (var i = PositionalParameters.Count; i >= 1; i--)
+        {
+            text = text.Replace("%" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), PositionalParameters[i - 1], StringComparison.Ordinal);
+        }
+
+        foreach (var (name, value) in NamedParameters.OrderByDescending(p => p.Key.Length))
+        {
+            text = text.Replace("%" + name, value, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{StatusCode} {Problem ?? "-"}: {FormatMessage()}";
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using Integrations.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Integrations.AspNetCore.Http;
+
+/// <summary>Writes an <see cref="IntegrationsErrorAnswer"/> the way Magento does: JSON for API calls, form for token endpoints.</summary>
+internal static class ErrorAnswerWriter
+{
+    public const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
+
+    /// <summary>Writes <c>{"message":…,"parameters":…}</c> (parameters omitted when there are none).</summary>
+    public static Task WriteJsonAsync(HttpResponse response, IntegrationsErrorAnswer answer, string realm)
+    {
+        PrepareResponse(response, answer, realm);
+        response.ContentType = "application/json; charset=utf-8";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("message", answer.Message);
+            if (answer.NamedParameters.Count > 0)
+            {
+                json.WriteStartObject("parameters");
+                foreach (var (name, value) in answer.NamedParameters)
+                {
+                    json.WriteString(name, value);
+                }
+
+                json.WriteEndObject();
+            }
+            else if (answer.PositionalParameters.Count > 0)
+            {
+                json.WriteStartArray("parameters");
+                foreach (var value in answer.PositionalParameters)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return response.Body.WriteAsync(buffer.WrittenMemory).AsTask();
+    }
+
+    /// <summary>Writes <c>oauth_problem=&lt;formatted phrase&gt;</c>, form-encoded (spaces as <c>+</c>).</summary>
+    public static Task WriteFormAsync(HttpResponse response, IntegrationsErrorAnswer answer, string realm)
+    {
+        PrepareResponse(response, answer, realm);
+        response.ContentType = FormContentType;
+        return response.WriteAsync("oauth_problem=" + FormEncode(answer.FormatMessage()), Encoding.UTF8);
+    }
+
+    /// <summary>Encodes a form value: RFC 3986 percent-encoding with spaces as <c>+</c>.</summary>
+    public static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+
+    private static void PrepareResponse(HttpResponse response, IntegrationsErrorAnswer answer, string realm)
+    {
+        response.StatusCode = answer.StatusCode;
+        response.Headers.CacheControl = "no-store";
+        if (answer.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.Append(HeaderNames.WWWAuthenticate, Challenge(realm, answer.Problem));
+        }
+    }
+
+    private static string Challenge(string realm, string? problem) =>
+        problem is null ? $"OAuth realm=\"{realm}\"" : $"OAuth realm=\"{realm}\", oauth_problem=\"{problem}\"";
+}
