@@ -1,0 +1,79 @@
+namespace Integrations.Packaging.Tests;
+
+/// <summary>
+/// Builds and runs a tiny host against the packed libraries, as a user of the packages would: restored from the
+/// local package folder plus the machine's configured feed (dependencies come from the machine's package cache,
+/// so no network is needed), into a private package folder so the test versions never reach the shared cache.
+/// </summary>
+[Collection(PackedLibrariesGroup.Name)]
+public sealed class ConsumerProjectTests(PackedLibraries packed)
+{
+    [Fact]
+    public async Task ConsumerProject_RestoresBuildsAndRunsAgainstThePackages()
+    {
+        var project = Path.Combine(packed.Root, "consumer");
+        Directory.CreateDirectory(project);
+        var (_, locals) = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list");
+        var globalPackages = locals.Trim().Split("global-packages:", 2)[1].Trim();
+        await File.WriteAllTextAsync(Path.Combine(project, "Directory.Build.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(project, "Directory.Packages.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="integrations-local" value="{packed.PackageFolder}" />
+              </packageSources>
+            </configuration>
+            """);
+        var references = string.Join(Environment.NewLine, PackedLibraries.PackageIds.Select(id => $"""    <PackageReference Include="{id}" Version="{packed.Version}" />"""));
+        await File.WriteAllTextAsync(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <RestorePackagesPath>{Path.Combine(packed.Root, "restored")}</RestorePackagesPath>
+                <RestoreAdditionalProjectFallbackFolders>{globalPackages}</RestoreAdditionalProjectFallbackFolders>
+              </PropertyGroup>
+              <ItemGroup>
+            {references}
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+            using Integrations;
+            using Integrations.AspNetCore;
+            using Integrations.AspNetCore.Authorization;
+            using Integrations.Lifecycle;
+            using Integrations.Model;
+            using Integrations.Security;
+            using Integrations.Storage.InMemory;
+
+            var builder = WebApplication.CreateSlimBuilder(args);
+            builder.Services.AddIntegrations().UseInMemoryStores().UseAdminPasswordVerifier<AnyPassword>().UseAspNetCore();
+            var app = builder.Build();
+            app.MapGet("/rest/V1/products", () => "[]").RequireIntegrationResources("Magento_Catalog::products");
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var integrations = scope.ServiceProvider.GetRequiredService<IIntegrationService>();
+            var created = await integrations.CreateAsync(new IntegrationDraft { Name = "Packaged" }, new AdminConfirmation("admin", "pw"));
+            var activated = await integrations.ActivateAsync(created.Id);
+            Console.WriteLine($"consumer ran: {activated.Integration.Status}");
+
+            internal sealed class AnyPassword : IAdminPasswordVerifier
+            {
+                public ValueTask<bool> VerifyAsync(AdminConfirmation confirmation, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+            }
+            """);
+
+        var build = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(8), "build", "-c", "Release", "-nodeReuse:false");
+        build.ExitCode.Should().Be(0, build.Output);
+        var run = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(2), "bin/Release/net10.0/Consumer.dll");
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Output.Should().Contain("consumer ran: Active");
+        Directory.GetDirectories(Path.Combine(packed.Root, "restored")).Select(Path.GetFileName)
+            .Should().Contain(PackedLibraries.PackageIds.Select(id => id.ToLowerInvariant()));
+    }
+}
