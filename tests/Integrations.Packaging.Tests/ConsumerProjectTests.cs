@@ -48,7 +48,9 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
             using Integrations.Lifecycle;
             using Integrations.Model;
             using Integrations.Security;
+            using Integrations.Storage.EfCore;
             using Integrations.Storage.InMemory;
+            using Microsoft.EntityFrameworkCore;
 
             var builder = WebApplication.CreateSlimBuilder(args);
             builder.Services.AddIntegrations().UseInMemoryStores().UseAdminPasswordVerifier<AnyPassword>().UseAspNetCore();
@@ -60,6 +62,8 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
             var created = await integrations.CreateAsync(new IntegrationDraft { Name = "Packaged" }, new AdminConfirmation("admin", "pw"));
             var activated = await integrations.ActivateAsync(created.Id);
             Console.WriteLine($"consumer ran: {activated.Integration.Status}");
+            var model = new ModelBuilder().ApplyIntegrationsConfiguration().Model;
+            Console.WriteLine($"EF Core model: {model.GetEntityTypes().Count()} entity types");
 
             internal sealed class AnyPassword : IAdminPasswordVerifier
             {
@@ -73,6 +77,7 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().Contain("consumer ran: Active");
+        run.Output.Should().MatchRegex("EF Core model: [1-9][0-9]* entity types");
         Directory.GetDirectories(Path.Combine(packed.Root, "restored")).Select(Path.GetFileName)
             .Should().Contain(PackedLibraries.PackageIds.Select(id => id.ToLowerInvariant()));
     }

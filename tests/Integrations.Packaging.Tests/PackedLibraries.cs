@@ -11,6 +11,7 @@ public sealed class PackedLibraries : IAsyncLifetime
     [
         "Integrations.Core",
         "Integrations.Storage.InMemory",
+        "Integrations.Storage.EfCore",
         "Integrations.AspNetCore",
     ];
 
