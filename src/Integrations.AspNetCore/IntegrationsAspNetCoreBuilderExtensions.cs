@@ -1,4 +1,7 @@
 using Integrations.AspNetCore.Authentication;
+using Integrations.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.AspNetCore;
@@ -32,6 +35,7 @@ public static class IntegrationsAspNetCoreBuilderExtensions
         services.AddSingleton<AspNetCoreMarker>();
         services.AddAuthentication().AddIntegrationsOAuth();
         services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, IntegrationResourcesAuthorizationHandler>());
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Integrations.OAuth;
 
 namespace Integrations.AspNetCore.Authentication;
 
@@ -51,6 +52,22 @@ public sealed class IntegrationsErrorAnswer
 
     /// <summary>The values of <c>%name</c> placeholders in <see cref="Message"/>.</summary>
     public IReadOnlyDictionary<string, string> NamedParameters { get; }
+
+    /// <summary>
+    /// The base string the server computed, when Core's diagnostics mode is on and the signature was refused
+    /// (never a secret), or <see langword="null"/>. Sent as <c>base_string</c> in JSON and
+    /// <c>oauth_signature_base_string</c> in form answers.
+    /// </summary>
+    public string? BaseString { get; init; }
+
+    /// <summary>The answer to a refusal of Core's OAuth engine: its status, phrase, problem code and diagnostics.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <returns>The answer.</returns>
+    public static IntegrationsErrorAnswer From(OAuthProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new(problem.StatusCode, problem.Phrase, problem.Code) { BaseString = problem.BaseString };
+    }
 
     /// <summary>
     /// Magento's 401 for an endpoint whose resources the caller may not use:

@@ -42,6 +42,11 @@ internal static class ErrorAnswerWriter
                 json.WriteEndArray();
             }
 
+            if (answer.BaseString is not null)
+            {
+                json.WriteString("base_string", answer.BaseString);
+            }
+
             json.WriteEndObject();
         }
 
@@ -53,7 +58,13 @@ internal static class ErrorAnswerWriter
     {
         PrepareResponse(response, answer, realm);
         response.ContentType = FormContentType;
-        return response.WriteAsync("oauth_problem=" + FormEncode(answer.FormatMessage()), Encoding.UTF8);
+        var body = "oauth_problem=" + FormEncode(answer.FormatMessage());
+        if (answer.BaseString is not null)
+        {
+            body += "&oauth_signature_base_string=" + FormEncode(answer.BaseString);
+        }
+
+        return response.WriteAsync(body, Encoding.UTF8);
     }
 
     /// <summary>Encodes a form value: RFC 3986 percent-encoding with spaces as <c>+</c>.</summary>

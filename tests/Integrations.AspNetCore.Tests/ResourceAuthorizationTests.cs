@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Integrations.Acl;
+using Integrations.AspNetCore.Tests.Infrastructure;
+using Integrations.Model;
+
+namespace Integrations.AspNetCore.Tests;
+
+/// <summary>
+/// <c>RequireIntegrationResources</c> decided by Core's ACL. Callers authenticate with Bearer access tokens here (the
+/// OAuth-signed paths are covered by the signed-request tests); the ACL applies to both the same way.
+/// </summary>
+public sealed class ResourceAuthorizationTests
+{
+    private const string DeniedChallenge = "OAuth realm=\"Integrations\", oauth_problem=\"permission_denied\"";
+
+    private static Task<KestrelHost> StartAsync(bool guestAccess = false) =>
+        KestrelHost.StartAsync(
+            b => b.AddShopResources()
+                .ConfigureAcl(o => o.AllowAnonymousGuestAccess = guestAccess)
+                .UseAspNetCore(o => o.AllowBearerTokens = true),
+            ShopEndpoints.Map);
+
+    private static IntegrationDraft Draft(string name, params string[] resources)
+    {
+        var draft = new IntegrationDraft { Name = name, BearerTokenAllowed = true, ResourceAccess = ResourceAccess.Custom };
+        foreach (var resource in resources)
+        {
+            draft.Resources.Add(resource);
+        }
+
+        return draft;
+    }
+
+    private static Task<HttpResponseMessage> GetAsync(KestrelHost host, string path, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return host.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task GrantedResource_IsServed()
+    {
+        await using var host = await StartAsync();
+        var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
+
+        using var response = await GetAsync(host, "rest/V1/products", acme.Credentials.AccessToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("products for Acme");
+    }
+
+    [Fact]
+    public async Task ResourceNotGranted_IsMagentosNotAuthorizedWithPermissionDenied()
+    {
+        await using var host = await StartAsync();
+        var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
+
+        using var response = await GetAsync(host, "rest/V1/orders", acme.Credentials.AccessToken);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Orders), DeniedChallenge);
+    }
+
+    [Fact]
+    public async Task SeveralResources_AllMustBeGrantedAndAllAreNamed()
+    {
+        await using var host = await StartAsync();
+        var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
+
+        using var response = await GetAsync(host, "rest/V1/catalog", acme.Credentials.AccessToken);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized,
+            ResponseAssertions.NotAuthorizedJson($"{ShopEndpoints.Products}, {ShopEndpoints.Categories}"), DeniedChallenge);
+    }
+
+    [Fact]
+    public async Task ResourceAccessAll_ReachesEveryResource()
+    {
+        await using var host = await StartAsync();
+        var all = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "All", BearerTokenAllowed = true, ResourceAccess = ResourceAccess.All });
+
+        using var orders = await GetAsync(host, "rest/V1/orders", all.Credentials.AccessToken);
+        using var catalog = await GetAsync(host, "rest/V1/catalog", all.Credentials.AccessToken);
+
+        orders.StatusCode.Should().Be(HttpStatusCode.OK);
+        catalog.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task GrantChange_AppliesToTheNextRequest()
+    {
+        await using var host = await StartAsync();
+        var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
+        using var before = await GetAsync(host, "rest/V1/orders", acme.Credentials.AccessToken);
+
+        await host.WithServiceAsync(s => s.UpdateAsync(acme.Integration.Id, Draft("Acme", ShopEndpoints.Products, ShopEndpoints.Orders), TestAdminPasswordVerifier.Admin));
+        using var after = await GetAsync(host, "rest/V1/orders", acme.Credentials.AccessToken);
+
+        before.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        after.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await after.Content.ReadAsStringAsync()).Should().Be("orders for Acme");
+    }
+
+    [Fact]
+    public async Task Guest_GuestOptionOn_ReachesGuestEligibleResource()
+    {
+        await using var host = await StartAsync(guestAccess: true);
+
+        using var response = await GetAsync(host, "rest/V1/products", token: null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("products for guest");
+    }
+
+    [Fact]
+    public async Task Guest_GuestOptionOff_IsNotAuthorizedWithoutProblemCode()
+    {
+        await using var host = await StartAsync(guestAccess: false);
+
+        using var response = await GetAsync(host, "rest/V1/products", token: null);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products), "OAuth realm=\"Integrations\"");
+    }
+
+    [Fact]
+    public async Task Guest_GuestOptionOn_StillCannotReachResourcesThatAreNotGuestEligible()
+    {
+        await using var host = await StartAsync(guestAccess: true);
+
+        using var orders = await GetAsync(host, "rest/V1/orders", token: null);
+        using var catalog = await GetAsync(host, "rest/V1/catalog", token: null);
+
+        await orders.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Orders), "OAuth realm=\"Integrations\"");
+        catalog.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task RefusedBearerToken_OnGuestEndpointWithGuestOptionOff_NamesTheResourceAndTheTokenProblem()
+    {
+        await using var host = await StartAsync(guestAccess: false);
+
+        using var response = await GetAsync(host, "rest/V1/products", "0123456789abcdefghijklmnopqrstuv");
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products),
+            "OAuth realm=\"Integrations\", oauth_problem=\"token_rejected\"");
+    }
+}
