@@ -7,7 +7,7 @@ namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 /// A uniquely named database on the PostgreSQL server of <c>eng/start-postgres.sh</c> (connection string in the
 /// <c>TEST_PG</c> environment variable, which <c>eng/test.sh</c> exports), dropped at the end.
 /// </summary>
-public sealed class PostgresTestDatabase : TestDatabase
+public class PostgresTestDatabase : TestDatabase
 {
     private readonly string _serverConnectionString;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 
 /// <summary>A SQLite database in a temporary file of its own.</summary>
-public sealed class SqliteTestDatabase : TestDatabase
+public class SqliteTestDatabase : TestDatabase
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"integrations-test-{Guid.NewGuid():N}.db");
 

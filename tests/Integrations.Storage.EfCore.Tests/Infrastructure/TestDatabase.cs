@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 
@@ -28,10 +30,20 @@ public abstract class TestDatabase : IAsyncLifetime
 
     public TestDbContext NewContext() => new(Options);
 
+    /// <summary>Whether the fixture creates the schema (with <c>EnsureCreated</c>, the path the samples use).</summary>
+    protected virtual bool CreatesSchema => true;
+
     public virtual async Task InitializeAsync()
     {
         await using var context = NewContext();
-        await context.Database.EnsureCreatedAsync();
+        if (CreatesSchema)
+        {
+            await context.Database.EnsureCreatedAsync();
+        }
+        else
+        {
+            await context.GetService<IRelationalDatabaseCreator>().CreateAsync();
+        }
     }
 
     public abstract Task DisposeAsync();
