@@ -13,4 +13,13 @@ internal static partial class ActivationLog
 
     [LoggerMessage(5002, LogLevel.Warning, "Integration '{Name}' ({IntegrationId}) changed while its credentials were being posted; the failed activation was not rolled back over that change.")]
     public static partial void RollbackSkipped(this ILogger logger, string name, Guid integrationId);
+
+    [LoggerMessage(5003, LogLevel.Information, "Request token issued to integration '{Name}' ({IntegrationId}).")]
+    public static partial void RequestTokenIssued(this ILogger logger, string name, Guid integrationId);
+
+    [LoggerMessage(5004, LogLevel.Information, "Request token of integration '{Name}' ({IntegrationId}) exchanged for an access token.")]
+    public static partial void AccessTokenIssued(this ILogger logger, string name, Guid integrationId);
+
+    [LoggerMessage(5005, LogLevel.Warning, "Token exchange of integration '{Name}' ({IntegrationId}) refused: {ProblemCode} ({Phrase}).")]
+    public static partial void ExchangeRejected(this ILogger logger, string name, Guid integrationId, string problemCode, string phrase);
 }

@@ -26,6 +26,7 @@ internal static class HandshakeServiceCollectionExtensions
             });
         services.TryAddSingleton<CallbackCredentialPoster>();
         services.TryAddScoped<IntegrationEventPublisher>();
+        services.TryAddScoped<ITokenExchangeService, TokenExchangeService>();
         services.AddOptions<DeclaredIntegrationsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeclaredIntegrationsOptions>, DeclaredIntegrationsOptionsValidator>());
         services.TryAddScoped<DeclaredIntegrationReconciler>();

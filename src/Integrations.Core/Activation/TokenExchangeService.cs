@@ -1,0 +1,171 @@
+using Integrations.Diagnostics;
+using Integrations.Lifecycle;
+using Integrations.Model;
+using Integrations.Notifications;
+using Integrations.OAuth;
+using Integrations.Security;
+using Integrations.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Activation;
+
+/// <summary>
+/// The default <see cref="ITokenExchangeService"/>. The OAuth engine authenticates the request (signature, nonce,
+/// consumer, token, status); this service applies the exchange's own rules in Magento's order and writes the new
+/// token with the integration's concurrency token, so of two concurrent calls only one gets a token.
+/// </summary>
+public sealed class TokenExchangeService : ITokenExchangeService
+{
+    private readonly IOAuthRequestValidator _validator;
+    private readonly IIntegrationStore _store;
+    private readonly ISecretProtector _protector;
+    private readonly TimeProvider _time;
+    private readonly IOptions<IntegrationsOptions> _options;
+    private readonly IntegrationEventPublisher _events;
+    private readonly ILogger<TokenExchangeService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="validator">Authenticates the requests.</param>
+    /// <param name="store">The integration store.</param>
+    /// <param name="protector">Encrypts the issued tokens and secrets.</param>
+    /// <param name="time">The clock of the exchange window.</param>
+    /// <param name="options">The exchange window.</param>
+    /// <param name="events">Tells the host's subscribers about completed exchanges.</param>
+    /// <param name="logger">The logger.</param>
+    public TokenExchangeService(
+        IOAuthRequestValidator validator,
+        IIntegrationStore store,
+        ISecretProtector protector,
+        TimeProvider time,
+        IOptions<IntegrationsOptions> options,
+        IntegrationEventPublisher events,
+        ILogger<TokenExchangeService> logger)
+    {
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _protector = protector ?? throw new ArgumentNullException(nameof(protector));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <inheritdoc />
+    public async Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthWireRequest request, CancellationToken cancellationToken = default) =>
+        await IssueRequestTokenAsync(await _validator.ValidateAsync(request, OAuthFlow.RequestToken, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default)
+    {
+        if (!validated.Succeeded)
+        {
+            return TokenExchangeResult.Rejected(validated.Problem);
+        }
+
+        var integration = validated.Integration;
+        var now = _time.GetUtcNow();
+        var rejection =
+            integration.Status != IntegrationStatus.PendingExchange
+            || integration.ExchangeStartedAt is not { } started
+            || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
+            : integration.Token is not null || integration.VerifierHash is null ? TokenExchangeProblems.NotVerifierToken
+            : null;
+        if (rejection is not null)
+        {
+            return Reject(integration, rejection);
+        }
+
+        var token = CredentialGenerator.Create();
+        var secret = CredentialGenerator.Create();
+        var updated = integration with
+        {
+            Token = IssueToken(OAuthTokenType.Request, token, secret, now),
+            UpdatedAt = now,
+            ConcurrencyToken = NewConcurrencyToken(),
+        };
+        if (!await TryStoreAsync(updated, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false))
+        {
+            return Reject(integration, TokenExchangeProblems.NotVerifierToken);
+        }
+
+        _logger.RequestTokenIssued(integration.Name, integration.Id);
+        return TokenExchangeResult.Issued(token, secret);
+    }
+
+    /// <inheritdoc />
+    public async Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthWireRequest request, CancellationToken cancellationToken = default) =>
+        await IssueAccessTokenAsync(await _validator.ValidateAsync(request, OAuthFlow.AccessToken, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default)
+    {
+        if (!validated.Succeeded)
+        {
+            return TokenExchangeResult.Rejected(validated.Problem);
+        }
+
+        var integration = validated.Integration;
+        var verifier = validated.Verifier;
+        var rejection =
+            integration.Status != IntegrationStatus.PendingExchange
+            || validated.Token is not { Type: OAuthTokenType.Request } requestToken
+            || integration.Token?.Hash != requestToken.Hash ? TokenExchangeProblems.TokenAlreadyUsed
+            : string.IsNullOrEmpty(verifier) ? TokenExchangeProblems.VerifierInvalid
+            : verifier.Length != CredentialGenerator.Length ? TokenExchangeProblems.VerifierLengthInvalid
+            : !CredentialHasher.Matches(verifier, integration.VerifierHash) ? TokenExchangeProblems.VerifierMismatch
+            : null;
+        if (rejection is not null)
+        {
+            return Reject(integration, rejection);
+        }
+
+        var transition = IntegrationStateMachine.Transition(integration, IntegrationTrigger.CompleteExchange);
+        var now = _time.GetUtcNow();
+        var token = CredentialGenerator.Create();
+        var secret = CredentialGenerator.Create();
+        var updated = integration with
+        {
+            Status = transition.To!.Value,
+            Token = IssueToken(OAuthTokenType.Access, token, secret, now),
+            VerifierHash = null,
+            ExchangeStartedAt = null,
+            UpdatedAt = now,
+            ConcurrencyToken = NewConcurrencyToken(),
+        };
+        if (!await TryStoreAsync(updated, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false))
+        {
+            return Reject(integration, TokenExchangeProblems.TokenAlreadyUsed);
+        }
+
+        _logger.IntegrationTransitioned(updated.Name, updated.Id, IntegrationTrigger.CompleteExchange, integration.Status, updated.Status);
+        _logger.AccessTokenIssued(updated.Name, updated.Id);
+        await _events.PublishAsync(IntegrationEvent.For(IntegrationEventKind.Exchanged, updated, now), cancellationToken).ConfigureAwait(false);
+        return TokenExchangeResult.Issued(token, secret);
+    }
+
+    /// <summary>Stores a change unless the integration changed meanwhile (a concurrent exchange, an admin action).</summary>
+    private async Task<bool> TryStoreAsync(Integration updated, string expectedConcurrencyToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.UpdateAsync(updated, expectedConcurrencyToken, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (IntegrationConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private TokenExchangeResult Reject(Integration integration, TokenExchangeResult rejection)
+    {
+        _logger.ExchangeRejected(integration.Name, integration.Id, rejection.ProblemCode!, rejection.Phrase!);
+        return rejection;
+    }
+
+    private IntegrationToken IssueToken(OAuthTokenType type, string token, string secret, DateTimeOffset now) =>
+        new(type, CredentialHasher.Hash(token), _protector.Protect(token), _protector.Protect(secret), now);
+
+    private static string NewConcurrencyToken() => Guid.NewGuid().ToString("N");
+}
