@@ -57,6 +57,9 @@ public sealed class HandshakeEndToEndTests : FixtureTests
         call.Integration!.Id.Should().Be(created.Id);
         call.Token!.Type.Should().Be(OAuthTokenType.Access);
         Fixture.Events.Select(e => e.Kind).Should().Equal(IntegrationEventKind.Exchanged, IntegrationEventKind.Activated);
+        var secrets = new[] { credentials.ConsumerSecret, credentials.AccessToken, credentials.AccessTokenSecret, thirdParty.Received.Single()["oauth_verifier"] };
+        Fixture.Logs.Entries.Should().NotBeEmpty();
+        Fixture.Logs.Entries.Should().OnlyContain(entry => secrets.All(secret => !entry.Text.Contains(secret, StringComparison.Ordinal)), "no secret reaches a log");
     }
 
     [Fact]

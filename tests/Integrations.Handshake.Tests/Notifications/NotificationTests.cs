@@ -3,6 +3,7 @@ using Integrations.Handshake.Tests.Support;
 using Integrations.Model;
 using Integrations.Notifications;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Handshake.Tests.Notifications;
 
@@ -47,6 +48,10 @@ public sealed class NotificationTests
         fixture.Events.Should().ContainSingle().Which.Kind.Should().Be(IntegrationEventKind.Activated);
         await using var scope = fixture.Provider.CreateAsyncScope();
         scope.ServiceProvider.GetServices<IIntegrationEventSubscriber>().First().Should().BeOfType<FailingSubscriber>("it ran first");
+        var logged = fixture.Logs.Entries.Should().ContainSingle(e => e.EventId == 5100).Subject;
+        logged.Level.Should().Be(LogLevel.Error);
+        logged.Message.Should().Contain(typeof(FailingSubscriber).FullName).And.Contain("Activated").And.Contain(created.Id.ToString());
+        logged.Exception!.Message.Should().Be("The mail server is down.");
     }
 
     [Fact]

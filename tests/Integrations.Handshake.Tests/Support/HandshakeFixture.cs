@@ -8,6 +8,7 @@ using Integrations.Storage.InMemory;
 using Integrations.Storage.Specification;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Handshake.Tests.Support;
 
@@ -26,6 +27,7 @@ internal sealed class HandshakeFixture : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(Events);
+        services.AddSingleton<ILoggerProvider>(Logs);
         var builder = services.AddIntegrations()
             .UseInMemoryStores()
             .UseAdminPasswordVerifier<KnownAdmin>()
@@ -45,6 +47,8 @@ internal sealed class HandshakeFixture : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new();
 
     public ConcurrentQueue<IntegrationEvent> Events { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
 
     public ServiceProvider Provider { get; }
 
