@@ -1,3 +1,7 @@
+using Integrations.Lifecycle;
+using Integrations.Model;
+using Integrations.OAuth;
+using Integrations.Security;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.Storage.Specification;
 using Integrations.Stores;
@@ -28,6 +32,38 @@ public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : 
     }
 
     [Fact]
+    public async Task A_signed_api_call_replayed_to_another_instance_is_rejected_as_nonce_used()
+    {
+        await using var first = AppInstance.Start(database, _time);
+        await using var second = AppInstance.Start(database, _time);
+        IntegrationCredentials credentials;
+        await using (var admin = first.CreateAsyncScope())
+        {
+            var service = admin.ServiceProvider.GetRequiredService<IIntegrationService>();
+            var integration = await service.CreateAsync(new IntegrationDraft { Name = "Partner" }, new AdminConfirmation("admin", "pw"));
+            credentials = (await service.ActivateAsync(integration.Id)).Credentials;
+        }
+
+        var call = new OAuthWireRequest { Method = "GET", Url = "https://shop.example/rest/V1/products?searchCriteria=1" };
+        call = call with
+        {
+            Authorization = first.GetRequiredService<IOAuthSigner>().CreateAuthorizationHeader(call, new OAuthClientCredentials
+            {
+                ConsumerKey = credentials.ConsumerKey,
+                ConsumerSecret = credentials.ConsumerSecret,
+                Token = credentials.AccessToken,
+                TokenSecret = credentials.AccessTokenSecret,
+            }),
+        };
+
+        var accepted = await ValidateAsync(first, call);
+        var replayed = await ValidateAsync(second, call);
+
+        accepted.Succeeded.Should().BeTrue(accepted.ToString());
+        replayed.Problem!.Code.Should().Be("nonce_used");
+    }
+
+    [Fact]
     public async Task Concurrent_replays_spread_over_two_instances_have_exactly_one_winner()
     {
         await using var first = AppInstance.Start(database, _time);
@@ -38,6 +74,12 @@ public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : 
         var outcomes = await Task.WhenAll(attempts);
 
         outcomes.Count(accepted => accepted).Should().Be(1);
+    }
+
+    private static async Task<OAuthValidationResult> ValidateAsync(IServiceProvider app, OAuthWireRequest call)
+    {
+        await using var request = app.CreateAsyncScope();
+        return await request.ServiceProvider.GetRequiredService<IOAuthRequestValidator>().ValidateAsync(call, OAuthFlow.ProtectedResource);
     }
 
     private static async Task<bool> TryAddAsync(IServiceProvider app, string nonce, DateTimeOffset expires)

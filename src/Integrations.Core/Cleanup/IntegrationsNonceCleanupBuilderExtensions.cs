@@ -24,9 +24,14 @@ public static class IntegrationsNonceCleanupBuilderExtensions
             builder.Services.Configure(configure);
         }
 
+        if (builder.Services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(NonceCleanupService)))
+        {
+            return builder; // ValidateOnStart adds a registration per call: register once
+        }
+
         builder.Services.AddOptions<NonceCleanupOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NonceCleanupOptions>, NonceCleanupOptionsValidator>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NonceCleanupService>());
+        builder.Services.AddSingleton<IHostedService, NonceCleanupService>();
         return builder;
     }
 }
