@@ -4,6 +4,7 @@ using Integrations.AspNetCore.Authorization;
 using Integrations.AspNetCore.Diagnostics;
 using Integrations.AspNetCore.Http;
 using Integrations.Model;
+using Integrations.OAuth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -20,20 +21,26 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     private const string AnswerKey = "integrations.answer";
     private const string ProblemKey = "integrations.problem";
 
+    private readonly IOAuthRequestValidator _validator;
     private readonly BearerTokenAuthenticator _bearer;
 
     /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
     /// <param name="options">The scheme options.</param>
     /// <param name="logger">The logger factory.</param>
     /// <param name="encoder">The URL encoder.</param>
+    /// <param name="validator">Core's OAuth request validator.</param>
     /// <param name="bearer">Finds the integration of a Bearer access token.</param>
     public IntegrationsAuthenticationHandler(
         IOptionsMonitor<IntegrationsAuthenticationOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
+        IOAuthRequestValidator validator,
         BearerTokenAuthenticator bearer)
-        : base(options, logger, encoder) =>
+        : base(options, logger, encoder)
+    {
+        _validator = validator;
         _bearer = bearer;
+    }
 
     /// <summary>The events of the scheme.</summary>
     private new IntegrationsAuthenticationEvents Events => (IntegrationsAuthenticationEvents)base.Events!;
@@ -58,7 +65,16 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
                 : await SucceedAsync(integration, IntegrationsClaimTypes.BearerMethod).ConfigureAwait(false);
         }
 
-        return AuthenticateResult.NoResult();
+        var wire = await WireRequestReader.ReadAsync(Request, Context.RequestAborted).ConfigureAwait(false);
+        if (!WireRequestReader.CarriesOAuth(Request, wire))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var result = await _validator.ValidateAsync(wire, OAuthFlow.ProtectedResource, Context.RequestAborted).ConfigureAwait(false);
+        return result.Succeeded
+            ? await SucceedAsync(result.Integration!, IntegrationsClaimTypes.OAuthMethod).ConfigureAwait(false)
+            : Refuse(IntegrationsErrorAnswer.From(result.Problem!));
     }
 
     /// <inheritdoc />

@@ -1,0 +1,95 @@
+using System.Buffers;
+using Integrations.OAuth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Integrations.AspNetCore.Http;
+
+/// <summary>
+/// Turns an ASP.NET Core request into Core's <see cref="OAuthWireRequest"/>: the URL exactly as the client sent its
+/// path and query (Core rebuilds scheme and host behind proxies from its options and the forwarded headers given
+/// here), the <c>Authorization</c> header, and the raw body of form posts (buffered, so endpoints can still read it).
+/// </summary>
+internal static class WireRequestReader
+{
+    private static ReadOnlySpan<byte> OAuthPrefix => "oauth_"u8;
+
+    public static async ValueTask<OAuthWireRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = ReadOnlyMemory<byte>.Empty;
+        if (IsForm(request.ContentType))
+        {
+            body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var headers = request.Headers;
+        return new OAuthWireRequest
+        {
+            Method = request.Method,
+            Url = BuildUrl(request),
+            Authorization = NullIfEmpty(headers.Authorization.ToString()),
+            ContentType = request.ContentType,
+            Body = body,
+            XForwardedProto = NullIfEmpty(headers["X-Forwarded-Proto"].ToString()),
+            XForwardedHost = NullIfEmpty(headers["X-Forwarded-Host"].ToString()),
+            Forwarded = NullIfEmpty(headers["Forwarded"].ToString()),
+        };
+    }
+
+    /// <summary>
+    /// Whether the request carries OAuth protocol parameters at all (an <c>OAuth</c> Authorization header, or an
+    /// <c>oauth_</c> parameter in the query or form body). Requests without any are anonymous, not failures.
+    /// </summary>
+    public static bool CarriesOAuth(HttpRequest request, in OAuthWireRequest wire)
+    {
+        var authorization = wire.Authorization.AsSpan().TrimStart();
+        if (authorization.StartsWith("OAuth", StringComparison.OrdinalIgnoreCase)
+            && (authorization.Length == 5 || authorization[5] == ' '))
+        {
+            return true;
+        }
+
+        foreach (var name in request.Query.Keys)
+        {
+            if (name.StartsWith("oauth_", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        var body = wire.Body.Span;
+        return body.StartsWith(OAuthPrefix) || body.IndexOf("&oauth_"u8) >= 0;
+    }
+
+    /// <summary>Scheme and host as received, then the request target exactly as sent (still percent-encoded).</summary>
+    private static string BuildUrl(HttpRequest request)
+    {
+        var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var target = rawTarget is { Length: > 0 } && rawTarget[0] == '/'
+            ? rawTarget
+            : request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+        return string.Concat(request.Scheme, "://", request.Host.Value, target);
+    }
+
+    private static bool IsForm(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 1024, 16, 1 << 20));
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Advance(read);
+        }
+
+        request.Body.Position = 0;
+        return buffer.WrittenMemory;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

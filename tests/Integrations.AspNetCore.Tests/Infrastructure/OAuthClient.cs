@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using Integrations.Lifecycle;
+using Integrations.OAuth;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.AspNetCore.Tests.Infrastructure;
+
+/// <summary>Signs outgoing test requests with Core's <see cref="IOAuthSigner"/>, as a third-party client would.</summary>
+public sealed class OAuthClient(KestrelHost host, IntegrationCredentials credentials)
+{
+    private readonly IOAuthSigner _signer = host.Services.GetRequiredService<IOAuthSigner>();
+
+    /// <summary>The signature method used (default HMAC-SHA256, Magento 2.4.4+).</summary>
+    public OAuthSignatureMethod Method { get; init; } = OAuthSignatureMethod.HmacSha256;
+
+    /// <summary>Signs <paramref name="request"/> for <paramref name="signedUrl"/> (default: its own URL).</summary>
+    public async Task<HttpRequestMessage> SignAsync(HttpRequestMessage request, Uri? signedUrl = null, long? timestamp = null)
+    {
+        var url = signedUrl ?? new Uri(host.Address, request.RequestUri!);
+        request.RequestUri = new Uri(host.Address, request.RequestUri!);
+        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync();
+        var header = _signer.CreateAuthorizationHeader(
+            new OAuthWireRequest
+            {
+                Method = request.Method.Method,
+                Url = url.AbsoluteUri,
+                ContentType = request.Content?.Headers.ContentType?.ToString(),
+                Body = body,
+            },
+            new OAuthClientCredentials
+            {
+                ConsumerKey = credentials.ConsumerKey,
+                ConsumerSecret = credentials.ConsumerSecret,
+                Token = credentials.AccessToken,
+                TokenSecret = credentials.AccessTokenSecret,
+                SignatureMethod = Method,
+                Timestamp = timestamp,
+            });
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(header);
+        return request;
+    }
+
+    /// <summary>Signs and sends.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => await host.Client.SendAsync(await SignAsync(request));
+
+    /// <summary>Moves the protocol parameters of a signed request from its Authorization header into its query.</summary>
+    public static void MoveOAuthToQuery(HttpRequestMessage request)
+    {
+        var pairs = OAuthPairs(request);
+        var uri = request.RequestUri!;
+        var separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";
+        request.RequestUri = new Uri(uri.AbsoluteUri + separator + string.Join("&", pairs));
+        request.Headers.Authorization = null;
+    }
+
+    /// <summary>Moves the protocol parameters of a signed form post from its Authorization header into its body.</summary>
+    public static async Task MoveOAuthToFormAsync(HttpRequestMessage request)
+    {
+        var pairs = OAuthPairs(request);
+        var body = await request.Content!.ReadAsStringAsync();
+        request.Content = new StringContent(body + "&" + string.Join("&", pairs), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        request.Headers.Authorization = null;
+    }
+
+    /// <summary>The <c>name=value</c> pairs of the header (values stay percent-encoded), without the realm.</summary>
+    private static IEnumerable<string> OAuthPairs(HttpRequestMessage request) =>
+        request.Headers.Authorization!.Parameter!.Split(',')
+            .Select(p => p.Trim().Split('=', 2))
+            .Where(p => p[0] != "realm")
+            .Select(p => p[0] + "=" + p[1].Trim('"'));
+}

@@ -1,0 +1,276 @@
+using System.Net;
+using System.Text.Json;
+using Integrations.AspNetCore.Tests.Infrastructure;
+using Integrations.Model;
+using Integrations.OAuth;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.AspNetCore.Tests;
+
+/// <summary>OAuth 1.0a signed API calls through the handler, over real HTTP: accepted paths and every refusal on the wire.</summary>
+public sealed class SignedRequestTests
+{
+    private const string ProductsQuery = "rest/V1/products?searchCriteria[pageSize]=20&fields=items[sku,name]";
+
+    private static async Task<(KestrelHost Host, ActivatedIntegration Acme)> StartWithAcmeAsync(Action<OAuthOptions>? oauth = null)
+    {
+        var host = await KestrelHost.StartAsync(
+            b =>
+            {
+                b.AddShopResources();
+                if (oauth is not null)
+                {
+                    b.Services.Configure(oauth);
+                }
+            },
+            ShopEndpoints.Map);
+        var draft = new IntegrationDraft { Name = "Acme", ResourceAccess = ResourceAccess.Custom };
+        draft.Resources.Add(ShopEndpoints.Products);
+        return (host, await host.CreateActiveIntegrationAsync(draft));
+    }
+
+    private static string Json(string message) => JsonSerializer.Serialize(new { message });
+
+    private static string Challenge(string problem) => $"OAuth realm=\"Integrations\", oauth_problem=\"{problem}\"";
+
+    private static HttpRequestMessage PostProduct(string sku) =>
+        new(HttpMethod.Post, "rest/V1/products")
+        {
+            Content = new FormUrlEncodedContent([new("sku", sku), new("name", "Blue shirt + tie"), new("price", "12.50")]),
+        };
+
+    [Theory]
+    [InlineData(OAuthSignatureMethod.HmacSha256)]
+    [InlineData(OAuthSignatureMethod.HmacSha1)]
+    public async Task SignedGetWithQuery_IsServedToTheIntegration(OAuthSignatureMethod method)
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var client = new OAuthClient(host, acme.Credentials) { Method = method };
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("products for Acme");
+    }
+
+    [Fact]
+    public async Task SignedFormPost_IsServedAndTheEndpointStillReadsTheForm()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+
+        using var response = await new OAuthClient(host, acme.Credentials).SendAsync(PostProduct("sku-1"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("created sku-1 for Acme");
+    }
+
+    [Fact]
+    public async Task ProtocolParametersInTheQuery_AreAccepted()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+        OAuthClient.MoveOAuthToQuery(request);
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ProtocolParametersInTheFormBody_AreAccepted()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(PostProduct("sku-2"));
+        await OAuthClient.MoveOAuthToFormAsync(request);
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("created sku-2 for Acme");
+    }
+
+    [Fact]
+    public async Task QueryChangedAfterSigning_IsSignatureInvalid()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+        request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri.Replace("pageSize]=20", "pageSize]=2000", StringComparison.Ordinal));
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
+    }
+
+    [Fact]
+    public async Task FormFieldChangedAfterSigning_IsSignatureInvalid()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(PostProduct("sku-3"));
+        request.Content = new FormUrlEncodedContent([new("sku", "sku-3"), new("name", "Blue shirt + tie"), new("price", "0.01")]);
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
+    }
+
+    [Fact]
+    public async Task ReplayedRequest_IsNonceUsed()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var first = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+        var replay = new HttpRequestMessage(HttpMethod.Get, first.RequestUri);
+        replay.Headers.Authorization = first.Headers.Authorization;
+
+        using var accepted = await host.Client.SendAsync(first);
+        using var replayed = await host.Client.SendAsync(replay);
+
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK);
+        await replayed.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized,
+            Json($"The nonce is already being used by the consumer with ID {acme.Integration.Id}"), Challenge("nonce_used"));
+    }
+
+    [Fact]
+    public async Task UnknownConsumerKey_IsConsumerKeyUnknown()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var stranger = acme.Credentials with { ConsumerKey = "0123456789abcdefghijklmnopqrstuv" };
+
+        using var response = await new OAuthClient(host, stranger).SendAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("A consumer having the specified key does not exist"), Challenge("consumer_key_unknown"));
+    }
+
+    [Fact]
+    public async Task MissingSignature_IsParameterAbsentWith400AndNoChallenge()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+        var header = request.Headers.Authorization!.ToString();
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", string.Join(",", header.Split(',').Where(p => !p.Contains("oauth_signature=", StringComparison.Ordinal))));
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, Json("\"oauth_signature\" is required. Enter and try again."), expectedChallenge: null);
+    }
+
+    [Fact]
+    public async Task SignatureMethodNotAllowedByTheHost_IsSignatureMethodRejected()
+    {
+        var (host, acme) = await StartWithAcmeAsync(o => o.AllowHmacSha1 = false);
+        await using var _ = host;
+
+        using var response = await new OAuthClient(host, acme.Credentials) { Method = OAuthSignatureMethod.HmacSha1 }
+            .SendAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, Json("Signature method HMAC-SHA1 is not supported"), expectedChallenge: null);
+    }
+
+    [Fact]
+    public async Task TimestampOutsideTheWindow_IsTimestampRefused()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var anHourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds();
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery), timestamp: anHourAgo);
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("Incorrect timestamp value in the oauth_timestamp parameter"), Challenge("timestamp_refused"));
+    }
+
+    [Fact]
+    public async Task OldAccessTokenAfterReauthorize_IsRefused()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        await host.WithServiceAsync(s => s.ReauthorizeAsync(acme.Integration.Id));
+
+        using var response = await new OAuthClient(host, acme.Credentials).SendAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.Single().ToString().Should().Be(Challenge("token_rejected"));
+    }
+
+    [Fact]
+    public async Task ValidSignatureWithoutTheResource_IsNotAuthorizedWithPermissionDenied()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+
+        using var response = await new OAuthClient(host, acme.Credentials).SendAsync(new HttpRequestMessage(HttpMethod.Get, "rest/V1/orders"));
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Orders), Challenge("permission_denied"));
+    }
+
+    [Fact]
+    public async Task BehindAProxy_PublicBaseUrlRebuildsTheSignedUrl()
+    {
+        var (host, acme) = await StartWithAcmeAsync(o => o.PublicBaseUrl = new Uri("https://shop.example.com/"));
+        await using var _ = host;
+        var signedFor = new Uri("https://shop.example.com/" + ProductsQuery);
+
+        using var response = await host.Client.SendAsync(
+            await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery), signedFor));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task BehindAProxy_TrustedForwardedHeadersRebuildTheSignedUrl()
+    {
+        var (host, acme) = await StartWithAcmeAsync(o => o.TrustForwardedHeaders = true);
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
+            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task BehindAProxy_ForwardedHeadersAreIgnoredUnlessTrusted()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
+            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
+    }
+
+    [Fact]
+    public async Task DiagnosticsMode_ReturnsTheBaseStringTheServerComputed()
+    {
+        var (host, acme) = await StartWithAcmeAsync(o => o.IncludeBaseStringInProblems = true);
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
+            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        body.GetProperty("message").GetString().Should().Be("The signature is invalid. Verify and try again.");
+        body.GetProperty("base_string").GetString().Should().StartWith("GET&http%3A%2F%2F127.0.0.1%3A")
+            .And.Contain("searchCriteria%255BpageSize%255D%3D20")
+            .And.NotContain(acme.Credentials.ConsumerSecret)
+            .And.NotContain(acme.Credentials.AccessTokenSecret!);
+    }
+}
