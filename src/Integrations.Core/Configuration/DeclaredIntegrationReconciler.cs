@@ -88,9 +88,10 @@ public sealed class DeclaredIntegrationReconciler
                 // Another host reconciled (or an admin activated) it meanwhile: read it again.
                 _logger.DeclaredIntegrationRetried(key, attempt);
             }
-            catch (DuplicateIntegrationException) when (attempt < MaxAttempts && existing is null)
+            catch (Exception) when (attempt < MaxAttempts && existing is null)
             {
-                // Another host may have created it at the same moment; otherwise the name belongs to another integration.
+                // Another host may have created it at the same moment (the store then reports the taken id or name
+                // in its own way); if it still does not exist, the error is real (for example a name already used).
                 if (await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is null)
                 {
                     throw;

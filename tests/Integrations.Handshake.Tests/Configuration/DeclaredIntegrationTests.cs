@@ -218,24 +218,41 @@ public sealed class DeclaredIntegrationTests : IDisposable
         reclaimed.ConsumerKey.Should().Be(declared.ConsumerKey);
     }
 
+    [Fact]
+    public async Task Hosts_starting_at_the_same_moment_create_a_declared_integration_once()
+    {
+        const int Hosts = 4;
+        for (var round = 0; round < 5; round++)
+        {
+            var key = $"globex-{round}";
+            var racing = new StoreOpeningAtOnce(_store, Hosts);
+            var hosts = Enumerable.Range(0, Hosts).Select(_ => Build([], builder => builder.DeclareIntegration(key, _ => { }), racing)).ToList();
+            try
+            {
+                var results = await Task.WhenAll(hosts.Select(host => Task.Run(async () =>
+                {
+                    await using var scope = host.Services.CreateAsyncScope();
+                    return (await scope.ServiceProvider.GetRequiredService<DeclaredIntegrationReconciler>().ReconcileAsync())[key];
+                })));
+
+                results.Select(i => i.ConsumerKey).Distinct().Should().ContainSingle("every host ends with the one integration that was created");
+                var stored = await _store.FindByIdAsync(results[0].Id, default);
+                stored!.ConsumerKey.Should().Be(results[0].ConsumerKey);
+                (await _store.ListAsync(new IntegrationQuery { NameContains = key }, default)).TotalCount.Should().Be(1);
+            }
+            finally
+            {
+                hosts.ForEach(host => host.Dispose());
+            }
+        }
+    }
+
     private async Task<Integration> SingleAsync() =>
         (await _store.ListAsync(new IntegrationQuery(), default)).Items.Should().ContainSingle().Subject;
 
     private async Task<IHost> StartAsync(Dictionary<string, string?> configuration, Action<IntegrationsBuilder>? configure = null)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton(_nonces);
-        builder.Services.AddSingleton(_store);
-        builder.Services.AddSingleton<ISecretProtector>(_protector);
-        var integrations = builder.Services.AddIntegrations()
-            .UseInMemoryStores()
-            .UseAdminPasswordVerifier<KnownAdmin>()
-            .AddShopResources()
-            .AddDeclaredIntegrations(builder.Configuration.GetSection("Integrations:Declared"));
-        configure?.Invoke(integrations);
-        var host = builder.Build();
+        var host = Build(configuration, configure);
         try
         {
             await host.StartAsync();
@@ -246,5 +263,23 @@ public sealed class DeclaredIntegrationTests : IDisposable
             host.Dispose();
             throw;
         }
+    }
+
+    private IHost Build(Dictionary<string, string?> configuration, Action<IntegrationsBuilder>? configure = null, IIntegrationStore? store = null)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddSingleton(store ?? _store);
+        builder.Services.AddSingleton<TimeProvider>(_time);
+        builder.Services.AddSingleton(_nonces);
+        builder.Services.AddSingleton(_store);
+        builder.Services.AddSingleton<ISecretProtector>(_protector);
+        var integrations = builder.Services.AddIntegrations()
+            .UseInMemoryStores()
+            .UseAdminPasswordVerifier<KnownAdmin>()
+            .AddShopResources()
+            .AddDeclaredIntegrations(builder.Configuration.GetSection("Integrations:Declared"));
+        configure?.Invoke(integrations);
+        return builder.Build();
     }
 }
