@@ -19,9 +19,10 @@ internal sealed class KeyedHmac : IDisposable
     private bool _disposed;
 
     /// <summary>Creates the entry; the key is copied into a pinned buffer and <paramref name="key"/> is left to the caller to clear.</summary>
-    public KeyedHmac(string consumerKey, string protectedConsumerSecret, string? protectedTokenSecret, OAuthSignatureMethod method, ReadOnlySpan<byte> key, long now)
+    public KeyedHmac(string consumerKey, string? tokenHash, string protectedConsumerSecret, string? protectedTokenSecret, OAuthSignatureMethod method, ReadOnlySpan<byte> key, long now)
     {
         ConsumerKey = consumerKey;
+        TokenHash = tokenHash;
         ProtectedConsumerSecret = protectedConsumerSecret;
         ProtectedTokenSecret = protectedTokenSecret;
         Method = method;
@@ -33,6 +34,12 @@ internal sealed class KeyedHmac : IDisposable
 
     /// <summary>The consumer key (reused for store lookups so a cached request allocates no string).</summary>
     public string ConsumerKey { get; }
+
+    /// <summary>
+    /// The <see cref="Security.CredentialHasher"/> hash of the presented token the entry is keyed by, or <see langword="null"/>:
+    /// on a cache hit it is compared with the stored hash instead of hashing the token again.
+    /// </summary>
+    public string? TokenHash { get; }
 
     /// <summary>The stored ciphertext of the consumer secret this key was made from (or the dummy's).</summary>
     public string ProtectedConsumerSecret { get; }

@@ -79,7 +79,7 @@ internal sealed class OAuthKeyCache : IDisposable
     /// </summary>
     public KeyedHmac Create(OAuthSignatureMethod method, ReadOnlySpan<char> consumerKey, ReadOnlySpan<char> token, string protectedConsumerSecret, string? protectedTokenSecret)
     {
-        var entry = Build(method, consumerKey.ToString(), protectedConsumerSecret, protectedTokenSecret);
+        var entry = Build(method, consumerKey.ToString(), token.IsEmpty ? null : CredentialHasher.Hash(token), protectedConsumerSecret, protectedTokenSecret);
         if (Enabled)
         {
             Span<char> key = stackalloc char[CacheKeyLength(consumerKey, token)];
@@ -104,7 +104,7 @@ internal sealed class OAuthKeyCache : IDisposable
 
     /// <summary>Makes a kept-nowhere copy of an entry that was disposed while in use (dispose it after use).</summary>
     public KeyedHmac CreateUncached(KeyedHmac disposed) =>
-        Build(disposed.Method, disposed.ConsumerKey, disposed.ProtectedConsumerSecret, disposed.ProtectedTokenSecret);
+        Build(disposed.Method, disposed.ConsumerKey, disposed.TokenHash, disposed.ProtectedConsumerSecret, disposed.ProtectedTokenSecret);
 
     /// <summary>Disposes entries idle longer than the lifetime.</summary>
     public void RemoveIdle()
@@ -132,7 +132,7 @@ internal sealed class OAuthKeyCache : IDisposable
         }
     }
 
-    private KeyedHmac Build(OAuthSignatureMethod method, string consumerKey, string protectedConsumerSecret, string? protectedTokenSecret)
+    private KeyedHmac Build(OAuthSignatureMethod method, string consumerKey, string? tokenHash, string protectedConsumerSecret, string? protectedTokenSecret)
     {
         var consumerSecret = _protector.Unprotect(protectedConsumerSecret);
         var tokenSecret = protectedTokenSecret is null ? string.Empty : _protector.Unprotect(protectedTokenSecret);
@@ -140,7 +140,7 @@ internal sealed class OAuthKeyCache : IDisposable
         try
         {
             var length = SignatureAlgorithm.WriteKey(consumerSecret, tokenSecret, buffer);
-            return new KeyedHmac(consumerKey, protectedConsumerSecret, protectedTokenSecret, method, buffer.AsSpan(0, length), _time.GetUtcNow().UtcTicks);
+            return new KeyedHmac(consumerKey, tokenHash, protectedConsumerSecret, protectedTokenSecret, method, buffer.AsSpan(0, length), _time.GetUtcNow().UtcTicks);
         }
         finally
         {

@@ -95,7 +95,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             }
 
             var heldToken = flow.ExpectedTokenType is null ? null : integration?.Token;
-            var tokenMatches = heldToken is not null && CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash);
+            var tokenMatches = heldToken is not null && (cached?.TokenHash is { } presentedHash
+                ? string.Equals(presentedHash, heldToken.Hash, StringComparison.Ordinal) // the entry is keyed by the presented token
+                : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
             var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
             var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
             if (cached is null || !cached.IsFor(protectedConsumerSecret, protectedTokenSecret))
@@ -117,7 +119,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 Integration? holder = null;
                 if (flow.ExpectedTokenType is not null)
                 {
-                    holder = await _store.FindByTokenHashAsync(CredentialHasher.Hash(Token(parameters, flow)), cancellationToken).ConfigureAwait(false);
+                    holder = await _store.FindByTokenHashAsync(cached.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow)), cancellationToken).ConfigureAwait(false);
                 }
 
                 if (problem.Reason == OAuthProblemReason.TokenUnknown && holder is not null && holder.Id != integration!.Id)

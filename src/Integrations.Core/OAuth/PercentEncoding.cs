@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -10,6 +11,13 @@ namespace Integrations.OAuth;
 internal static class PercentEncoding
 {
     private const string UpperHex = "0123456789ABCDEF";
+    private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+    /// <summary>The unreserved set as characters.</summary>
+    public static readonly SearchValues<char> UnreservedChars = SearchValues.Create(Unreserved);
+
+    /// <summary>The unreserved set as bytes.</summary>
+    public static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(Unreserved));
 
     /// <summary>Whether an ASCII byte or char is in the unreserved set.</summary>
     public static bool IsUnreserved(int c) =>
@@ -18,47 +26,58 @@ internal static class PercentEncoding
     /// <summary>The most characters <see cref="Encode(ReadOnlySpan{byte}, Span{char})"/> writes for <paramref name="byteCount"/> bytes.</summary>
     public static int MaxEncodedLength(int byteCount) => checked(byteCount * 3);
 
-    /// <summary>Percent-encodes UTF-8 bytes.</summary>
+    /// <summary>Percent-encodes UTF-8 bytes (runs of unreserved bytes are copied in bulk).</summary>
     /// <returns>The number of characters written.</returns>
     public static int Encode(ReadOnlySpan<byte> utf8, Span<char> destination)
     {
         var written = 0;
-        foreach (var b in utf8)
+        while (!utf8.IsEmpty)
         {
-            if (IsUnreserved(b))
+            var run = utf8.IndexOfAnyExcept(UnreservedBytes);
+            var copied = run < 0 ? utf8.Length : run;
+            Ascii.ToUtf16(utf8[..copied], destination[written..], out _);
+            written += copied;
+            if (run < 0)
             {
-                destination[written++] = (char)b;
+                break;
             }
-            else
-            {
-                destination[written] = '%';
-                destination[written + 1] = UpperHex[b >> 4];
-                destination[written + 2] = UpperHex[b & 0xF];
-                written += 3;
-            }
+
+            var b = utf8[run];
+            destination[written] = '%';
+            destination[written + 1] = UpperHex[b >> 4];
+            destination[written + 2] = UpperHex[b & 0xF];
+            written += 3;
+            utf8 = utf8[(run + 1)..];
         }
 
         return written;
     }
 
-    /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string, whose parts are ASCII).</summary>
+    /// <summary>
+    /// Percent-encodes ASCII characters into ASCII bytes (used for the base string, whose parts are ASCII); runs of
+    /// unreserved characters are copied in bulk.
+    /// </summary>
     /// <returns>The number of bytes written.</returns>
     public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination)
     {
         var written = 0;
-        foreach (var c in ascii)
+        while (!ascii.IsEmpty)
         {
-            if (IsUnreserved(c))
+            var run = ascii.IndexOfAnyExcept(UnreservedChars);
+            var copied = run < 0 ? ascii.Length : run;
+            Ascii.FromUtf16(ascii[..copied], destination[written..], out _);
+            written += copied;
+            if (run < 0)
             {
-                destination[written++] = (byte)c;
+                break;
             }
-            else
-            {
-                destination[written] = (byte)'%';
-                destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
-                destination[written + 2] = (byte)UpperHex[c & 0xF];
-                written += 3;
-            }
+
+            var c = ascii[run];
+            destination[written] = (byte)'%';
+            destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
+            destination[written + 2] = (byte)UpperHex[c & 0xF];
+            written += 3;
+            ascii = ascii[(run + 1)..];
         }
 
         return written;

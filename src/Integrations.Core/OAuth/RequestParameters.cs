@@ -19,8 +19,6 @@ internal sealed class RequestParameters
     private const int ProtocolSlots = (int)ProtocolParameter.Realm + 1;
     private const string FormContentType = "application/x-www-form-urlencoded";
 
-    private static readonly SearchValues<char> UnreservedChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
-    private static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"u8);
 
     private static readonly SearchValues<char> HeaderNameStops = SearchValues.Create(" \t\r\n,\"");
 
@@ -457,7 +455,7 @@ internal sealed class RequestParameters
     /// <summary>Appends the RFC encoding of percent-encoded text; returns its length or -1 if it is not valid encoded UTF-8.</summary>
     private int AppendEncoded(ReadOnlySpan<char> raw, bool plusIsSpace)
     {
-        if (!raw.ContainsAnyExcept(UnreservedChars))
+        if (!raw.ContainsAnyExcept(PercentEncoding.UnreservedChars))
         {
             EnsureText(raw.Length);
             raw.CopyTo(_text.AsSpan(_textLength));
@@ -472,7 +470,7 @@ internal sealed class RequestParameters
 
     private int AppendEncoded(ReadOnlySpan<byte> raw)
     {
-        if (!raw.ContainsAnyExcept(UnreservedBytes))
+        if (!raw.ContainsAnyExcept(PercentEncoding.UnreservedBytes))
         {
             EnsureText(raw.Length);
             Encoding.ASCII.GetChars(raw, _text.AsSpan(_textLength));

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Integrations.Benchmarks.OAuthValidationBenchmarks).Assembly).Run(args);
