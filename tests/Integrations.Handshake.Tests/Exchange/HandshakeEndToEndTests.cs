@@ -46,7 +46,9 @@ public sealed class HandshakeEndToEndTests : FixtureTests
 
         var credentials = await received.Task;
         credentials.StoreBaseUrl.Should().Be(ThirdPartyApp.Store + "/");
-        activation.IdentityLinkUrl.Should().NotBeNull();
+        activation.IdentityLinkUrl.Should().Be(new Uri(
+            $"https://acme.example/magento/login?oauth_consumer_key={created.ConsumerKey}&success_call_back="
+            + Uri.EscapeDataString(HandshakeFixture.SuccessCallbackUrl.AbsoluteUri)));
         var stored = await Fixture.GetAsync(created.Id);
         stored!.Status.Should().Be(IntegrationStatus.Active);
         (await Fixture.RevealAsync(created.Id)).AccessToken.Should().Be(credentials.AccessToken);
