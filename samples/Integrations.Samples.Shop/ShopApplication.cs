@@ -1,4 +1,5 @@
 using System.Net;
+using Integrations.AspNetCore;
 using Integrations.Samples.Shop.Admin;
 using Integrations.Samples.Shop.Catalog;
 using Integrations.Samples.Shop.Data;
@@ -38,6 +39,7 @@ public static class ShopApplication
         var generatedPassword = string.IsNullOrEmpty(shop.AdminPassword) ? ShopAdmin.GeneratePassword() : null;
         builder.Services.AddSingleton(new ShopAdmin(shop.AdminUser, shop.AdminPassword is { Length: > 0 } configured ? configured : generatedPassword!));
         builder.Services.AddSingleton<FlashMessages>();
+        builder.Services.AddSingleton<ShopCatalog>();
         builder.Services.AddRazorComponents();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -64,6 +66,7 @@ public static class ShopApplication
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
             .UseGuestAccessSetting<ShopGuestAccess>()
+            .UseAspNetCore()
             .ConfigureActivation(options =>
             {
                 options.StoreBaseUrl = publicBaseUrl;
@@ -85,6 +88,7 @@ public static class ShopApplication
         app.MapAdminLogin();
         app.MapAdminPages();
         app.MapAdminApi();
+        app.MapCatalogApi();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -14,13 +14,7 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        // Sign in: the admin pages need the shop's own admin login.
-        await page.GotoAsync(new Uri(shop.Address, "/admin").ToString());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign In" })).ToBeVisibleAsync();
-        await page.GetByLabel("Username").FillAsync(ShopHost.AdminUser);
-        await page.GetByLabel("Password").FillAsync(ShopHost.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integrations" })).ToBeVisibleAsync();
+        await AdminPage.SignInAsync(page, shop.Address);
 
         // The guest access setting: off by default, as in Magento.
         var guestAccess = page.GetByLabel("Allow Anonymous Guest Access");

@@ -1,0 +1,45 @@
+using Integrations.AspNetCore.Authorization;
+
+namespace Integrations.Samples.Shop.Catalog;
+
+/// <summary>
+/// The shop's small REST API, at Magento's paths, each endpoint guarded by the ACL resources an integration must
+/// have been granted. Products and categories are guest-eligible: open without credentials when the admin allows
+/// anonymous guest access.
+/// </summary>
+internal static class CatalogEndpoints
+{
+    public static void MapCatalogApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/rest/V1");
+        api.MapGet("/products", (ShopCatalog catalog) => TypedResults.Ok(new { items = catalog.Products, total_count = catalog.Products.Count }))
+            .RequireIntegrationResources(ShopResources.Products);
+        api.MapGet("/products/{sku}", (string sku, ShopCatalog catalog) =>
+                catalog.FindProduct(sku) is { } product
+                    ? Results.Ok(product)
+                    : Results.NotFound(new { message = "The product that was requested doesn't exist. Verify the product and try again." }))
+            .RequireIntegrationResources(ShopResources.Products);
+        api.MapGet("/categories", (ShopCatalog catalog) => TypedResults.Ok(new { items = catalog.Categories, total_count = catalog.Categories.Count }))
+            .RequireIntegrationResources(ShopResources.Categories);
+        api.MapGet("/orders", (ShopCatalog catalog) => TypedResults.Ok(new { items = catalog.Orders, total_count = catalog.Orders.Count }))
+            .RequireIntegrationResources(ShopResources.ViewOrders);
+        api.MapPost("/orders", PlaceOrder)
+            .RequireIntegrationResources(ShopResources.CreateOrders);
+    }
+
+    private static IResult PlaceOrder(OrderRequest request, ShopCatalog catalog, HttpContext context)
+    {
+        if (request.Sku is null || catalog.FindProduct(request.Sku) is not { } product)
+        {
+            return Results.BadRequest(new { message = "The product that was requested doesn't exist. Verify the product and try again." });
+        }
+
+        if (request.Quantity is < 1 or > 100)
+        {
+            return Results.BadRequest(new { message = "The quantity must be between 1 and 100." });
+        }
+
+        var order = catalog.Place(product, request.Quantity, context.User.Identity?.Name ?? "unknown");
+        return Results.Created($"/rest/V1/orders/{order.Id}", order);
+    }
+}
