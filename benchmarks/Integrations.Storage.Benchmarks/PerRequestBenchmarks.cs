@@ -9,7 +9,7 @@ namespace Integrations.Storage.Benchmarks;
 /// What one signed API request costs the store: a fresh context (one per request, as in a host), then the nonce
 /// try-add or a credential lookup. Compare the 1 thousand and 10 million stored nonces rows of one provider.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 25)]
 public class PerRequestBenchmarks
 {
     private DbContextOptions<BenchDbContext> _options = null!;

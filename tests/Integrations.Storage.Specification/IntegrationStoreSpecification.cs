@@ -386,6 +386,16 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         byStatus.Items.Select(i => i.Status).Should().BeInAscendingOrder();
     }
 
+    [Fact]
+    public async Task List_sorts_names_ordinally_whatever_the_database_collation()
+    {
+        await SeedAsync(("AB", IntegrationStatus.Inactive), ("a_b", IntegrationStatus.Inactive), ("A B", IntegrationStatus.Inactive), ("a-b", IntegrationStatus.Inactive));
+
+        var page = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery(), default));
+
+        page.Items.Select(i => i.Name).Should().Equal("A B", "a-b", "AB", "a_b");
+    }
+
     private async Task SeedAsync(params (string Name, IntegrationStatus Status)[] rows)
     {
         foreach (var (name, status) in rows)

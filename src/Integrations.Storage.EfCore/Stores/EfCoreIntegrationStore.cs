@@ -163,6 +163,7 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
             IntegrationSortField.Status => Order(matches, e => e.Status, query.Descending),
             IntegrationSortField.CreatedAt => Order(matches, e => e.CreatedAt, query.Descending),
             IntegrationSortField.UpdatedAt => Order(matches, e => e.UpdatedAt, query.Descending),
+            _ when IsPostgreSql => Order(matches, e => EF.Functions.Collate(e.NormalizedName, "C"), query.Descending),
             _ => Order(matches, e => e.NormalizedName, query.Descending),
         };
         var page = await sorted.ThenBy(e => e.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -171,6 +172,12 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     private static IOrderedQueryable<IntegrationEntity> Order<TKey>(IQueryable<IntegrationEntity> source, System.Linq.Expressions.Expression<Func<IntegrationEntity, TKey>> key, bool descending) =>
         descending ? source.OrderByDescending(key) : source.OrderBy(key);
+
+    /// <summary>
+    /// PostgreSQL sorts text by the database's collation, often linguistic (spaces and punctuation ignored): names
+    /// are sorted with the "C" collation there, ordinally like SQLite's default and the in-memory store.
+    /// </summary>
+    private bool IsPostgreSql => _context.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     private IQueryable<IntegrationEntity> Read() => Integrations.AsNoTracking().Include(e => e.Token);
 

@@ -32,6 +32,24 @@ public class PostgresTestDatabase : TestDatabase
 
     public override void UseProvider(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
 
+    /// <summary>
+    /// Creates the database with a linguistic collation (ICU English, as many production servers have), so the
+    /// tests see what ordinal-minded code would get wrong there.
+    /// </summary>
+    public override async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(_serverConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand(
+                $"CREATE DATABASE \"{DatabaseName}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'",
+                connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await base.InitializeAsync();
+    }
+
     public override async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -40,7 +40,7 @@ public abstract class TestDatabase : IAsyncLifetime
         {
             await context.Database.EnsureCreatedAsync();
         }
-        else
+        else if (!await context.GetService<IRelationalDatabaseCreator>().ExistsAsync())
         {
             await context.GetService<IRelationalDatabaseCreator>().CreateAsync();
         }
