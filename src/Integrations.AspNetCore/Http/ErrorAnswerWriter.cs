@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Integrations.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Integrations.AspNetCore.Http;
 
-/// <summary>Writes an <see cref="IntegrationsErrorAnswer"/> the way Magento does: JSON for API calls, form for token endpoints.</summary>
+/// <summary>Writes an <see cref="IntegrationsErrorAnswer"/> the way Magento answers API calls (JSON), and the OAuth challenge header.</summary>
 internal static class ErrorAnswerWriter
 {
     public const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
@@ -53,20 +52,6 @@ internal static class ErrorAnswerWriter
         return response.Body.WriteAsync(buffer.WrittenMemory).AsTask();
     }
 
-    /// <summary>Writes <c>oauth_problem=&lt;formatted phrase&gt;</c>, form-encoded (spaces as <c>+</c>).</summary>
-    public static Task WriteFormAsync(HttpResponse response, IntegrationsErrorAnswer answer, string realm)
-    {
-        PrepareResponse(response, answer, realm);
-        response.ContentType = FormContentType;
-        var body = "oauth_problem=" + FormEncode(answer.FormatMessage());
-        if (answer.BaseString is not null)
-        {
-            body += "&oauth_signature_base_string=" + FormEncode(answer.BaseString);
-        }
-
-        return response.WriteAsync(body, Encoding.UTF8);
-    }
-
     /// <summary>Encodes a form value: RFC 3986 percent-encoding with spaces as <c>+</c>.</summary>
     public static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 
@@ -80,6 +65,7 @@ internal static class ErrorAnswerWriter
         }
     }
 
-    private static string Challenge(string realm, string? problem) =>
+    /// <summary>The <c>WWW-Authenticate</c> value: <c>OAuth realm="…"</c>, with <c>oauth_problem="…"</c> when known.</summary>
+    public static string Challenge(string realm, string? problem) =>
         problem is null ? $"OAuth realm=\"{realm}\"" : $"OAuth realm=\"{realm}\", oauth_problem=\"{problem}\"";
 }

@@ -6,8 +6,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Integrations.AspNetCore.Tests.Infrastructure;
 
 /// <summary>Signs outgoing test requests with Core's <see cref="IOAuthSigner"/>, as a third-party client would.</summary>
-public sealed class OAuthClient(KestrelHost host, IntegrationCredentials credentials)
+public sealed class OAuthClient(KestrelHost host, OAuthClientCredentials credentials)
 {
+    /// <summary>A client signing API calls with an integration's consumer and access token.</summary>
+    public OAuthClient(KestrelHost host, IntegrationCredentials credentials)
+        : this(host, new OAuthClientCredentials
+        {
+            ConsumerKey = credentials.ConsumerKey,
+            ConsumerSecret = credentials.ConsumerSecret,
+            Token = credentials.AccessToken,
+            TokenSecret = credentials.AccessTokenSecret,
+        })
+    {
+    }
+
     private readonly IOAuthSigner _signer = host.Services.GetRequiredService<IOAuthSigner>();
 
     /// <summary>The signature method used (default HMAC-SHA256, Magento 2.4.4+).</summary>
@@ -31,8 +43,9 @@ public sealed class OAuthClient(KestrelHost host, IntegrationCredentials credent
             {
                 ConsumerKey = credentials.ConsumerKey,
                 ConsumerSecret = credentials.ConsumerSecret,
-                Token = credentials.AccessToken,
-                TokenSecret = credentials.AccessTokenSecret,
+                Token = credentials.Token,
+                TokenSecret = credentials.TokenSecret,
+                Verifier = credentials.Verifier,
                 SignatureMethod = Method,
                 Timestamp = timestamp,
             });

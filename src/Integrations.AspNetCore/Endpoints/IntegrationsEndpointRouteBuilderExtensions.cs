@@ -1,0 +1,66 @@
+using System.Text;
+using Integrations.Activation;
+using Integrations.AspNetCore.Authentication;
+using Integrations.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Integrations.AspNetCore.Endpoints;
+
+/// <summary>Maps Magento's OAuth token endpoints.</summary>
+public static class IntegrationsEndpointRouteBuilderExtensions
+{
+    /// <summary>The request-token path, as Magento.</summary>
+    public const string RequestTokenPath = "/oauth/token/request";
+
+    /// <summary>The access-token path, as Magento.</summary>
+    public const string AccessTokenPath = "/oauth/token/access";
+
+    /// <summary>
+    /// Maps <c>/oauth/token/request</c> and <c>/oauth/token/access</c> (GET or POST; the method is part of the signature)
+    /// to Core's token exchange, answering with Magento's bodies and statuses: <c>200 oauth_token=…&amp;oauth_token_secret=…</c>,
+    /// or <c>400</c>/<c>401 oauth_problem=…</c> (401 with <c>WWW-Authenticate: OAuth realm="…", oauth_problem="…"</c>).
+    /// The endpoints allow anonymous callers: the signed request itself is the credential.
+    /// </summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group holding both endpoints, for further conventions.</returns>
+    public static RouteGroupBuilder MapIntegrationsOAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(string.Empty);
+        group.MapMethods(RequestTokenPath, [HttpMethods.Get, HttpMethods.Post],
+            (HttpContext context, ITokenExchangeService exchange) => ExchangeAsync(context, exchange.IssueRequestTokenAsync));
+        group.MapMethods(AccessTokenPath, [HttpMethods.Get, HttpMethods.Post],
+            (HttpContext context, ITokenExchangeService exchange) => ExchangeAsync(context, exchange.IssueAccessTokenAsync));
+        group.AllowAnonymous().DisableAntiforgery();
+        return group;
+    }
+
+    private static async Task ExchangeAsync(HttpContext context, Func<OAuth.OAuthWireRequest, CancellationToken, Task<TokenExchangeResult>> exchange)
+    {
+        var wire = await WireRequestReader.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var result = await exchange(wire, context.RequestAborted).ConfigureAwait(false);
+        var response = context.Response;
+        response.StatusCode = result.StatusCode;
+        response.Headers.CacheControl = "no-store";
+        response.ContentType = ErrorAnswerWriter.FormContentType;
+        if (result.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>()
+                .Get(IntegrationsAuthenticationDefaults.AuthenticationScheme).Realm;
+            response.Headers.Append(HeaderNames.WWWAuthenticate, ErrorAnswerWriter.Challenge(realm, result.ProblemCode));
+        }
+
+        var body = result.Body;
+        if (result.OAuthProblem?.BaseString is { } baseString)
+        {
+            body += "&oauth_signature_base_string=" + ErrorAnswerWriter.FormEncode(baseString);
+        }
+
+        await response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+    }
+}

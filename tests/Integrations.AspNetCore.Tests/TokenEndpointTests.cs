@@ -1,0 +1,165 @@
+using System.Net;
+using Integrations.Activation;
+using Integrations.AspNetCore.Endpoints;
+using Integrations.AspNetCore.Tests.Infrastructure;
+using Integrations.Model;
+using Integrations.OAuth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Integrations.AspNetCore.Tests;
+
+/// <summary>
+/// Magento's <c>/oauth/token/request</c> and <c>/oauth/token/access</c> over real HTTP: the third party receives the
+/// credentials POST on a callback route of the same Kestrel host, then exchanges them as a Magento client does.
+/// </summary>
+public sealed class TokenEndpointTests
+{
+    private const string FormType = "application/x-www-form-urlencoded";
+
+    private sealed class Callback
+    {
+        public TaskCompletionSource<IFormCollection> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private static async Task<(KestrelHost Host, IFormCollection Posted, Integration Acme)> StartExchangeAsync()
+    {
+        var callback = new Callback();
+        var host = await KestrelHost.StartAsync(
+            b => b.AddShopResources().ConfigureActivation(o =>
+            {
+                o.StoreBaseUrl = new Uri("https://shop.example/");
+                o.AllowInsecureCallbackUrls = true;
+            }),
+            app =>
+            {
+                ShopEndpoints.Map(app);
+                app.MapIntegrationsOAuthEndpoints();
+                app.MapPost("/third-party/callback", async (HttpContext c) =>
+                {
+                    callback.Received.TrySetResult(await c.Request.ReadFormAsync());
+                    return Results.Ok();
+                }).DisableAntiforgery();
+            });
+        var draft = new IntegrationDraft
+        {
+            Name = "Acme",
+            ResourceAccess = ResourceAccess.Custom,
+            CallbackUrl = new Uri(host.Address, "third-party/callback").AbsoluteUri,
+        };
+        draft.Resources.Add(ShopEndpoints.Products);
+        var created = await host.WithServiceAsync(s => s.CreateAsync(draft, TestAdminPasswordVerifier.Admin));
+        var activation = await host.WithServiceAsync(s => s.ActivateAsync(created.Id));
+        activation.ExchangePending.Should().BeTrue();
+        return (host, await callback.Received.Task.WaitAsync(TimeSpan.FromSeconds(30)), activation.Integration);
+    }
+
+    private static OAuthClient Consumer(KestrelHost host, IFormCollection posted, string? token = null, string? tokenSecret = null, string? verifier = null) =>
+        new(host, new OAuthClientCredentials
+        {
+            ConsumerKey = posted["oauth_consumer_key"]!,
+            ConsumerSecret = posted["oauth_consumer_secret"]!,
+            Token = token,
+            TokenSecret = tokenSecret,
+            Verifier = verifier,
+        });
+
+    private static HttpRequestMessage Post(string path) => new(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([]) };
+
+    private static Dictionary<string, string> ParseForm(string body) =>
+        body.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+
+    private static async Task ShouldBeOAuthProblemAsync(HttpResponseMessage response, HttpStatusCode status, string phrase, string? problem)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        response.Content.Headers.ContentType!.MediaType.Should().Be(FormType);
+        body.Should().Be("oauth_problem=" + Uri.EscapeDataString(phrase).Replace("%20", "+", StringComparison.Ordinal));
+        var challenge = response.Headers.WwwAuthenticate.Select(h => h.ToString());
+        if (problem is null)
+        {
+            challenge.Should().BeEmpty();
+        }
+        else
+        {
+            challenge.Should().Equal($"OAuth realm=\"Integrations\", oauth_problem=\"{problem}\"");
+        }
+    }
+
+    [Fact]
+    public async Task FullExchange_IssuesRequestThenAccessToken_AndTheAccessTokenCallsTheApi()
+    {
+        var (host, posted, _) = await StartExchangeAsync();
+        await using var _ = host;
+
+        using var requestResponse = await Consumer(host, posted).SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+        var requestBody = await requestResponse.Content.ReadAsStringAsync();
+        requestResponse.StatusCode.Should().Be(HttpStatusCode.OK, requestBody);
+        requestResponse.Content.Headers.ContentType!.MediaType.Should().Be(FormType);
+        var requestToken = ParseForm(requestBody);
+        requestToken.Keys.Should().Equal("oauth_token", "oauth_token_secret");
+
+        using var accessResponse = await Consumer(host, posted, requestToken["oauth_token"], requestToken["oauth_token_secret"], posted["oauth_verifier"])
+            .SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.AccessTokenPath));
+        var accessBody = await accessResponse.Content.ReadAsStringAsync();
+        accessResponse.StatusCode.Should().Be(HttpStatusCode.OK, accessBody);
+        var accessToken = ParseForm(accessBody);
+        accessToken.Keys.Should().Equal("oauth_token", "oauth_token_secret");
+
+        using var api = await Consumer(host, posted, accessToken["oauth_token"], accessToken["oauth_token_secret"])
+            .SendAsync(new HttpRequestMessage(HttpMethod.Get, "rest/V1/products"));
+        api.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await api.Content.ReadAsStringAsync()).Should().Be("products for Acme");
+        posted["store_base_url"].ToString().Should().Be("https://shop.example/");
+    }
+
+    [Fact]
+    public async Task RequestToken_WrongConsumerSecret_IsSignatureInvalid()
+    {
+        var (host, posted, _) = await StartExchangeAsync();
+        await using var _ = host;
+        var forged = new OAuthClient(host, new OAuthClientCredentials { ConsumerKey = posted["oauth_consumer_key"]!, ConsumerSecret = "0123456789abcdefghijklmnopqrstuv" });
+
+        using var response = await forged.SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+
+        await ShouldBeOAuthProblemAsync(response, HttpStatusCode.Unauthorized, "The signature is invalid. Verify and try again.", "signature_invalid");
+    }
+
+    [Fact]
+    public async Task RequestToken_Unsigned_IsConsumerKeyAbsentWith400()
+    {
+        var (host, _, _) = await StartExchangeAsync();
+        await using var _ = host;
+
+        using var response = await host.Client.SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+
+        await ShouldBeOAuthProblemAsync(response, HttpStatusCode.BadRequest, "\"oauth_consumer_key\" is required. Enter and try again.", problem: null);
+    }
+
+    [Fact]
+    public async Task RequestToken_SecondCall_IsRefusedWithMagentosAnswer()
+    {
+        var (host, posted, _) = await StartExchangeAsync();
+        await using var _ = host;
+        using var first = await Consumer(host, posted).SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+
+        using var second = await Consumer(host, posted).SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        await ShouldBeOAuthProblemAsync(second, HttpStatusCode.Unauthorized, "Cannot create request token because consumer token is not a verifier token", "token_used");
+    }
+
+    [Fact]
+    public async Task AccessToken_WrongVerifier_IsRefusedWithMagentosAnswer()
+    {
+        var (host, posted, _) = await StartExchangeAsync();
+        await using var _ = host;
+        using var requestResponse = await Consumer(host, posted).SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+        var requestToken = ParseForm(await requestResponse.Content.ReadAsStringAsync());
+
+        using var response = await Consumer(host, posted, requestToken["oauth_token"], requestToken["oauth_token_secret"], "0123456789abcdefghijklmnopqrstuv")
+            .SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.AccessTokenPath));
+
+        await ShouldBeOAuthProblemAsync(response, HttpStatusCode.Unauthorized, "Token verifier and verifier token do not match", "verifier_invalid");
+    }
+}
