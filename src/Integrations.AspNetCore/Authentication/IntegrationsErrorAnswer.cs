@@ -4,9 +4,8 @@ using Integrations.OAuth;
 namespace Integrations.AspNetCore.Authentication;
 
 /// <summary>
-/// A refusal as the adapter writes it on the wire: the HTTP status, Magento's message template with its
-/// parameters (REST answers carry them as <c>{"message":…,"parameters":…}</c>; the token endpoints send the
-/// formatted phrase as <c>oauth_problem=…</c>) and the RFC-style problem code announced in
+/// A refusal of an API call as the adapter writes it on the wire: the HTTP status, Magento's message template with
+/// its parameters (written as <c>{"message":…,"parameters":…}</c>) and the RFC-style problem code announced in
 /// <c>WWW-Authenticate: OAuth …, oauth_problem="…"</c>.
 /// </summary>
 public sealed class IntegrationsErrorAnswer
