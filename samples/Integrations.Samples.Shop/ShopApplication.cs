@@ -1,5 +1,6 @@
 using System.Net;
 using Integrations.AspNetCore;
+using Integrations.AspNetCore.Endpoints;
 using Integrations.Samples.Shop.Admin;
 using Integrations.Samples.Shop.Catalog;
 using Integrations.Samples.Shop.Data;
@@ -88,6 +89,7 @@ public static class ShopApplication
         app.MapAdminLogin();
         app.MapAdminPages();
         app.MapAdminApi();
+        app.MapIntegrationsOAuthEndpoints();
         app.MapCatalogApi();
 
         app.Lifetime.ApplicationStarted.Register(() =>
