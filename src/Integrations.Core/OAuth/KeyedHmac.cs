@@ -4,8 +4,9 @@ namespace Integrations.OAuth;
 
 /// <summary>
 /// The HMAC key of one presented credential pair (consumer key + token) and signature method, with a few reusable
-/// keyed <see cref="IncrementalHash"/> instances so a signature costs no key setup. Thread-safe: each caller rents an
-/// instance under a short lock. <see cref="Dispose"/> zeroes the key and disposes the instances (one still rented is
+/// keyed <see cref="IncrementalHash"/> instances so a signature costs no key setup. Thread-safe: each caller takes an
+/// instance out of a slot with an atomic exchange (a new one is made, under a lock, only when every slot is empty).
+/// <see cref="Dispose"/> zeroes the key and disposes the instances (one still rented is
 /// disposed when it comes back), so a secret does not outlive the entry.
 /// </summary>
 internal sealed class KeyedHmac : IDisposable
@@ -15,7 +16,6 @@ internal sealed class KeyedHmac : IDisposable
     private readonly IncrementalHash?[] _pool = new IncrementalHash?[PoolSize];
     private readonly byte[] _key;
     private readonly HashAlgorithmName _algorithm;
-    private int _pooled;
     private bool _disposed;
 
     /// <summary>Creates the entry; the key is copied into a pinned buffer and <paramref name="key"/> is left to the caller to clear.</summary>
@@ -61,32 +61,57 @@ internal sealed class KeyedHmac : IDisposable
     /// <summary>Computes the HMAC of <paramref name="data"/>; returns the digest length, or -1 if the entry was disposed meanwhile.</summary>
     public int TryComputeHash(ReadOnlySpan<byte> data, Span<byte> destination)
     {
-        IncrementalHash? hash;
-        lock (_gate)
+        var hash = Rent();
+        if (hash is null)
         {
-            if (_disposed)
-            {
-                return -1;
-            }
-
-            hash = _pooled > 0 ? _pool[--_pooled] : null;
-            _pool[_pooled] = null;
-            hash ??= IncrementalHash.CreateHMAC(_algorithm, _key);
+            return -1;
         }
 
         hash.AppendData(data);
         var written = hash.GetHashAndReset(destination);
-        lock (_gate)
+        GiveBack(hash);
+        return written;
+    }
+
+    /// <summary>Takes a pooled instance without locking, or makes one under the lock (which also guards the key).</summary>
+    private IncrementalHash? Rent()
+    {
+        if (Volatile.Read(ref _disposed))
         {
-            if (!_disposed && _pooled < PoolSize)
+            return null;
+        }
+
+        for (var i = 0; i < PoolSize; i++)
+        {
+            if (Interlocked.Exchange(ref _pool[i], null) is { } pooled)
             {
-                _pool[_pooled++] = hash;
-                hash = null;
+                return pooled;
             }
         }
 
-        hash?.Dispose();
-        return written;
+        lock (_gate)
+        {
+            return _disposed ? null : IncrementalHash.CreateHMAC(_algorithm, _key);
+        }
+    }
+
+    /// <summary>Puts an instance back in a free slot, or disposes it (pool full, or the entry disposed meanwhile).</summary>
+    private void GiveBack(IncrementalHash hash)
+    {
+        for (var i = 0; i < PoolSize && !Volatile.Read(ref _disposed); i++)
+        {
+            if (Interlocked.CompareExchange(ref _pool[i], hash, null) is null)
+            {
+                if (Volatile.Read(ref _disposed))
+                {
+                    Interlocked.Exchange(ref _pool[i], null)?.Dispose(); // Dispose swept the slot before it was filled
+                }
+
+                return;
+            }
+        }
+
+        hash.Dispose();
     }
 
     /// <inheritdoc />
@@ -99,15 +124,13 @@ internal sealed class KeyedHmac : IDisposable
                 return;
             }
 
-            _disposed = true;
+            Volatile.Write(ref _disposed, true);
             CryptographicOperations.ZeroMemory(_key);
-            for (var i = 0; i < _pooled; i++)
-            {
-                _pool[i]!.Dispose();
-                _pool[i] = null;
-            }
+        }
 
-            _pooled = 0;
+        for (var i = 0; i < PoolSize; i++)
+        {
+            Interlocked.Exchange(ref _pool[i], null)?.Dispose();
         }
     }
 }

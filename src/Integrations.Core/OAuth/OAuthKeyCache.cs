@@ -54,8 +54,8 @@ internal sealed class OAuthKeyCache : IDisposable
     /// <summary>How many entries are kept (for tests).</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Finds the entry of a presented pair, or <see langword="null"/>.</summary>
-    public KeyedHmac? Find(OAuthSignatureMethod method, ReadOnlySpan<char> consumerKey, ReadOnlySpan<char> token)
+    /// <summary>Finds the entry of a presented pair, or <see langword="null"/>; <paramref name="now"/> marks it used.</summary>
+    public KeyedHmac? Find(OAuthSignatureMethod method, ReadOnlySpan<char> consumerKey, ReadOnlySpan<char> token, DateTimeOffset now)
     {
         if (!Enabled)
         {
@@ -66,7 +66,7 @@ internal sealed class OAuthKeyCache : IDisposable
         WriteCacheKey(method, consumerKey, token, key);
         if (_lookup.TryGetValue(key, out var entry))
         {
-            entry.LastUsed = _time.GetUtcNow().UtcTicks;
+            entry.LastUsed = now.UtcTicks;
             return entry;
         }
 

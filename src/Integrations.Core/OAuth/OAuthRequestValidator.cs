@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Integrations.Model;
 using Integrations.Security;
@@ -86,7 +85,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return OAuthValidationResult.Fail(problem);
             }
 
-            var cached = _keys.Find(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow));
+            var cached = _keys.Find(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), now);
             var consumerKey = cached?.ConsumerKey ?? parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString();
             var integration = await _store.FindByConsumerKeyAsync(consumerKey, cancellationToken).ConfigureAwait(false);
             if (integration is not null && !string.Equals(integration.ConsumerKey, consumerKey, StringComparison.Ordinal))
@@ -140,7 +139,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
             if (RecordsNonces)
             {
-                var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now) + _windowSeconds + 1); // past the last second the timestamp is accepted
+                var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
                 var nonce = parameters.DecodedValue(ProtocolParameter.Nonce)!;
                 if (!await _nonces.TryAddAsync(integration!.ConsumerKey, nonce, expiresAt, cancellationToken).ConfigureAwait(false))
                 {
@@ -158,11 +157,11 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         }
     }
 
-    private OAuthProblem? CheckRequest(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out OAuthSignatureMethod method, out long timestamp, out long now)
+    private OAuthProblem? CheckRequest(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out OAuthSignatureMethod method, out long timestamp, out DateTimeOffset now)
     {
         method = default;
         timestamp = 0;
-        now = 0;
+        now = default;
         var problem = parameters.Collect(request);
         if (problem is not null)
         {
@@ -216,8 +215,8 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return OAuthProblems.TimestampInvalid;
         }
 
-        now = _time.GetUtcNow().ToUnixTimeSeconds();
-        if (Math.Abs(now - timestamp) > _windowSeconds)
+        now = _time.GetUtcNow();
+        if (Math.Abs(now.ToUnixTimeSeconds() - timestamp) > _windowSeconds)
         {
             return OAuthProblems.TimestampRefused;
         }
@@ -247,6 +246,12 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return false;
         }
 
+        if (!encoded.Contains('%'))
+        {
+            // stored values are canonically encoded: without an escape, every character is unreserved
+            return encoded.Length >= _options.NonceMinLength && encoded.Length <= _options.NonceMaxLength;
+        }
+
         Span<byte> nonce = stackalloc byte[encoded.Length];
         var length = RequestParameters.DecodeStored(encoded, nonce);
         return length >= _options.NonceMinLength && length <= _options.NonceMaxLength
@@ -259,30 +264,22 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     private bool SignatureMatches(RequestParameters parameters, string method, KeyedHmac key, out string? baseString)
     {
         parameters.Sort();
-        var buffer = ArrayPool<byte>.Shared.Rent(parameters.MaxBaseStringLength(method));
-        try
+        var data = parameters.WriteBaseString(method);
+        baseString = _options.IncludeBaseStringInProblems ? System.Text.Encoding.ASCII.GetString(data) : null;
+        Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
+        var hashLength = key.TryComputeHash(data, hash);
+        if (hashLength < 0)
         {
-            var length = parameters.WriteBaseString(method, buffer);
-            baseString = _options.IncludeBaseStringInProblems ? System.Text.Encoding.ASCII.GetString(buffer, 0, length) : null;
-            Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
-            var hashLength = key.TryComputeHash(buffer.AsSpan(0, length), hash);
-            if (hashLength < 0)
-            {
-                // the entry was evicted meanwhile: compute with its stored secrets once, without the cache
-                using var fresh = _keys.CreateUncached(key);
-                hashLength = fresh.TryComputeHash(buffer.AsSpan(0, length), hash);
-            }
-
-            if (!_keys.Enabled)
-            {
-                key.Dispose();
-            }
-
-            return SignatureAlgorithm.Matches(hash[..hashLength], parameters.EncodedValue(ProtocolParameter.Signature));
+            // the entry was evicted meanwhile: compute with its stored secrets once, without the cache
+            using var fresh = _keys.CreateUncached(key);
+            hashLength = fresh.TryComputeHash(data, hash);
         }
-        finally
+
+        if (!_keys.Enabled)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            key.Dispose();
         }
+
+        return SignatureAlgorithm.Matches(hash[..hashLength], parameters.EncodedValue(ProtocolParameter.Signature));
     }
 }

@@ -53,34 +53,102 @@ internal static class PercentEncoding
         return written;
     }
 
-    /// <summary>
-    /// Percent-encodes ASCII characters into ASCII bytes (used for the base string, whose parts are ASCII); runs of
-    /// unreserved characters are copied in bulk.
-    /// </summary>
+    /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string URI, which is short ASCII).</summary>
     /// <returns>The number of bytes written.</returns>
     public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination)
     {
         var written = 0;
-        while (!ascii.IsEmpty)
+        foreach (var c in ascii)
         {
-            var run = ascii.IndexOfAnyExcept(UnreservedChars);
-            var copied = run < 0 ? ascii.Length : run;
-            Ascii.FromUtf16(ascii[..copied], destination[written..], out _);
-            written += copied;
-            if (run < 0)
+            if (IsUnreserved(c))
             {
-                break;
+                destination[written++] = (byte)c;
+                continue;
             }
 
-            var c = ascii[run];
             destination[written] = (byte)'%';
             destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
             destination[written + 2] = (byte)UpperHex[c & 0xF];
             written += 3;
-            ascii = ascii[(run + 1)..];
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Percent-encodes text that is already in canonical RFC encoding (unreserved characters and <c>%XX</c>) into ASCII
+    /// bytes: only <c>%</c> needs encoding (as <c>%25</c>), so text without escapes is narrowed in bulk.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public static int EncodeCanonical(ReadOnlySpan<char> canonical, bool hasEscapes, Span<byte> destination)
+    {
+        if (!hasEscapes)
+        {
+            Ascii.FromUtf16(canonical, destination, out var narrowed);
+            return narrowed;
+        }
+
+        var written = 0;
+        foreach (var c in canonical)
+        {
+            if (c == '%')
+            {
+                destination[written] = (byte)'%';
+                destination[written + 1] = (byte)'2';
+                destination[written + 2] = (byte)'5';
+                written += 3;
+            }
+            else
+            {
+                destination[written++] = (byte)c;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Whether percent-encoded text is already canonical: only unreserved characters and <c>%XX</c> with upper-case
+    /// hex standing for an ASCII byte outside the unreserved set (so it decodes to valid UTF-8 and encodes back to
+    /// itself, and can be kept as sent).
+    /// </summary>
+    /// <returns>-1 if it is not canonical, else the number of <c>%XX</c> escapes.</returns>
+    public static int CountCanonicalEscapes(ReadOnlySpan<char> text)
+    {
+        var escapes = 0;
+        for (var next = text.IndexOfAnyExcept(UnreservedChars); next >= 0; next = text.IndexOfAnyExcept(UnreservedChars))
+        {
+            text = text[next..];
+            if (text.Length < 3 || text[0] != '%' || !IsCanonicalEscape(text[1], text[2]))
+            {
+                return -1;
+            }
+
+            text = text[3..];
+            escapes++;
+        }
+
+        return escapes;
+    }
+
+    /// <summary>The byte form of <see cref="CountCanonicalEscapes(ReadOnlySpan{char})"/> (a form body).</summary>
+    /// <returns>-1 if it is not canonical, else the number of <c>%XX</c> escapes.</returns>
+    public static int CountCanonicalEscapes(ReadOnlySpan<byte> text)
+    {
+        var escapes = 0;
+        for (var next = text.IndexOfAnyExcept(UnreservedBytes); next >= 0; next = text.IndexOfAnyExcept(UnreservedBytes))
+        {
+            text = text[next..];
+            if (text.Length < 3 || text[0] != '%' || !IsCanonicalEscape((char)text[1], (char)text[2]))
+            {
+                return -1;
+            }
+
+            text = text[3..];
+            escapes++;
+        }
+
+        return escapes;
     }
 
     /// <summary>Percent-encodes a string's UTF-8 form (allocating; for the public, non-hot paths).</summary>
@@ -181,6 +249,20 @@ internal static class PercentEncoding
 
     /// <summary>Whether decoded bytes are well-formed UTF-8.</summary>
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
+
+    private static bool IsCanonicalEscape(char hi, char lo)
+    {
+        var high = UpperHexValue(hi);
+        var low = UpperHexValue(lo);
+        return high is >= 0 and < 8 && low >= 0 && !IsUnreserved((high << 4) | low);
+    }
+
+    private static int UpperHexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
 
     private static int HexValue(char c) => c switch
     {

@@ -20,7 +20,7 @@ internal sealed class RequestParameters
     private const string FormContentType = "application/x-www-form-urlencoded";
 
 
-    private static readonly SearchValues<char> HeaderNameStops = SearchValues.Create(" \t\r\n,\"");
+    private static readonly SearchValues<char> HeaderNameStops = SearchValues.Create(" \t\r\n,\"=");
 
     [ThreadStatic]
     private static RequestParameters? t_cached;
@@ -31,8 +31,10 @@ internal sealed class RequestParameters
     private Entry[] _entries = new Entry[32];
     private int _count;
     private int[] _order = new int[32];
+    private ulong[] _sortKeys = new ulong[32];
     private int _signedCount;
     private byte[] _scratch = new byte[512];
+    private byte[] _baseString = new byte[2048];
 
     private RequestParameters()
     {
@@ -59,7 +61,7 @@ internal sealed class RequestParameters
     /// <summary>Gives an instance back after use; oversized buffers are dropped.</summary>
     public static void Return(RequestParameters instance)
     {
-        if (instance._text.Length <= 64 * 1024 && instance._entries.Length <= 1024 && instance._scratch.Length <= 64 * 1024)
+        if (instance._text.Length <= 64 * 1024 && instance._entries.Length <= 1024 && instance._scratch.Length <= 64 * 1024 && instance._baseString.Length <= 64 * 1024)
         {
             instance.Reset();
             t_cached = instance;
@@ -127,6 +129,7 @@ internal sealed class RequestParameters
             }
 
             // insertion sort: requests carry a dozen parameters, and this allocates nothing
+            _sortKeys[i] = SortKey(Name(i));
             var j = _signedCount++;
             while (j > 0 && Compare(_order[j - 1], i) > 0)
             {
@@ -179,17 +182,18 @@ internal sealed class RequestParameters
     /// </summary>
     public int WriteBaseString(string method, Span<byte> destination)
     {
-        var written = 0;
-        foreach (var c in method)
+        Ascii.ToUpper(method, destination, out var written);
+        destination[written++] = (byte)'&';
+        var uriLength = Url.MaxBaseUriLength;
+        var rented = uriLength > 512 ? ArrayPool<char>.Shared.Rent(uriLength) : null;
+        var uri = rented ?? stackalloc char[uriLength];
+        uriLength = Url.WriteBaseUri(uri);
+        written += PercentEncoding.EncodeAscii(uri[..uriLength], destination[written..]);
+        if (rented is not null)
         {
-            destination[written++] = (byte)char.ToUpperInvariant(c);
+            ArrayPool<char>.Shared.Return(rented);
         }
 
-        destination[written++] = (byte)'&';
-        var uriBuffer = ArrayPool<char>.Shared.Rent(Url.MaxBaseUriLength);
-        var uriLength = Url.WriteBaseUri(uriBuffer);
-        written += PercentEncoding.EncodeAscii(uriBuffer.AsSpan(0, uriLength), destination[written..]);
-        ArrayPool<char>.Shared.Return(uriBuffer);
         destination[written++] = (byte)'&';
         for (var i = 0; i < _signedCount; i++)
         {
@@ -199,15 +203,28 @@ internal sealed class RequestParameters
             }
 
             var index = _order[i];
-            written += PercentEncoding.EncodeAscii(Name(index), destination[written..]);
+            ref readonly var entry = ref _entries[index];
+            written += PercentEncoding.EncodeCanonical(Name(index), entry.NameHasEscapes, destination[written..]);
             written += WriteAscii("%3D", destination[written..]);
-            written += PercentEncoding.EncodeAscii(Value(index), destination[written..]);
+            written += PercentEncoding.EncodeCanonical(Value(index), entry.ValueHasEscapes, destination[written..]);
         }
 
         return written;
     }
 
-    /// <summary>The most bytes <see cref="WriteBaseString"/> writes.</summary>
+    /// <summary>Writes the signature base string into a buffer of this instance (valid until it is returned).</summary>
+    public ReadOnlySpan<byte> WriteBaseString(string method)
+    {
+        var length = MaxBaseStringLength(method);
+        if (_baseString.Length < length)
+        {
+            _baseString = new byte[Math.Max(_baseString.Length * 2, length)];
+        }
+
+        return _baseString.AsSpan(0, WriteBaseString(method, _baseString));
+    }
+
+    /// <summary>The most bytes <see cref="WriteBaseString(string, Span{byte})"/> writes.</summary>
     public int MaxBaseStringLength(string method) => method.Length + 2 + (3 * Url.MaxBaseUriLength) + (3 * NormalizedLength());
 
     /// <summary>Builds the public view of the collected parameters (allocates).</summary>
@@ -244,8 +261,28 @@ internal sealed class RequestParameters
 
     private ReadOnlySpan<char> Value(int index) => _text.AsSpan(_entries[index].ValueStart, _entries[index].ValueLength);
 
+    /// <summary>
+    /// The first 8 characters of an (ASCII, NUL-free) encoded name as a big-endian number, zero-padded: comparing two
+    /// keys orders the names as an ordinal comparison would, unless the keys are equal.
+    /// </summary>
+    private static ulong SortKey(ReadOnlySpan<char> name)
+    {
+        var key = 0UL;
+        for (var i = 0; i < sizeof(ulong); i++)
+        {
+            key = (key << 8) | (i < name.Length ? (byte)name[i] : 0UL);
+        }
+
+        return key;
+    }
+
     private int Compare(int left, int right)
     {
+        if (_sortKeys[left] != _sortKeys[right])
+        {
+            return _sortKeys[left] < _sortKeys[right] ? -1 : 1;
+        }
+
         var byName = Name(left).SequenceCompareTo(Name(right));
         return byName != 0 ? byName : Value(left).SequenceCompareTo(Value(right));
     }
@@ -279,44 +316,44 @@ internal sealed class RequestParameters
             return OAuthProblems.AuthorizationHeaderMalformed;
         }
 
-        var rest = span[5..];
+        // auth-param *( "," auth-param ) with quoted values, in one pass: name, optional blanks, "=", optional
+        // blanks, a quoted value, optional white space, then "," or the end
+        var i = 5;
         while (true)
         {
-            rest = rest.TrimStart(" \t\r\n");
-            if (rest.IsEmpty)
+            i = Skip(span, i, " \t\r\n");
+            if (i == span.Length)
             {
                 return null;
             }
 
-            var equals = rest.IndexOf('=');
-            if (equals <= 0)
+            var nameStart = i;
+            var nameLength = span[i..].IndexOfAny(HeaderNameStops);
+            i = nameLength < 0 ? span.Length : i + nameLength;
+            var name = span[nameStart..i];
+            i = Skip(span, i, " \t");
+            if (name.IsEmpty || i == span.Length || span[i] != '=')
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
             }
 
-            var name = rest[..equals].TrimEnd(" \t");
-            rest = rest[(equals + 1)..].TrimStart(" \t");
-            if (name.IsEmpty || name.ContainsAny(HeaderNameStops) || rest.IsEmpty || rest[0] != '"')
-            {
-                return OAuthProblems.AuthorizationHeaderMalformed;
-            }
-
-            var close = rest[1..].IndexOf('"');
+            i = Skip(span, i + 1, " \t");
+            var close = i < span.Length && span[i] == '"' ? span[(i + 1)..].IndexOf('"') : -1;
             if (close < 0)
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
             }
 
-            var value = rest.Slice(1, close);
-            rest = rest[(close + 2)..].TrimStart(" \t\r\n");
-            if (!rest.IsEmpty)
+            var value = span.Slice(i + 1, close);
+            i = Skip(span, i + close + 2, " \t\r\n");
+            if (i < span.Length)
             {
-                if (rest[0] != ',')
+                if (span[i] != ',')
                 {
                     return OAuthProblems.AuthorizationHeaderMalformed;
                 }
 
-                rest = rest[1..];
+                i++;
             }
 
             var problem = Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader);
@@ -325,6 +362,17 @@ internal sealed class RequestParameters
                 return problem;
             }
         }
+    }
+
+    /// <summary>The index of the first character at or after <paramref name="start"/> that is not one of <paramref name="blanks"/>.</summary>
+    private static int Skip(ReadOnlySpan<char> span, int start, ReadOnlySpan<char> blanks)
+    {
+        while (start < span.Length && blanks.Contains(span[start]))
+        {
+            start++;
+        }
+
+        return start;
     }
 
     private OAuthProblem? CollectForm(ReadOnlySpan<char> form, OAuthParameterSource source)
@@ -362,14 +410,14 @@ internal sealed class RequestParameters
 
             var equals = pair.IndexOf((byte)'=');
             var nameStart = _textLength;
-            var nameLength = AppendEncoded(equals < 0 ? pair : pair[..equals]);
-            var valueLength = nameLength < 0 ? -1 : AppendEncoded(equals < 0 ? default : pair[(equals + 1)..]);
-            if (valueLength < 0)
+            var name = AppendEncoded(equals < 0 ? pair : pair[..equals]);
+            var value = name.Length < 0 ? default : AppendEncoded(equals < 0 ? default : pair[(equals + 1)..]);
+            if (name.Length < 0 || value.Length < 0)
             {
                 return OAuthProblems.ParameterEncodingInvalid("body");
             }
 
-            var problem = Register(nameStart, nameLength, valueLength, OAuthParameterSource.Body);
+            var problem = Register(nameStart, name, value, OAuthParameterSource.Body);
             if (problem is not null)
             {
                 return problem;
@@ -382,25 +430,25 @@ internal sealed class RequestParameters
     private OAuthProblem? Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool plusIsSpace, OAuthParameterSource source)
     {
         var nameStart = _textLength;
-        var nameLength = AppendEncoded(name, plusIsSpace);
-        var valueLength = nameLength < 0 ? -1 : AppendEncoded(value, plusIsSpace);
-        if (valueLength < 0)
+        var appendedName = AppendEncoded(name, plusIsSpace);
+        var appendedValue = appendedName.Length < 0 ? default : AppendEncoded(value, plusIsSpace);
+        if (appendedName.Length < 0 || appendedValue.Length < 0)
         {
             return OAuthProblems.ParameterEncodingInvalid(source == OAuthParameterSource.Query ? "query" : "Authorization header");
         }
 
         if (source == OAuthParameterSource.AuthorizationHeader
-            && _text.AsSpan(nameStart, nameLength).SequenceEqual(OAuthParameterNames.Realm))
+            && _text.AsSpan(nameStart, appendedName.Length).SequenceEqual(OAuthParameterNames.Realm))
         {
-            return Register(nameStart, nameLength, valueLength, source, ProtocolParameter.Realm);
+            return Register(nameStart, appendedName, appendedValue, source, ProtocolParameter.Realm);
         }
 
-        return Register(nameStart, nameLength, valueLength, source);
+        return Register(nameStart, appendedName, appendedValue, source);
     }
 
-    private OAuthProblem? Register(int nameStart, int nameLength, int valueLength, OAuthParameterSource source, ProtocolParameter kind = ProtocolParameter.None)
+    private OAuthProblem? Register(int nameStart, Appended appendedName, Appended appendedValue, OAuthParameterSource source, ProtocolParameter kind = ProtocolParameter.None)
     {
-        var name = _text.AsSpan(nameStart, nameLength);
+        var name = _text.AsSpan(nameStart, appendedName.Length);
         if (kind == ProtocolParameter.None && name.StartsWith(OAuthParameterNames.Prefix, StringComparison.Ordinal))
         {
             kind = Classify(name);
@@ -410,7 +458,7 @@ internal sealed class RequestParameters
             }
 
             ProtocolSource = source;
-            if (valueLength > 3 * MaxProtocolValueLength)
+            if (appendedValue.Length > 3 * MaxProtocolValueLength)
             {
                 return OAuthProblems.ParameterTooLong(name.ToString());
             }
@@ -433,9 +481,10 @@ internal sealed class RequestParameters
         {
             Array.Resize(ref _entries, _count * 2);
             _order = new int[_entries.Length];
+            _sortKeys = new ulong[_entries.Length];
         }
 
-        _entries[_count++] = new Entry(nameStart, nameLength, nameStart + nameLength, valueLength, kind);
+        _entries[_count++] = new Entry(nameStart, appendedName.Length, nameStart + appendedName.Length, appendedValue.Length, kind, appendedName.HasEscapes, appendedValue.HasEscapes);
         return null;
     }
 
@@ -452,15 +501,16 @@ internal sealed class RequestParameters
         return -1;
     }
 
-    /// <summary>Appends the RFC encoding of percent-encoded text; returns its length or -1 if it is not valid encoded UTF-8.</summary>
-    private int AppendEncoded(ReadOnlySpan<char> raw, bool plusIsSpace)
+    /// <summary>Appends the RFC encoding of percent-encoded text; its length is -1 if it is not valid encoded UTF-8.</summary>
+    private Appended AppendEncoded(ReadOnlySpan<char> raw, bool plusIsSpace)
     {
-        if (!raw.ContainsAnyExcept(PercentEncoding.UnreservedChars))
+        var escapes = PercentEncoding.CountCanonicalEscapes(raw);
+        if (escapes >= 0)
         {
             EnsureText(raw.Length);
             raw.CopyTo(_text.AsSpan(_textLength));
             _textLength += raw.Length;
-            return raw.Length;
+            return new Appended(raw.Length, escapes > 0);
         }
 
         var decoded = EnsureScratch(PercentEncoding.MaxDecodedLength(raw.Length));
@@ -468,14 +518,15 @@ internal sealed class RequestParameters
         return AppendDecoded(length);
     }
 
-    private int AppendEncoded(ReadOnlySpan<byte> raw)
+    private Appended AppendEncoded(ReadOnlySpan<byte> raw)
     {
-        if (!raw.ContainsAnyExcept(PercentEncoding.UnreservedBytes))
+        var escapes = PercentEncoding.CountCanonicalEscapes(raw);
+        if (escapes >= 0)
         {
             EnsureText(raw.Length);
-            Encoding.ASCII.GetChars(raw, _text.AsSpan(_textLength));
+            Ascii.ToUtf16(raw, _text.AsSpan(_textLength), out _);
             _textLength += raw.Length;
-            return raw.Length;
+            return new Appended(raw.Length, escapes > 0);
         }
 
         var decoded = EnsureScratch(raw.Length);
@@ -483,17 +534,17 @@ internal sealed class RequestParameters
         return AppendDecoded(length);
     }
 
-    private int AppendDecoded(int decodedLength)
+    private Appended AppendDecoded(int decodedLength)
     {
         if (decodedLength < 0 || !PercentEncoding.IsValidUtf8(_scratch.AsSpan(0, decodedLength)))
         {
-            return -1;
+            return new Appended(-1, false);
         }
 
         EnsureText(PercentEncoding.MaxEncodedLength(decodedLength));
         var written = PercentEncoding.Encode(_scratch.AsSpan(0, decodedLength), _text.AsSpan(_textLength));
         _textLength += written;
-        return written;
+        return new Appended(written, written != decodedLength); // each escape is 3 characters for 1 byte
     }
 
     private void EnsureText(int additional)
@@ -577,5 +628,9 @@ internal sealed class RequestParameters
         return text.Length;
     }
 
-    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength, ProtocolParameter Kind);
+    /// <summary>A collected parameter: where its encoded name and value are in the text, its kind, and whether they hold <c>%XX</c> escapes.</summary>
+    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength, ProtocolParameter Kind, bool NameHasEscapes, bool ValueHasEscapes);
+
+    /// <summary>What an append wrote: its length (-1 if the input was not valid encoded UTF-8) and whether it holds escapes.</summary>
+    private readonly record struct Appended(int Length, bool HasEscapes);
 }

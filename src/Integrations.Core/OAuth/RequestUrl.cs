@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Integrations.OAuth;
 
 /// <summary>
@@ -149,10 +151,11 @@ internal readonly struct RequestUrl
     /// <returns>The number of characters written.</returns>
     public int WriteBaseUri(Span<char> destination)
     {
-        var written = Scheme.Span.ToLowerInvariant(destination);
+        Ascii.ToLower(Scheme.Span, destination, out var written); // every part was checked to be printable ASCII
         "://".CopyTo(destination[written..]);
         written += 3;
-        written += Host.Span.ToLowerInvariant(destination[written..]);
+        Ascii.ToLower(Host.Span, destination[written..], out var hostLength);
+        written += hostLength;
         if (Port >= 0 && !IsDefaultPort())
         {
             destination[written++] = ':';

@@ -29,6 +29,8 @@ public class ParameterNormalizationTests
     [InlineData("q=!*'()", "q=%21%2A%27%28%29")]
     [InlineData("q=%7E", "q=~")]
     [InlineData("fields=items[sku,name]", "fields=items%5Bsku%2Cname%5D")]
+    [InlineData("searchCriteria[pageSize]=20&searchCriteria[currentPage]=1", "searchCriteria%5BcurrentPage%5D=1&searchCriteria%5BpageSize%5D=20")]
+    [InlineData("abcdefghij=1&abcdefgh=2&abcdefgh=1&abcdefghi=0", "abcdefgh=1&abcdefgh=2&abcdefghi=0&abcdefghij=1")]
     public void Query_parameters_are_decoded_then_encoded_and_sorted_in_byte_order(string query, string normalized)
     {
         Normalize(new OAuthWireRequest { Method = "GET", Url = "https://h.example/p?" + query }).NormalizedParameters.Should().Be(normalized);
