@@ -3,10 +3,13 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using System.Diagnostics.Metrics;
+using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +28,7 @@ public class OAuthValidationBenchmarks
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private OAuthRequestValidator _validator = null!;
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private OAuthKeyCache _keys = null!;
     private OAuthSigner _signer = null!;
     private OAuthWireRequest _request;
@@ -67,7 +71,7 @@ public class OAuthValidationBenchmarks
 
         var options = Options.Create(new OAuthOptions());
         _keys = new OAuthKeyCache(protector, options, time);
-        _validator = new OAuthRequestValidator(store, nonces, _keys, new RequestOrigin(options), options, time, NullLogger<OAuthRequestValidator>.Instance)
+        _validator = new OAuthRequestValidator(store, nonces, _keys, new RequestOrigin(options), options, time, new IntegrationsMetrics(_meters.GetRequiredService<IMeterFactory>()), NullLogger<OAuthRequestValidator>.Instance)
         {
             RecordsNonces = false,
         };
@@ -106,7 +110,11 @@ public class OAuthValidationBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _keys.Dispose();
+    public void Cleanup()
+    {
+        _keys.Dispose();
+        _meters.Dispose();
+    }
 
     /// <summary>The floor: one-shot HMAC over the precomputed base string, base64, fixed-time compare.</summary>
     [Benchmark(Baseline = true)]

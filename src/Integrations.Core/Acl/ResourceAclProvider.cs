@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Integrations.Diagnostics;
 using Integrations.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
     private const int MaxCachedGrants = 4096;
 
     private readonly IGuestAccessSetting _guestAccess;
+    private readonly IntegrationsMetrics _metrics;
     private readonly ILogger<ResourceAclProvider> _logger;
     private readonly IDisposable? _subscription;
     private readonly ConcurrentDictionary<string, bool> _reportedUndeclared = new(StringComparer.Ordinal);
@@ -28,12 +30,14 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
     /// <summary>Creates the provider and compiles the declared tree.</summary>
     /// <param name="options">The ACL options: the declared tree and its later changes.</param>
     /// <param name="guestAccess">Whether anonymous guest access is on.</param>
+    /// <param name="metrics">Counts the decisions by outcome.</param>
     /// <param name="logger">The logger.</param>
     /// <exception cref="OptionsValidationException">The declared tree is invalid.</exception>
-    public ResourceAclProvider(IOptionsMonitor<ResourceAclOptions> options, IGuestAccessSetting guestAccess, ILogger<ResourceAclProvider> logger)
+    public ResourceAclProvider(IOptionsMonitor<ResourceAclOptions> options, IGuestAccessSetting guestAccess, IntegrationsMetrics metrics, ILogger<ResourceAclProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _guestAccess = guestAccess ?? throw new ArgumentNullException(nameof(guestAccess));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         var errors = new List<string>();
         _tree = ResourceTreeCompiler.Compile(options.CurrentValue.Resources, errors);
@@ -50,6 +54,16 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
 
     /// <inheritdoc />
     public ResourceAclDecision Authorize(Integration? integration, IReadOnlyList<string> requiredResources)
+    {
+        var decision = Decide(integration, requiredResources);
+        _metrics.RecordAclDecision(decision.Outcome);
+        return decision;
+    }
+
+    /// <summary>Stops following option changes.</summary>
+    public void Dispose() => _subscription?.Dispose();
+
+    private ResourceAclDecision Decide(Integration? integration, IReadOnlyList<string> requiredResources)
     {
         EnsureValid(requiredResources);
         if (integration is null && !_guestAccess.IsEnabled)
@@ -86,9 +100,6 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
             _ => ResourceAclDecision.Deny(ResourceAclOutcome.ResourcesNotGranted, missing),
         };
     }
-
-    /// <summary>Stops following option changes.</summary>
-    public void Dispose() => _subscription?.Dispose();
 
     private static void EnsureValid(IReadOnlyList<string> requiredResources)
     {

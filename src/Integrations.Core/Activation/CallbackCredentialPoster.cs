@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Integrations.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,18 +21,21 @@ public sealed class CallbackCredentialPoster
     private readonly IHttpClientFactory _clients;
     private readonly IOptions<ActivationOptions> _options;
     private readonly TimeProvider _time;
+    private readonly IntegrationsMetrics _metrics;
     private readonly ILogger<CallbackCredentialPoster> _logger;
 
     /// <summary>Creates the poster.</summary>
     /// <param name="clients">Creates the <see cref="HttpClientName"/> client.</param>
     /// <param name="options">The activation settings.</param>
     /// <param name="time">The clock that runs the timeout.</param>
+    /// <param name="metrics">Counts the posts and their outcomes.</param>
     /// <param name="logger">The logger.</param>
-    public CallbackCredentialPoster(IHttpClientFactory clients, IOptions<ActivationOptions> options, TimeProvider time, ILogger<CallbackCredentialPoster> logger)
+    public CallbackCredentialPoster(IHttpClientFactory clients, IOptions<ActivationOptions> options, TimeProvider time, IntegrationsMetrics metrics, ILogger<CallbackCredentialPoster> logger)
     {
         _clients = clients ?? throw new ArgumentNullException(nameof(clients));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -92,6 +96,7 @@ public sealed class CallbackCredentialPoster
             }
         }
 
+        _metrics.RecordCallbackPost(null);
         _logger.CredentialsPosted(shown);
     }
 
@@ -115,6 +120,7 @@ public sealed class CallbackCredentialPoster
 
     private CallbackPostException Fail(CallbackPostException exception)
     {
+        _metrics.RecordCallbackPost(exception.Failure);
         _logger.CallbackPostFailed(exception.Failure, exception.Message);
         return exception;
     }

@@ -23,6 +23,7 @@ public sealed class TokenExchangeService : ITokenExchangeService
     private readonly TimeProvider _time;
     private readonly IOptions<IntegrationsOptions> _options;
     private readonly IntegrationEventPublisher _events;
+    private readonly IntegrationsMetrics _metrics;
     private readonly ILogger<TokenExchangeService> _logger;
 
     /// <summary>Creates the service.</summary>
@@ -32,6 +33,7 @@ public sealed class TokenExchangeService : ITokenExchangeService
     /// <param name="time">The clock of the exchange window.</param>
     /// <param name="options">The exchange window.</param>
     /// <param name="events">Tells the host's subscribers about completed exchanges.</param>
+    /// <param name="metrics">Counts the exchanges and their outcomes.</param>
     /// <param name="logger">The logger.</param>
     public TokenExchangeService(
         IOAuthRequestValidator validator,
@@ -40,6 +42,7 @@ public sealed class TokenExchangeService : ITokenExchangeService
         TimeProvider time,
         IOptions<IntegrationsOptions> options,
         IntegrationEventPublisher events,
+        IntegrationsMetrics metrics,
         ILogger<TokenExchangeService> logger)
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -48,6 +51,7 @@ public sealed class TokenExchangeService : ITokenExchangeService
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _events = events ?? throw new ArgumentNullException(nameof(events));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -56,7 +60,10 @@ public sealed class TokenExchangeService : ITokenExchangeService
         await IssueRequestTokenAsync(await _validator.ValidateAsync(request, OAuthFlow.RequestToken, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default)
+    public async Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default) =>
+        _metrics.RecordTokenExchange(OAuthFlow.RequestToken, await IssueRequestTokenCoreAsync(validated, cancellationToken).ConfigureAwait(false));
+
+    private async Task<TokenExchangeResult> IssueRequestTokenCoreAsync(OAuthValidationResult validated, CancellationToken cancellationToken)
     {
         if (!validated.Succeeded)
         {
@@ -98,7 +105,10 @@ public sealed class TokenExchangeService : ITokenExchangeService
         await IssueAccessTokenAsync(await _validator.ValidateAsync(request, OAuthFlow.AccessToken, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default)
+    public async Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default) =>
+        _metrics.RecordTokenExchange(OAuthFlow.AccessToken, await IssueAccessTokenCoreAsync(validated, cancellationToken).ConfigureAwait(false));
+
+    private async Task<TokenExchangeResult> IssueAccessTokenCoreAsync(OAuthValidationResult validated, CancellationToken cancellationToken)
     {
         if (!validated.Succeeded)
         {

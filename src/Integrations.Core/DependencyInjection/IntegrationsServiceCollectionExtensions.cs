@@ -1,5 +1,6 @@
 using Integrations.Acl;
 using Integrations.Activation;
+using Integrations.Diagnostics;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
 using Integrations.Security;
@@ -36,6 +37,8 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddOptions<IntegrationsOptions>().ValidateOnStart();
         services.AddOptions<SecretProtectionOptions>().ValidateOnStart();
         services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<IntegrationsMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsOptions>, IntegrationsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SecretProtectionOptions>, SecretKeyUnwrapping>());

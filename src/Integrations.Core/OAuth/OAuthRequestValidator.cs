@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.Security;
 using Integrations.Stores;
@@ -43,6 +45,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     private readonly RequestOrigin _origin;
     private readonly OAuthOptions _options;
     private readonly TimeProvider _time;
+    private readonly IntegrationsMetrics _metrics;
     private readonly ILogger _logger;
     private readonly long _windowSeconds;
 
@@ -53,6 +56,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         RequestOrigin origin,
         IOptions<OAuthOptions> options,
         TimeProvider time,
+        IntegrationsMetrics metrics,
         ILogger<OAuthRequestValidator> logger)
     {
         _store = store;
@@ -61,6 +65,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         _origin = origin;
         _options = options.Value;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
         _windowSeconds = (long)_options.TimestampWindow.TotalSeconds;
     }
@@ -72,9 +77,22 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     internal bool RecordsNonces { get; init; } = true;
 
     /// <inheritdoc />
-    public async ValueTask<OAuthValidationResult> ValidateAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken = default)
+    public ValueTask<OAuthValidationResult> ValidateAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flow);
+        return _metrics.ObservesValidations ? ValidateObservedAsync(request, flow, cancellationToken) : ValidateCoreAsync(request, flow, cancellationToken);
+    }
+
+    private async ValueTask<OAuthValidationResult> ValidateObservedAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var result = await ValidateCoreAsync(request, flow, cancellationToken).ConfigureAwait(false);
+        _metrics.RecordValidation(flow, result.Problem?.Reason, start);
+        return result;
+    }
+
+    private async ValueTask<OAuthValidationResult> ValidateCoreAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken)
+    {
         var parameters = RequestParameters.Rent();
         try
         {

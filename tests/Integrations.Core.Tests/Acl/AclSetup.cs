@@ -1,4 +1,5 @@
 using Integrations.Acl;
+using Integrations.Core.Tests.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Integrations.Core.Tests.Acl;
@@ -18,10 +19,12 @@ internal sealed class AclSetup : IDisposable
     {
         Options = new TestOptionsMonitor<ResourceAclOptions>(Declare(declare, allowGuests));
         GuestAccess = new GuestAccessSetting(Options, NullLogger<GuestAccessSetting>.Instance);
-        Provider = new ResourceAclProvider(Options, GuestAccess, NullLogger<ResourceAclProvider>.Instance);
+        Provider = new ResourceAclProvider(Options, GuestAccess, Metrics.Metrics, NullLogger<ResourceAclProvider>.Instance);
     }
 
     public TestOptionsMonitor<ResourceAclOptions> Options { get; }
+
+    public RecordedMetrics Metrics { get; } = new();
 
     public GuestAccessSetting GuestAccess { get; }
 
@@ -49,5 +52,6 @@ internal sealed class AclSetup : IDisposable
     {
         Provider.Dispose();
         GuestAccess.Dispose();
+        Metrics.Dispose();
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ServiceFixture
             Protector,
             Time,
             NullLogger<IntegrationService>.Instance,
-            new CallbackCredentialPoster(httpClients, activation, Time, NullLogger<CallbackCredentialPoster>.Instance),
+            new CallbackCredentialPoster(httpClients, activation, Time, Acl.Metrics.Metrics, NullLogger<CallbackCredentialPoster>.Instance),
             new IntegrationEventPublisher([], NullLogger<IntegrationEventPublisher>.Instance),
             activation);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Integrations.Core.Tests.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
@@ -23,11 +24,13 @@ internal sealed class ValidatorFixture : IDisposable
         configure?.Invoke(OAuthOptions);
         var options = Options.Create(OAuthOptions);
         Keys = new OAuthKeyCache(Protector, options, Time);
-        Validator = new OAuthRequestValidator(Store, Nonces, Keys, new RequestOrigin(options), options, Time, NullLogger<OAuthRequestValidator>.Instance);
+        Validator = new OAuthRequestValidator(Store, Nonces, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, NullLogger<OAuthRequestValidator>.Instance);
         Signer = new OAuthSigner(Time);
     }
 
     public OAuthOptions OAuthOptions { get; } = new();
+
+    public RecordedMetrics Metrics { get; } = new();
 
     public FakeTimeProvider Time { get; }
 
@@ -95,7 +98,11 @@ internal sealed class ValidatorFixture : IDisposable
     public ValueTask<OAuthValidationResult> ValidateAsync(OAuthWireRequest request, OAuthFlow? flow = null) =>
         Validator.ValidateAsync(request, flow ?? OAuthFlow.ProtectedResource);
 
-    public void Dispose() => Keys.Dispose();
+    public void Dispose()
+    {
+        Keys.Dispose();
+        Metrics.Dispose();
+    }
 }
 
 /// <summary>A stored integration and its clear credentials.</summary>

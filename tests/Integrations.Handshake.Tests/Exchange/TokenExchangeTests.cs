@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Integrations.Activation;
+using Integrations.Diagnostics;
 using Integrations.Handshake.Tests.Support;
 using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.OAuth;
 using Integrations.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Handshake.Tests.Exchange;
 
@@ -42,6 +46,40 @@ public sealed class TokenExchangeTests : FixtureTests
         ShouldBeRejected(result, 401, "consumer_key_rejected", "Consumer key has expired");
         result.Body.Should().Be("oauth_problem=Consumer+key+has+expired");
         (await Fixture.GetAsync(pending.Integration.Id))!.Token.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Exchanges_and_callback_posts_are_counted_on_the_hosts_meter()
+    {
+        var factory = Fixture.Provider.GetRequiredService<IMeterFactory>();
+        var outcomes = new ConcurrentQueue<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Meter.Name == IntegrationsMetrics.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => t.Value);
+            outcomes.Enqueue($"{instrument.Name} {tagged.GetValueOrDefault(IntegrationsMetrics.FlowTag)} {tagged[IntegrationsMetrics.OutcomeTag]}".Replace("  ", " ", StringComparison.Ordinal));
+        });
+        listener.Start();
+        var pending = await StartAsync();
+
+        (await App.RequestTokenAsync(pending.ConsumerKey, pending.ConsumerSecret)).Succeeded.Should().BeTrue();
+        (await App.RequestTokenAsync(pending.ConsumerKey, pending.ConsumerSecret)).Succeeded.Should().BeFalse();
+
+        outcomes.Where(o => !o.StartsWith(IntegrationsMetrics.AclDecisions, StringComparison.Ordinal)).Should().Equal(
+            $"{IntegrationsMetrics.CallbackPosts} delivered",
+            $"{IntegrationsMetrics.OAuthValidations} request_token accepted",
+            $"{IntegrationsMetrics.TokenExchanges} request_token issued",
+            $"{IntegrationsMetrics.OAuthValidations} request_token accepted",
+            $"{IntegrationsMetrics.TokenExchanges} request_token token_used");
     }
 
     [Fact]

@@ -1,0 +1,122 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Integrations.Acl;
+using Integrations.Activation;
+using Integrations.OAuth;
+
+namespace Integrations.Diagnostics;
+
+/// <summary>
+/// The library's <see cref="System.Diagnostics.Metrics"/> instruments, on the meter <see cref="MeterName"/> (listen
+/// with <c>dotnet-counters monitor --counters Integrations</c>, or add the meter to OpenTelemetry with
+/// <c>AddMeter(IntegrationsMetrics.MeterName)</c>). Every tag has a small fixed set of values (snake_case names of
+/// the library's own enums and problem codes), never an id, a key or a secret. Measurements are taken only while
+/// something listens, so an unobserved host pays one field read per operation. Registered as a singleton by
+/// <c>AddIntegrations</c>.
+/// </summary>
+public sealed class IntegrationsMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Integrations";
+
+    /// <summary>Counter of signed requests checked by the OAuth validator, tagged <see cref="FlowTag"/> and <see cref="OutcomeTag"/>.</summary>
+    public const string OAuthValidations = "integrations.oauth.validations";
+
+    /// <summary>Histogram of the time, in seconds, one OAuth validation took (lookups included), tagged like <see cref="OAuthValidations"/>.</summary>
+    public const string OAuthValidationDuration = "integrations.oauth.validation.duration";
+
+    /// <summary>Counter of ACL decisions, tagged <see cref="OutcomeTag"/> (<c>granted</c>, <c>resources_not_granted</c>, ...).</summary>
+    public const string AclDecisions = "integrations.acl.decisions";
+
+    /// <summary>Counter of credential POSTs to callback URLs, tagged <see cref="OutcomeTag"/> (<c>delivered</c>, <c>timeout</c>, ...).</summary>
+    public const string CallbackPosts = "integrations.activation.callback_posts";
+
+    /// <summary>Counter of token exchange requests, tagged <see cref="FlowTag"/> and <see cref="OutcomeTag"/> (<c>issued</c> or the problem code).</summary>
+    public const string TokenExchanges = "integrations.activation.token_exchanges";
+
+    /// <summary>The tag naming the OAuth flow: <c>request_token</c>, <c>access_token</c> or <c>protected_resource</c>.</summary>
+    public const string FlowTag = "integrations.flow";
+
+    /// <summary>The tag naming how an operation ended: <c>accepted</c>, <c>granted</c>, <c>delivered</c>, <c>issued</c>, or the reason it failed.</summary>
+    public const string OutcomeTag = "integrations.outcome";
+
+    private static readonly FrozenDictionary<OAuthProblemReason, string> ProblemNames = SnakeCaseNames<OAuthProblemReason>();
+    private static readonly FrozenDictionary<ResourceAclOutcome, string> AclNames = SnakeCaseNames<ResourceAclOutcome>();
+    private static readonly FrozenDictionary<CallbackFailure, string> CallbackNames = SnakeCaseNames<CallbackFailure>();
+
+    private readonly Counter<long> _validations;
+    private readonly Histogram<double> _validationDuration;
+    private readonly Counter<long> _aclDecisions;
+    private readonly Counter<long> _callbackPosts;
+    private readonly Counter<long> _tokenExchanges;
+
+    /// <summary>Creates the instruments on a meter made by <paramref name="meterFactory"/> (which owns and disposes it).</summary>
+    /// <param name="meterFactory">The host's meter factory.</param>
+    public IntegrationsMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _validations = meter.CreateCounter<long>(OAuthValidations, "{request}", "Signed requests checked by the OAuth 1.0a validator.");
+        _validationDuration = meter.CreateHistogram(
+            OAuthValidationDuration,
+            "s",
+            "Time taken by one OAuth 1.0a validation, store lookups included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1] });
+        _aclDecisions = meter.CreateCounter<long>(AclDecisions, "{decision}", "Resource ACL decisions.");
+        _callbackPosts = meter.CreateCounter<long>(CallbackPosts, "{post}", "Credential POSTs to integrations' callback URLs.");
+        _tokenExchanges = meter.CreateCounter<long>(TokenExchanges, "{request}", "Request-token and access-token exchange requests.");
+    }
+
+    /// <summary>Whether a listener wants OAuth validation measurements (check before timing one).</summary>
+    internal bool ObservesValidations => _validations.Enabled || _validationDuration.Enabled;
+
+    /// <summary>Records one OAuth validation; <paramref name="problem"/> is <see langword="null"/> when it was accepted.</summary>
+    internal void RecordValidation(OAuthFlow flow, OAuthProblemReason? problem, long startTimestamp)
+    {
+        var tags = new TagList
+        {
+            { FlowTag, flow.Name },
+            { OutcomeTag, problem is { } reason ? ProblemNames[reason] : "accepted" },
+        };
+        _validations.Add(1, tags);
+        if (_validationDuration.Enabled)
+        {
+            _validationDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+        }
+    }
+
+    /// <summary>Records one ACL decision.</summary>
+    internal void RecordAclDecision(ResourceAclOutcome outcome)
+    {
+        if (_aclDecisions.Enabled)
+        {
+            _aclDecisions.Add(1, new KeyValuePair<string, object?>(OutcomeTag, AclNames[outcome]));
+        }
+    }
+
+    /// <summary>Records one callback POST; <paramref name="failure"/> is <see langword="null"/> when it was delivered.</summary>
+    internal void RecordCallbackPost(CallbackFailure? failure)
+    {
+        if (_callbackPosts.Enabled)
+        {
+            _callbackPosts.Add(1, new KeyValuePair<string, object?>(OutcomeTag, failure is { } reason ? CallbackNames[reason] : "delivered"));
+        }
+    }
+
+    /// <summary>Records one token exchange request.</summary>
+    internal TokenExchangeResult RecordTokenExchange(OAuthFlow flow, TokenExchangeResult result)
+    {
+        if (_tokenExchanges.Enabled)
+        {
+            _tokenExchanges.Add(1, new(FlowTag, flow.Name), new(OutcomeTag, result.ProblemCode ?? "issued"));
+        }
+
+        return result;
+    }
+
+    private static FrozenDictionary<TEnum, string> SnakeCaseNames<TEnum>()
+        where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().ToFrozenDictionary(value => value, value => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()));
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics.Metrics;
+using Integrations.Acl;
+using Integrations.Activation;
+using Integrations.Core.Tests.Acl;
+using Integrations.Core.Tests.OAuth;
+using Integrations.Diagnostics;
+using Integrations.Model;
+using Integrations.OAuth;
+using Integrations.Storage.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using AclIntegrations = Integrations.Core.Tests.Acl.Integrations;
+
+namespace Integrations.Core.Tests.Diagnostics;
+
+/// <summary>What an operator sees on the <c>Integrations</c> meter: each operation counted once, by outcome, with no secret in a tag.</summary>
+public sealed class IntegrationsMetricsTests
+{
+    [Fact]
+    public async Task Each_validation_is_counted_and_timed_by_flow_and_outcome()
+    {
+        using var fixture = new ValidatorFixture();
+        var integration = await fixture.AddAsync();
+        var signed = fixture.Sign(new OAuthWireRequest { Method = "GET", Url = ValidatorFixture.ApiUrl }, integration);
+
+        (await fixture.ValidateAsync(signed)).Succeeded.Should().BeTrue();
+        (await fixture.ValidateAsync(signed)).Problem!.Reason.Should().Be(OAuthProblemReason.NonceUsed);
+        (await fixture.ValidateAsync(signed with { Url = ValidatorFixture.ApiUrl + "&x=1" })).Problem!.Reason.Should().Be(OAuthProblemReason.SignatureInvalid);
+
+        var counted = fixture.Metrics.Of(IntegrationsMetrics.OAuthValidations);
+        counted.Select(m => m.Tags[IntegrationsMetrics.OutcomeTag]).Should().Equal("accepted", "nonce_used", "signature_invalid");
+        counted.Should().OnlyContain(m => m.Value == 1 && m.Tags[IntegrationsMetrics.FlowTag] == "protected_resource");
+        var timed = fixture.Metrics.Of(IntegrationsMetrics.OAuthValidationDuration);
+        timed.Should().HaveCount(3).And.OnlyContain(m => m.Value > 0 && m.Value < 60);
+        counted.Concat(timed).SelectMany(m => m.Tags.Values)
+            .Should().NotContain(v => v!.Contains(integration.ConsumerKey) || v.Contains(integration.Token!) || v.Contains(integration.TokenSecret!));
+    }
+
+    [Fact]
+    public void Each_acl_decision_is_counted_by_outcome()
+    {
+        using var acl = new AclSetup(AclSetup.Shop);
+
+        acl.Provider.Authorize(AclIntegrations.Active(ResourceAccess.All), [AclSetup.Orders]);
+        acl.Provider.Authorize(AclIntegrations.Active(ResourceAccess.Custom, AclSetup.Products), [AclSetup.Orders]);
+        acl.Provider.Authorize(null, [AclSetup.Products]);
+
+        acl.Metrics.Of(IntegrationsMetrics.AclDecisions).Select(m => m.Tags[IntegrationsMetrics.OutcomeTag])
+            .Should().Equal("granted", "resources_not_granted", "guest_access_disabled");
+    }
+
+    [Fact]
+    public async Task A_refused_callback_post_is_counted_with_its_reason()
+    {
+        using var metrics = new RecordedMetrics();
+        using var http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var poster = new CallbackCredentialPoster(
+            http.GetRequiredService<IHttpClientFactory>(),
+            Options.Create(new ActivationOptions { StoreBaseUrl = new Uri("https://shop.example.com/") }),
+            TimeProvider.System,
+            metrics.Metrics,
+            NullLogger<CallbackCredentialPoster>.Instance);
+
+        var post = () => poster.PostAsync(new Uri("http://erp.example.com/callback"), new CallbackCredentials("ck", "cs", "verifier"));
+
+        (await post.Should().ThrowAsync<CallbackPostException>()).Which.Failure.Should().Be(CallbackFailure.InsecureUrl);
+        metrics.Of(IntegrationsMetrics.CallbackPosts).Should().ContainSingle()
+            .Which.Tags[IntegrationsMetrics.OutcomeTag].Should().Be("insecure_url");
+    }
+
+    [Fact]
+    public void Nothing_is_measured_while_nobody_listens()
+    {
+        using var metrics = new RecordedMetrics(listen: false);
+        using var acl = new AclSetup(AclSetup.Shop);
+        var unobserved = new ResourceAclProvider(acl.Options, acl.GuestAccess, metrics.Metrics, NullLogger<ResourceAclProvider>.Instance);
+
+        unobserved.Authorize(AclIntegrations.Active(ResourceAccess.All), [AclSetup.Orders]).IsAllowed.Should().BeTrue();
+
+        metrics.Of(IntegrationsMetrics.AclDecisions).Should().BeEmpty();
+        acl.Metrics.Of(IntegrationsMetrics.AclDecisions).Should().BeEmpty("each provider reports on its own host's meter");
+    }
+
+    [Fact]
+    public void AddIntegrations_puts_the_instruments_on_the_hosts_meter_factory()
+    {
+        using var services = new ServiceCollection()
+            .AddIntegrations().UseInMemoryStores().Services
+            .BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var published = new List<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Meter.Name == IntegrationsMetrics.MeterName)
+                {
+                    published.Add(instrument.Name);
+                }
+            },
+        };
+
+        services.GetRequiredService<IntegrationsMetrics>().Should().BeSameAs(services.GetRequiredService<IntegrationsMetrics>());
+        listener.Start();
+
+        published.Should().BeEquivalentTo(
+            IntegrationsMetrics.OAuthValidations,
+            IntegrationsMetrics.OAuthValidationDuration,
+            IntegrationsMetrics.AclDecisions,
+            IntegrationsMetrics.CallbackPosts,
+            IntegrationsMetrics.TokenExchanges);
+    }
+}
