@@ -22,6 +22,7 @@ namespace Integrations.Benchmarks;
 /// compare) with the engine's full validation (in-memory store, nonce recording excluded) and with the signer.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OAuthValidationBenchmarks
 {
     private const string Url = "https://shop.example.com/rest/V1/products?searchCriteria[pageSize]=20&fields=items[sku,name]";
