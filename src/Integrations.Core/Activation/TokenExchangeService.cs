@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Integrations.Diagnostics;
 using Integrations.Lifecycle;
 using Integrations.Model;
@@ -61,7 +62,7 @@ public sealed class TokenExchangeService : ITokenExchangeService
 
     /// <inheritdoc />
     public async Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default) =>
-        _metrics.RecordTokenExchange(OAuthFlow.RequestToken, await IssueRequestTokenCoreAsync(validated, cancellationToken).ConfigureAwait(false));
+        await TraceAsync(OAuthFlow.RequestToken, () => IssueRequestTokenCoreAsync(validated, cancellationToken)).ConfigureAwait(false);
 
     private async Task<TokenExchangeResult> IssueRequestTokenCoreAsync(OAuthValidationResult validated, CancellationToken cancellationToken)
     {
@@ -106,7 +107,25 @@ public sealed class TokenExchangeService : ITokenExchangeService
 
     /// <inheritdoc />
     public async Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default) =>
-        _metrics.RecordTokenExchange(OAuthFlow.AccessToken, await IssueAccessTokenCoreAsync(validated, cancellationToken).ConfigureAwait(false));
+        await TraceAsync(OAuthFlow.AccessToken, () => IssueAccessTokenCoreAsync(validated, cancellationToken)).ConfigureAwait(false);
+
+    /// <summary>Runs an exchange in its span and counts its outcome.</summary>
+    private async Task<TokenExchangeResult> TraceAsync(OAuthFlow flow, Func<Task<TokenExchangeResult>> exchange)
+    {
+        using var activity = IntegrationsActivitySource.Source.StartActivity("integrations.token_exchange");
+        activity?.SetTag(IntegrationsMetrics.FlowTag, flow.Name);
+        var result = await exchange().ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag(IntegrationsMetrics.OutcomeTag, result.ProblemCode ?? "issued");
+            if (!result.Succeeded)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, result.ProblemCode);
+            }
+        }
+
+        return _metrics.RecordTokenExchange(flow, result);
+    }
 
     private async Task<TokenExchangeResult> IssueAccessTokenCoreAsync(OAuthValidationResult validated, CancellationToken cancellationToken)
     {

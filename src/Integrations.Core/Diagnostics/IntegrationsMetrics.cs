@@ -72,13 +72,16 @@ public sealed class IntegrationsMetrics
     /// <summary>Whether a listener wants OAuth validation measurements (check before timing one).</summary>
     internal bool ObservesValidations => _validations.Enabled || _validationDuration.Enabled;
 
+    /// <summary>The <see cref="OutcomeTag"/> value of a validation: <c>accepted</c>, or the problem's reason in snake_case.</summary>
+    internal static string ValidationOutcome(OAuthProblemReason? problem) => problem is { } reason ? ProblemNames[reason] : "accepted";
+
     /// <summary>Records one OAuth validation; <paramref name="problem"/> is <see langword="null"/> when it was accepted.</summary>
     internal void RecordValidation(OAuthFlow flow, OAuthProblemReason? problem, long startTimestamp)
     {
         var tags = new TagList
         {
             { FlowTag, flow.Name },
-            { OutcomeTag, problem is { } reason ? ProblemNames[reason] : "accepted" },
+            { OutcomeTag, ValidationOutcome(problem) },
         };
         _validations.Add(1, tags);
         if (_validationDuration.Enabled)

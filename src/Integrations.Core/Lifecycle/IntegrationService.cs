@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Integrations.Acl;
 using Integrations.Activation;
 using Integrations.Diagnostics;
@@ -160,11 +161,23 @@ public sealed class IntegrationService : IIntegrationService
 
     private async Task<ActivationResult> AuthorizeAsync(Guid id, IntegrationTrigger trigger, CancellationToken cancellationToken)
     {
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        var transition = IntegrationStateMachine.Transition(current, trigger);
-        var result = transition.To == IntegrationStatus.PendingExchange
-            ? await StartExchangeAsync(current, cancellationToken).ConfigureAwait(false)
-            : await IssueAccessTokenAsync(current, cancellationToken).ConfigureAwait(false);
+        using var activity = IntegrationsActivitySource.Source.StartActivity(trigger == IntegrationTrigger.Reauthorize ? "integrations.reauthorize" : "integrations.activate");
+        activity?.SetTag(IntegrationsActivitySource.IntegrationIdTag, id);
+        Integration current;
+        ActivationResult result;
+        try
+        {
+            current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            var transition = IntegrationStateMachine.Transition(current, trigger);
+            result = transition.To == IntegrationStatus.PendingExchange
+                ? await StartExchangeAsync(current, cancellationToken).ConfigureAwait(false)
+                : await IssueAccessTokenAsync(current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception is CallbackPostException callback ? $"callback {callback.Failure}" : exception.GetType().Name);
+            throw;
+        }
 
         _logger.IntegrationTransitioned(result.Integration.Name, result.Integration.Id, trigger, current.Status, result.Integration.Status);
         var kind = trigger == IntegrationTrigger.Reauthorize ? IntegrationEventKind.Reauthorized : IntegrationEventKind.Activated;

@@ -80,14 +80,32 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     public ValueTask<OAuthValidationResult> ValidateAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return _metrics.ObservesValidations ? ValidateObservedAsync(request, flow, cancellationToken) : ValidateCoreAsync(request, flow, cancellationToken);
+        return _metrics.ObservesValidations || IntegrationsActivitySource.Source.HasListeners()
+            ? ValidateObservedAsync(request, flow, cancellationToken)
+            : ValidateCoreAsync(request, flow, cancellationToken);
     }
 
+    /// <summary>The validation with its span and measurements, when something listens.</summary>
     private async ValueTask<OAuthValidationResult> ValidateObservedAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken)
     {
+        using var activity = IntegrationsActivitySource.Source.StartActivity("integrations.oauth.validate");
+        activity?.SetTag(IntegrationsMetrics.FlowTag, flow.Name);
         var start = Stopwatch.GetTimestamp();
         var result = await ValidateCoreAsync(request, flow, cancellationToken).ConfigureAwait(false);
         _metrics.RecordValidation(flow, result.Problem?.Reason, start);
+        if (activity is not null)
+        {
+            activity.SetTag(IntegrationsMetrics.OutcomeTag, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason));
+            if (result.Succeeded)
+            {
+                activity.SetTag(IntegrationsActivitySource.IntegrationIdTag, result.Integration.Id);
+            }
+            else
+            {
+                activity.SetStatus(ActivityStatusCode.Error, result.Problem.Code);
+            }
+        }
+
         return result;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Integrations.Activation;
 using Integrations.Diagnostics;
@@ -80,6 +81,34 @@ public sealed class TokenExchangeTests : FixtureTests
             $"{IntegrationsMetrics.TokenExchanges} request_token issued",
             $"{IntegrationsMetrics.OAuthValidations} request_token accepted",
             $"{IntegrationsMetrics.TokenExchanges} request_token token_used");
+    }
+
+    [Fact]
+    public async Task Activation_and_exchanges_are_traced_with_the_callback_post_inside_the_activation()
+    {
+        using var testSource = new ActivitySource("Integrations.Handshake.Tests");
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var root = testSource.StartActivity("test")!;
+
+        var pending = await StartAsync();
+        (await App.RequestTokenAsync(pending.ConsumerKey, pending.ConsumerSecret)).Succeeded.Should().BeTrue();
+        root.Stop();
+
+        var spans = stopped.Where(a => a.TraceId == root.TraceId).ToList();
+        var activate = spans.Should().ContainSingle(a => a.OperationName == "integrations.activate").Subject;
+        activate.GetTagItem(IntegrationsActivitySource.IntegrationIdTag).Should().Be(pending.Integration.Id);
+        spans.Should().Contain(a => a.Source.Name == "System.Net.Http" && a.ParentSpanId == activate.SpanId, "the callback POST is part of the activation");
+        var exchange = spans.Should().ContainSingle(a => a.OperationName == "integrations.token_exchange").Subject;
+        exchange.GetTagItem(IntegrationsMetrics.OutcomeTag).Should().Be("issued");
+        spans.Should().ContainSingle(a => a.OperationName == "integrations.oauth.validate")
+            .Which.GetTagItem(IntegrationsMetrics.FlowTag).Should().Be("request_token");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Integrations.Acl;
 using Integrations.Activation;
@@ -14,8 +15,8 @@ using AclIntegrations = Integrations.Core.Tests.Acl.Integrations;
 
 namespace Integrations.Core.Tests.Diagnostics;
 
-/// <summary>What an operator sees on the <c>Integrations</c> meter: each operation counted once, by outcome, with no secret in a tag.</summary>
-public sealed class IntegrationsMetricsTests
+/// <summary>What an operator sees on the <c>Integrations</c> meter and activity source: each operation counted once, by outcome, with no secret in a tag.</summary>
+public sealed class TelemetryTests
 {
     [Fact]
     public async Task Each_validation_is_counted_and_timed_by_flow_and_outcome()
@@ -35,6 +36,30 @@ public sealed class IntegrationsMetricsTests
         timed.Should().HaveCount(3).And.OnlyContain(m => m.Value > 0 && m.Value < 60);
         counted.Concat(timed).SelectMany(m => m.Tags.Values)
             .Should().NotContain(v => v!.Contains(integration.ConsumerKey) || v.Contains(integration.Token!) || v.Contains(integration.TokenSecret!));
+    }
+
+    [Fact]
+    public async Task Each_validation_is_a_span_tagged_with_flow_outcome_and_integration()
+    {
+        using var fixture = new ValidatorFixture();
+        var integration = await fixture.AddAsync();
+        var signed = fixture.Sign(new OAuthWireRequest { Method = "GET", Url = ValidatorFixture.ApiUrl }, integration);
+        using var spans = new RecordedActivities();
+
+        (await fixture.ValidateAsync(signed)).Succeeded.Should().BeTrue();
+        (await fixture.ValidateAsync(signed)).Succeeded.Should().BeFalse();
+
+        spans.Spans.Should().HaveCount(2).And.OnlyContain(s => s.OperationName == "integrations.oauth.validate"
+            && (string?)s.GetTagItem(IntegrationsMetrics.FlowTag) == "protected_resource");
+        var (accepted, replayed) = (spans.Spans[0], spans.Spans[1]);
+        accepted.GetTagItem(IntegrationsMetrics.OutcomeTag).Should().Be("accepted");
+        accepted.GetTagItem(IntegrationsActivitySource.IntegrationIdTag).Should().Be(integration.Integration.Id);
+        accepted.Status.Should().Be(ActivityStatusCode.Unset);
+        replayed.GetTagItem(IntegrationsMetrics.OutcomeTag).Should().Be("nonce_used");
+        replayed.Status.Should().Be(ActivityStatusCode.Error);
+        replayed.StatusDescription.Should().Be("nonce_used");
+        spans.Spans.SelectMany(s => s.TagObjects).Select(t => t.Value?.ToString())
+            .Should().NotContain(v => v!.Contains(integration.ConsumerKey) || v.Contains(integration.Token!));
     }
 
     [Fact]
