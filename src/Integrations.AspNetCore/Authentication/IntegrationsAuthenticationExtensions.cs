@@ -41,7 +41,6 @@ public static class IntegrationsAuthenticationExtensions
     public static AuthenticationBuilder AddIntegrationsOAuth(this AuthenticationBuilder builder, string authenticationScheme, string? displayName, Action<IntegrationsAuthenticationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddScoped<BearerTokenAuthenticator>();
         return builder.AddScheme<IntegrationsAuthenticationOptions, IntegrationsAuthenticationHandler>(authenticationScheme, displayName, configure);
     }
 }

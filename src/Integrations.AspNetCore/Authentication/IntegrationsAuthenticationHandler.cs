@@ -13,29 +13,30 @@ using Microsoft.Extensions.Options;
 namespace Integrations.AspNetCore.Authentication;
 
 /// <summary>
-/// Authenticates integrations: OAuth 1.0a signed requests through Core's request validator and, when allowed,
-/// access tokens sent as <c>Bearer</c>. Writes Magento's answers on challenge and forbid. No crypto or rules of its own.
+/// Authenticates integrations: OAuth 1.0a signed requests through Core's request validator and, when the host allows
+/// it, access tokens sent as <c>Bearer</c> through Core's Bearer token validator. Writes Magento's answers on challenge and forbid. No crypto or rules of its own.
 /// </summary>
 internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<IntegrationsAuthenticationOptions>
 {
     private const string AnswerKey = "integrations.answer";
     private const string ProblemKey = "integrations.problem";
+    private const string BearerTokenRejected = "token_rejected";
 
     private readonly IOAuthRequestValidator _validator;
-    private readonly BearerTokenAuthenticator _bearer;
+    private readonly IBearerTokenValidator _bearer;
 
     /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
     /// <param name="options">The scheme options.</param>
     /// <param name="logger">The logger factory.</param>
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="validator">Core's OAuth request validator.</param>
-    /// <param name="bearer">Finds the integration of a Bearer access token.</param>
+    /// <param name="bearer">Core's Bearer token validator.</param>
     public IntegrationsAuthenticationHandler(
         IOptionsMonitor<IntegrationsAuthenticationOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
         IOAuthRequestValidator validator,
-        BearerTokenAuthenticator bearer)
+        IBearerTokenValidator bearer)
         : base(options, logger, encoder)
     {
         _validator = validator;
@@ -52,17 +53,17 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var authorization = Request.Headers.Authorization.ToString();
-        if (BearerTokenAuthenticator.TryReadToken(authorization, out var token))
+        if (BearerAuthorization.TryReadToken(authorization, out var token))
         {
             if (!Options.AllowBearerTokens)
             {
-                return Refuse(BearerTokenAuthenticator.TokenRejected, "Bearer tokens are not allowed by this host.");
+                return Refuse(BearerTokenRejected, "Bearer tokens are not allowed by this host.");
             }
 
-            var integration = await _bearer.AuthenticateAsync(token, Context.RequestAborted).ConfigureAwait(false);
-            return integration is null
-                ? Refuse(BearerTokenAuthenticator.TokenRejected, "The Bearer token is not an allowed access token of an active integration.")
-                : await SucceedAsync(integration, IntegrationsClaimTypes.BearerMethod).ConfigureAwait(false);
+            var bearer = await _bearer.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
+            return bearer.Succeeded
+                ? await SucceedAsync(bearer.Integration, IntegrationsClaimTypes.BearerMethod).ConfigureAwait(false)
+                : Refuse(bearer.Problem.Code, bearer.Problem.Phrase);
         }
 
         var wire = await WireRequestReader.ReadAsync(Request, Context.RequestAborted).ConfigureAwait(false);

@@ -36,8 +36,11 @@ public sealed class IntegrationsMetrics
     /// <summary>Counter of token exchange requests, tagged <see cref="FlowTag"/> and <see cref="OutcomeTag"/> (<c>issued</c> or the problem code).</summary>
     public const string TokenExchanges = "integrations.activation.token_exchanges";
 
-    /// <summary>The tag naming the OAuth flow: <c>request_token</c>, <c>access_token</c> or <c>protected_resource</c>.</summary>
+    /// <summary>The tag naming the OAuth flow: <c>request_token</c>, <c>access_token</c>, <c>protected_resource</c>, or <c>bearer</c> for an unsigned access token.</summary>
     public const string FlowTag = "integrations.flow";
+
+    /// <summary>The <see cref="FlowTag"/> value of a Bearer token validation.</summary>
+    internal const string BearerFlow = "bearer";
 
     /// <summary>The tag naming how an operation ended: <c>accepted</c>, <c>granted</c>, <c>delivered</c>, <c>issued</c>, or the reason it failed.</summary>
     public const string OutcomeTag = "integrations.outcome";
@@ -76,11 +79,16 @@ public sealed class IntegrationsMetrics
     internal static string ValidationOutcome(OAuthProblemReason? problem) => problem is { } reason ? ProblemNames[reason] : "accepted";
 
     /// <summary>Records one OAuth validation; <paramref name="problem"/> is <see langword="null"/> when it was accepted.</summary>
-    internal void RecordValidation(OAuthFlow flow, OAuthProblemReason? problem, long startTimestamp)
+    internal void RecordValidation(string flow, OAuthProblemReason? problem, long startTimestamp)
     {
+        if (!ObservesValidations)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
-            { FlowTag, flow.Name },
+            { FlowTag, flow },
             { OutcomeTag, ValidationOutcome(problem) },
         };
         _validations.Add(1, tags);

@@ -10,4 +10,7 @@ internal static partial class OAuthLog
 
     [LoggerMessage(3001, LogLevel.Debug, "OAuth {Flow} request rejected before any lookup: {Code} ({Reason}).")]
     public static partial void MalformedRequestRejected(this ILogger logger, OAuthFlow flow, string code, OAuthProblemReason reason);
+
+    [LoggerMessage(3002, LogLevel.Information, "Bearer token rejected (integration holding it: {IntegrationId}).")]
+    public static partial void BearerTokenRejected(this ILogger logger, Guid? integrationId);
 }

@@ -72,4 +72,10 @@ public enum OAuthProblemReason
 
     /// <summary>The nonce was already used by this consumer within the window. 401 <c>nonce_used</c>.</summary>
     NonceUsed,
+
+    /// <summary>
+    /// A token sent as <c>Authorization: Bearer</c> is not the access token of an Active integration that allows Bearer
+    /// use (or is malformed or unknown: the answer does not say which). 401 <c>token_rejected</c>.
+    /// </summary>
+    BearerTokenRejected,
 }

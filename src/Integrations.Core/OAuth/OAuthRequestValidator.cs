@@ -92,7 +92,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         activity?.SetTag(IntegrationsMetrics.FlowTag, flow.Name);
         var start = Stopwatch.GetTimestamp();
         var result = await ValidateCoreAsync(request, flow, cancellationToken).ConfigureAwait(false);
-        _metrics.RecordValidation(flow, result.Problem?.Reason, start);
+        _metrics.RecordValidation(flow.Name, result.Problem?.Reason, start);
         if (activity is not null)
         {
             activity.SetTag(IntegrationsMetrics.OutcomeTag, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason));

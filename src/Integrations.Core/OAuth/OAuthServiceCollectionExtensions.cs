@@ -7,7 +7,7 @@ namespace Integrations.OAuth;
 /// <summary>Registers the OAuth 1.0a engine (called by <c>AddIntegrations</c>).</summary>
 internal static class OAuthServiceCollectionExtensions
 {
-    /// <summary>Adds the signer, the validated <see cref="OAuthOptions"/> and the request validator. Idempotent.</summary>
+    /// <summary>Adds the signer, the validated <see cref="OAuthOptions"/>, the request validator and the Bearer token validator. Idempotent.</summary>
     public static IServiceCollection AddOAuthEngine(this IServiceCollection services)
     {
         services.AddOptions<OAuthOptions>().ValidateOnStart();
@@ -16,6 +16,7 @@ internal static class OAuthServiceCollectionExtensions
         services.TryAddSingleton<OAuthKeyCache>();
         services.TryAddSingleton<RequestOrigin>();
         services.TryAddScoped<IOAuthRequestValidator, OAuthRequestValidator>();
+        services.TryAddScoped<IBearerTokenValidator, BearerTokenValidator>();
         return services;
     }
 }

@@ -47,7 +47,7 @@ internal sealed class ValidatorFixture : IDisposable
     public OAuthSigner Signer { get; }
 
     /// <summary>Stores an integration holding a token of the given type (or none) and returns it with its clear credentials.</summary>
-    public async Task<TestIntegration> AddAsync(IntegrationStatus status = IntegrationStatus.Active, OAuthTokenType? tokenType = OAuthTokenType.Access)
+    public async Task<TestIntegration> AddAsync(IntegrationStatus status = IntegrationStatus.Active, OAuthTokenType? tokenType = OAuthTokenType.Access, bool bearerTokenAllowed = false)
     {
         var now = Time.GetUtcNow();
         var consumerSecret = CredentialGenerator.Create();
@@ -64,6 +64,7 @@ internal sealed class ValidatorFixture : IDisposable
             UpdatedAt = now,
             ConcurrencyToken = Guid.NewGuid().ToString("N"),
             ConsumerKey = CredentialGenerator.Create(),
+            BearerTokenAllowed = bearerTokenAllowed,
             ProtectedConsumerSecret = Protector.Protect(consumerSecret),
             Token = tokenType is { } type
                 ? new IntegrationToken(type, CredentialHasher.Hash(token), Protector.Protect(token), Protector.Protect(tokenSecret), now)

@@ -1,0 +1,37 @@
+using Integrations.Diagnostics;
+using Integrations.Model;
+using Integrations.Security;
+using Integrations.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Integrations.OAuth;
+
+/// <summary>
+/// The <see cref="IBearerTokenValidator"/> over <see cref="IIntegrationStore"/>: the token is looked up by its
+/// <see cref="CredentialHasher"/> hash (one store read whatever the outcome) and compared with the stored hash in
+/// constant time.
+/// </summary>
+internal sealed class BearerTokenValidator(IIntegrationStore store, IntegrationsMetrics metrics, ILogger<BearerTokenValidator> logger) : IBearerTokenValidator
+{
+    /// <inheritdoc />
+    public async ValueTask<OAuthValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var integration = CredentialGenerator.IsWellFormed(token)
+            ? await store.FindByTokenHashAsync(CredentialHasher.Hash(token), cancellationToken).ConfigureAwait(false)
+            : null;
+        var accepted = integration is { Status: IntegrationStatus.Active, BearerTokenAllowed: true, Token: { Type: OAuthTokenType.Access } issued }
+            && CredentialHasher.Matches(token, issued.Hash);
+        var result = accepted
+            ? OAuthValidationResult.Success(integration!, integration!.Token)
+            : OAuthValidationResult.Fail(OAuthProblems.BearerTokenRejected);
+        if (!accepted)
+        {
+            logger.BearerTokenRejected(integration?.Id);
+        }
+
+        metrics.RecordValidation(IntegrationsMetrics.BearerFlow, result.Problem?.Reason, start);
+        return result;
+    }
+}

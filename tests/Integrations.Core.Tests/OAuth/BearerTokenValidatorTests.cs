@@ -1,0 +1,88 @@
+using Integrations.Diagnostics;
+using Integrations.Model;
+using Integrations.OAuth;
+using Integrations.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Integrations.Core.Tests.OAuth;
+
+/// <summary>Decision 9: an unsigned access token is accepted only from an Active integration that allows Bearer use.</summary>
+public sealed class BearerTokenValidatorTests : IDisposable
+{
+    private readonly ValidatorFixture _fixture = new();
+    private readonly BearerTokenValidator _validator;
+
+    public BearerTokenValidatorTests() =>
+        _validator = new BearerTokenValidator(_fixture.Store, _fixture.Metrics.Metrics, NullLogger<BearerTokenValidator>.Instance);
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task The_access_token_of_an_active_integration_that_allows_bearer_use_is_accepted()
+    {
+        var integration = await _fixture.AddAsync(bearerTokenAllowed: true);
+
+        var result = await _validator.ValidateAsync(integration.Token!);
+
+        result.Succeeded.Should().BeTrue();
+        result.Integration!.Id.Should().Be(integration.Integration.Id);
+        result.Token!.Type.Should().Be(OAuthTokenType.Access);
+        _fixture.Metrics.Of(IntegrationsMetrics.OAuthValidations).Should().ContainSingle()
+            .Which.Tags.Should().Contain(IntegrationsMetrics.FlowTag, "bearer").And.Contain(IntegrationsMetrics.OutcomeTag, "accepted");
+    }
+
+    [Theory]
+    [InlineData(IntegrationStatus.Active, OAuthTokenType.Access, false)]
+    [InlineData(IntegrationStatus.Inactive, OAuthTokenType.Access, true)]
+    [InlineData(IntegrationStatus.PendingExchange, OAuthTokenType.Request, true)]
+    public async Task Any_other_holder_gets_the_same_rejection(IntegrationStatus status, OAuthTokenType tokenType, bool bearerTokenAllowed)
+    {
+        var integration = await _fixture.AddAsync(status, tokenType, bearerTokenAllowed);
+
+        var result = await _validator.ValidateAsync(integration.Token!);
+
+        result.Problem.Should().BeSameAs(OAuthProblems.BearerTokenRejected);
+        result.Problem!.StatusCode.Should().Be(401);
+        result.Problem.Code.Should().Be("token_rejected");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("short")]
+    [InlineData("ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿ")]
+    [InlineData("0123456789abcdefghijklmnopqrstuv")]
+    public async Task Malformed_and_unknown_tokens_get_the_same_rejection(string token)
+    {
+        (await _validator.ValidateAsync(token)).Problem.Should().BeSameAs(OAuthProblems.BearerTokenRejected);
+    }
+
+    [Fact]
+    public async Task The_consumer_key_or_the_token_secret_is_not_a_bearer_token()
+    {
+        var integration = await _fixture.AddAsync(bearerTokenAllowed: true);
+
+        (await _validator.ValidateAsync(integration.ConsumerKey)).Succeeded.Should().BeFalse();
+        (await _validator.ValidateAsync(integration.TokenSecret!)).Succeeded.Should().BeFalse();
+        (await _validator.ValidateAsync(integration.ConsumerSecret)).Succeeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_replaced_access_token_is_refused_at_once()
+    {
+        var integration = await _fixture.AddAsync(bearerTokenAllowed: true);
+        var stored = (await _fixture.Store.FindByIdAsync(integration.Integration.Id, CancellationToken.None))!;
+        var newToken = CredentialGenerator.Create();
+        var now = _fixture.Time.GetUtcNow();
+        await _fixture.Store.UpdateAsync(
+            stored with
+            {
+                Token = new IntegrationToken(OAuthTokenType.Access, CredentialHasher.Hash(newToken), _fixture.Protector.Protect(newToken), _fixture.Protector.Protect(CredentialGenerator.Create()), now),
+                ConcurrencyToken = Guid.NewGuid().ToString("N"),
+            },
+            stored.ConcurrencyToken,
+            CancellationToken.None);
+
+        (await _validator.ValidateAsync(integration.Token!)).Succeeded.Should().BeFalse();
+        (await _validator.ValidateAsync(newToken)).Succeeded.Should().BeTrue();
+    }
+}
