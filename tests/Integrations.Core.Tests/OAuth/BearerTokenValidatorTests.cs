@@ -41,8 +41,8 @@ public sealed class BearerTokenValidatorTests : IDisposable
 
         var result = await _validator.ValidateAsync(integration.Token!);
 
-        result.Problem.Should().BeSameAs(OAuthProblems.BearerTokenRejected);
-        result.Problem!.StatusCode.Should().Be(401);
+        result.Problem!.Reason.Should().Be(OAuthProblemReason.BearerTokenRejected);
+        result.Problem.StatusCode.Should().Be(401);
         result.Problem.Code.Should().Be("token_rejected");
     }
 
