@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Integrations.OAuth;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Integrations.EndToEnd.Tests;
@@ -10,11 +9,11 @@ namespace Integrations.EndToEnd.Tests;
 /// the credentials to the third party, which exchanges them for an access token and calls the shop's API.
 /// </summary>
 public sealed class OnboardingEndToEndTests(ShopHost shop, ThirdPartyHost thirdParty)
-    : IClassFixture<ShopHost>, IClassFixture<ThirdPartyHost>
+    : IClassFixture<ShopHost>, IClassFixture<ThirdPartyHost>, IDisposable
 {
     private const string Products = "Magento_Catalog::products";
     private readonly HttpClient http = new();
-    private readonly OAuthSigner signer = new();
+    private readonly SignedApiClient api = new();
 
     [Fact]
     public async Task Third_party_connects_through_the_callback_then_reauthorize_and_delete_cut_it_off()
@@ -84,22 +83,13 @@ public sealed class OnboardingEndToEndTests(ShopHost shop, ThirdPartyHost thirdP
         (await CallAsync(HttpMethod.Get, "rest/V1/products", activation)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>Calls the shop's API signed with credentials as the admin page shows them.</summary>
-    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, JsonElement shown, bool tamper = false)
+    public void Dispose()
     {
-        var credentials = shown.GetProperty("credentials");
-        var url = new Uri(shop.Address, path);
-        var request = new HttpRequestMessage(method, url);
-        var header = signer.CreateAuthorizationHeader(
-            new OAuthWireRequest { Method = method.Method, Url = url.AbsoluteUri },
-            new OAuthClientCredentials
-            {
-                ConsumerKey = credentials.GetProperty("consumerKey").GetString()!,
-                ConsumerSecret = credentials.GetProperty("consumerSecret").GetString()!,
-                Token = credentials.GetProperty("accessToken").GetString(),
-                TokenSecret = tamper ? "not-the-secret" : credentials.GetProperty("accessTokenSecret").GetString(),
-            });
-        request.Headers.TryAddWithoutValidation("Authorization", header);
-        return await http.SendAsync(request);
+        http.Dispose();
+        api.Dispose();
     }
+
+    /// <summary>Calls the shop's API signed with credentials as the admin page shows them.</summary>
+    private Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, JsonElement shown, bool tamper = false) =>
+        api.CallAsync(method, new Uri(shop.Address, path), shown, tamper);
 }

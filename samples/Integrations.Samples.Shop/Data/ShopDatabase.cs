@@ -7,12 +7,16 @@ namespace Integrations.Samples.Shop.Data;
 
 /// <summary>
 /// Where the shop keeps its data: a SQLite file by default, PostgreSQL when <c>ConnectionStrings:PostgreSQL</c> is
-/// given. The key that encrypts stored secrets comes from <c>Shop:SecretKey</c> or, for this sample, from a key
-/// file created beside the data on first start (a real shop keeps it in a key vault or wraps it with a certificate).
+/// given (several shop instances can share that database). The key that encrypts stored secrets comes from
+/// <c>Shop:SecretKey</c>; with SQLite only, this sample falls back to a key file created beside the data on first
+/// start (a real shop keeps it in a key vault or wraps it with a certificate). With PostgreSQL the key is required:
+/// a key file per instance would differ between instances and each could not read what the others stored.
 /// </summary>
 internal static class ShopDatabase
 {
     public const string PostgreSqlConnectionName = "PostgreSQL";
+
+    public const string SecretKeySetting = "Shop:SecretKey";
 
     public static void AddShopDatabase(this WebApplicationBuilder builder)
     {
@@ -35,7 +39,13 @@ internal static class ShopDatabase
         });
 
         builder.Services.AddHostedService<ShopDatabaseInitializer>();
-        var secretKey = builder.Configuration["Shop:SecretKey"] is { Length: > 0 } key ? key : ReadOrCreateKeyFile(Path.Combine(dataDirectory, "shop-secret.key"));
+        var secretKey = builder.Configuration[SecretKeySetting] is { Length: > 0 } key
+            ? key
+            : string.IsNullOrEmpty(postgres)
+                ? ReadOrCreateKeyFile(Path.Combine(dataDirectory, "shop-secret.key"))
+                : throw new InvalidOperationException(
+                    $"{SecretKeySetting} is required with ConnectionStrings:{PostgreSqlConnectionName}: every shop instance on the database must "
+                    + "encrypt and decrypt the stored secrets with the same key (32 random bytes in base64, e.g. `openssl rand -base64 32`).");
         builder.Services.AddIntegrations()
             .UseEntityFrameworkCoreStores<ShopDbContext>()
             .ConfigureSecretProtection(options => options.Keys.Add(new SecretProtectionKey { Id = "shop-1", Key = secretKey }));

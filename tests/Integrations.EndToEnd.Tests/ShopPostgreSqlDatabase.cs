@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace Integrations.EndToEnd.Tests;
+
+/// <summary>
+/// A uniquely named database on the PostgreSQL server of <c>eng/start-postgres.sh</c> (connection string in
+/// <c>TEST_PG</c>, which <c>eng/test.sh</c> exports). It does not exist until a shop starts on it (the shop creates
+/// it and its schema); disposing drops it.
+/// </summary>
+public sealed class ShopPostgreSqlDatabase : IAsyncDisposable
+{
+    private readonly string server;
+
+    public ShopPostgreSqlDatabase()
+    {
+        server = Environment.GetEnvironmentVariable("TEST_PG") is { Length: > 0 } configured
+            ? configured
+            : throw new InvalidOperationException("TEST_PG is not set: run the tests with `bash eng/test.sh`, which starts PostgreSQL (eng/start-postgres.sh) and exports it.");
+        Name = $"shop_e2e_{Guid.NewGuid():N}";
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name }.ToString();
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The names of the tables in the database's public schema.</summary>
+    public async Task<IReadOnlyList<string>> TablesAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
