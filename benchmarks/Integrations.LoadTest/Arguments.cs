@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Integrations.LoadTest;
 
-/// <summary>The command line: <c>[--store memory|postgres|all] [--seconds N] [--warmup N] [--concurrency N] [--pg cs] [--serve]</c>.</summary>
+/// <summary>The command line: <c>[--store memory|sqlite|postgres|all] [--seconds N] [--warmup N] [--concurrency N] [--pg cs] [--serve]</c>.</summary>
 internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, int Concurrency, string? Postgres, bool Serve)
 {
     public static Arguments Parse(string[] args)
@@ -26,15 +26,15 @@ internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, i
         }
 
         var store = values.GetValueOrDefault("store", "all");
-        if (store is not ("memory" or "postgres" or "all"))
+        if (store is not ("memory" or "sqlite" or "postgres" or "all"))
         {
-            throw new ArgumentException("--store must be memory, postgres or all.");
+            throw new ArgumentException("--store must be memory, sqlite, postgres or all.");
         }
 
         return new Arguments(
             store,
             Bounded(values, "seconds", 10, 1, 120),
-            Bounded(values, "warmup", 3, 1, 60),
+            Bounded(values, "warmup", 10, 1, 60),
             Bounded(values, "concurrency", 32, 1, 512),
             NullIfEmpty(values.GetValueOrDefault("pg")) ?? Environment.GetEnvironmentVariable("TEST_PG"),
             serve);

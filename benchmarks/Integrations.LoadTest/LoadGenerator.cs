@@ -7,8 +7,9 @@ namespace Integrations.LoadTest;
 /// <summary>
 /// Sends GET requests from <c>concurrency</c> workers for a fixed time and counts the answers. In signed mode every
 /// request carries a fresh <c>Authorization: OAuth …</c> header (new nonce and timestamp) made by Core's signer.
+/// Each measurement also reads how much processor time the host and its database used.
 /// </summary>
-internal sealed class LoadGenerator(HostInfo host, int concurrency)
+internal sealed class LoadGenerator(HostInfo host, int concurrency, CpuMeter meter)
 {
     private readonly OAuthSigner _signer = new();
 
@@ -27,6 +28,7 @@ internal sealed class LoadGenerator(HostInfo host, int concurrency)
         };
         var wire = new OAuthWireRequest { Method = "GET", Url = url };
         long ok = 0, failed = 0;
+        var cpu = meter.Read();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -50,15 +52,22 @@ internal sealed class LoadGenerator(HostInfo host, int concurrency)
             }
         });
         await Task.WhenAll(workers);
-        return new LoadResult(ok, failed, clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        return new LoadResult(ok, failed, elapsed, meter.Read() - cpu);
     }
 }
 
-/// <summary>What one measurement counted.</summary>
-internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed)
+/// <summary>What one measurement counted, and the processor time the host and its database used meanwhile.</summary>
+internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, CpuSample Cpu = default)
 {
     public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
 
+    /// <summary>Host processor time per answered request, in microseconds.</summary>
+    public double HostMicrosecondsPerRequest => Cpu.Host.TotalMicroseconds / Succeeded;
+
+    /// <summary>Database backends' processor time per answered request, in microseconds.</summary>
+    public double DatabaseMicrosecondsPerRequest => Cpu.Database.TotalMicroseconds / Succeeded;
+
     public static LoadResult operator +(LoadResult left, LoadResult right) =>
-        new(left.Succeeded + right.Succeeded, left.Failed + right.Failed, left.Elapsed + right.Elapsed);
+        new(left.Succeeded + right.Succeeded, left.Failed + right.Failed, left.Elapsed + right.Elapsed, left.Cpu + right.Cpu);
 }

@@ -22,7 +22,7 @@ namespace Integrations.LoadTest;
 /// <summary>
 /// The host under load (run as its own process): Kestrel on 127.0.0.1, the adapter on the chosen store, one guarded
 /// endpoint and its unguarded twin. It creates one active integration, prints <see cref="HostInfo"/> as one JSON line,
-/// and stops when its standard input closes (dropping its PostgreSQL database).
+/// and stops when its standard input closes (dropping its PostgreSQL database or deleting its SQLite file).
 /// </summary>
 internal static class LoadTestHost
 {
@@ -40,17 +40,20 @@ internal static class LoadTestHost
             .AddResources(tree => tree.Add("Magento_Catalog::catalog", "Catalog", c => c.Add(Resource, "Products")))
             .UseAspNetCore();
         string? database = null;
-        if (store == "postgres")
+        switch (store)
         {
-            var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = "loadtest_" + Guid.NewGuid().ToString("N") };
-            database = connection.ConnectionString;
-            builder.Services.AddDbContext<LoadTestDbContext>(o => o.UseNpgsql(database));
-            integrations.UseEntityFrameworkCoreStores<LoadTestDbContext>()
-                .ConfigureSecretProtection(o => o.Keys.Add(new() { Id = "load", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
-        }
-        else
-        {
-            integrations.UseInMemoryStores();
+            case "postgres":
+                var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = "loadtest_" + Guid.NewGuid().ToString("N") };
+                database = connection.Database;
+                UseEntityFrameworkCore(builder.Services, integrations, o => o.UseNpgsql(connection.ConnectionString));
+                break;
+            case "sqlite":
+                var file = Path.Combine(Path.GetTempPath(), "loadtest_" + Guid.NewGuid().ToString("N") + ".db");
+                UseEntityFrameworkCore(builder.Services, integrations, o => o.UseSqlite("Data Source=" + file));
+                break;
+            default:
+                integrations.UseInMemoryStores();
+                break;
         }
 
         await using var app = builder.Build();
@@ -59,10 +62,16 @@ internal static class LoadTestHost
         app.MapGet(GuardedPath, () => Catalog.Page).RequireIntegrationResources(Resource);
         app.MapGet(OpenPath, () => Catalog.Page);
 
-        if (database is not null)
+        var efCore = store != "memory";
+        if (efCore)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<LoadTestDbContext>().Database.EnsureCreatedAsync();
+            var context = scope.ServiceProvider.GetRequiredService<LoadTestDbContext>();
+            await context.Database.EnsureCreatedAsync();
+            if (store == "sqlite")
+            {
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+            }
         }
 
         try
@@ -71,13 +80,13 @@ internal static class LoadTestHost
             var credentials = await CreateIntegrationAsync(app.Services);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             Console.WriteLine(JsonSerializer.Serialize(new HostInfo(address, credentials.ConsumerKey, credentials.ConsumerSecret,
-                credentials.AccessToken!, credentials.AccessTokenSecret!)));
+                credentials.AccessToken!, credentials.AccessTokenSecret!, database)));
             await Console.In.ReadToEndAsync();
             await app.StopAsync();
         }
         finally
         {
-            if (database is not null)
+            if (efCore)
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<LoadTestDbContext>().Database.EnsureDeletedAsync();
@@ -85,6 +94,13 @@ internal static class LoadTestHost
         }
 
         return 0;
+    }
+
+    private static void UseEntityFrameworkCore(IServiceCollection services, IntegrationsBuilder integrations, Action<DbContextOptionsBuilder> configure)
+    {
+        services.AddDbContextPool<LoadTestDbContext>(configure);
+        integrations.UseEntityFrameworkCoreStores<LoadTestDbContext>()
+            .ConfigureSecretProtection(o => o.Keys.Add(new() { Id = "load", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
     }
 
     private static async Task<IntegrationCredentials> CreateIntegrationAsync(IServiceProvider services)

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Integrations.LoadTest;
 
 // Usage:
-//   dotnet run -c Release --project benchmarks/Integrations.LoadTest -- [--store memory|postgres|all] [--seconds 10] [--concurrency 32] [--pg "<connection string>"]
+//   dotnet run -c Release --project benchmarks/Integrations.LoadTest -- [--store memory|sqlite|postgres|all] [--seconds 10] [--concurrency 32] [--pg "<connection string>"]
 // For PostgreSQL: export TEST_PG="$(bash eng/start-postgres.sh)" (or pass --pg). Each store's host runs as its own
 // process on 127.0.0.1; this process is the load generator.
 var options = Arguments.Parse(args);
@@ -14,11 +14,11 @@ if (options.Serve)
 }
 
 const int rounds = 3; // each measurement alternates in this many rounds
-var stores = options.Store == "all" ? new[] { "memory", "postgres" } : [options.Store];
+var stores = options.Store == "all" ? new[] { "memory", "sqlite", "postgres" } : [options.Store];
 Console.WriteLine($"{options.Concurrency} concurrent clients, {options.Seconds} s per measurement after a {options.WarmUpSeconds} s warm-up, GET {LoadTestHost.GuardedPath}");
 Console.WriteLine();
-Console.WriteLine("| store | unauthenticated req/s | OAuth-signed req/s | signed / unauthenticated |");
-Console.WriteLine("| --- | ---: | ---: | ---: |");
+Console.WriteLine("| store | unauthenticated req/s | OAuth-signed req/s | signed / unauthenticated | host CPU µs / unauthenticated req | host CPU µs / signed req | PostgreSQL CPU µs / signed req |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var store in stores)
 {
     if (store == "postgres" && string.IsNullOrEmpty(options.Postgres))
@@ -29,7 +29,7 @@ foreach (var store in stores)
 
     using var host = StartHost(store, options);
     var info = JsonSerializer.Deserialize<HostInfo>(await host.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The host exited before it listened."))!;
-    var generator = new LoadGenerator(info, options.Concurrency);
+    var generator = new LoadGenerator(info, options.Concurrency, new CpuMeter(host, info.Database));
     var duration = TimeSpan.FromSeconds(options.Seconds);
     await generator.RunAsync(LoadTestHost.OpenPath, signed: false, TimeSpan.FromSeconds(options.WarmUpSeconds));
     await generator.RunAsync(LoadTestHost.GuardedPath, signed: true, TimeSpan.FromSeconds(options.WarmUpSeconds));
@@ -51,7 +51,8 @@ foreach (var store in stores)
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {store} | {open.RequestsPerSecond:F0} | {guarded.RequestsPerSecond:F0} | {guarded.RequestsPerSecond / open.RequestsPerSecond:F2} |"));
+        $"| {store} | {open.RequestsPerSecond:F0} | {guarded.RequestsPerSecond:F0} | {guarded.RequestsPerSecond / open.RequestsPerSecond:F2} "
+        + $"| {open.HostMicrosecondsPerRequest:F0} | {guarded.HostMicrosecondsPerRequest:F0} | {(info.Database is null ? "-" : guarded.DatabaseMicrosecondsPerRequest.ToString("F0", CultureInfo.InvariantCulture))} |"));
 }
 
 return 0;

@@ -44,20 +44,10 @@ public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : 
             credentials = (await service.ActivateAsync(integration.Id)).Credentials;
         }
 
-        var call = new OAuthWireRequest { Method = "GET", Url = "https://shop.example/rest/V1/products?searchCriteria=1" };
-        call = call with
-        {
-            Authorization = first.GetRequiredService<IOAuthSigner>().CreateAuthorizationHeader(call, new OAuthClientCredentials
-            {
-                ConsumerKey = credentials.ConsumerKey,
-                ConsumerSecret = credentials.ConsumerSecret,
-                Token = credentials.AccessToken,
-                TokenSecret = credentials.AccessTokenSecret,
-            }),
-        };
+        var call = AppInstance.SignedCall(first, credentials, "https://shop.example/rest/V1/products?searchCriteria=1");
 
-        var accepted = await ValidateAsync(first, call);
-        var replayed = await ValidateAsync(second, call);
+        var accepted = await AppInstance.ValidateAsync(first, call);
+        var replayed = await AppInstance.ValidateAsync(second, call);
 
         accepted.Succeeded.Should().BeTrue(accepted.ToString());
         replayed.Problem!.Code.Should().Be("nonce_used");
@@ -74,12 +64,6 @@ public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : 
         var outcomes = await Task.WhenAll(attempts);
 
         outcomes.Count(accepted => accepted).Should().Be(1);
-    }
-
-    private static async Task<OAuthValidationResult> ValidateAsync(IServiceProvider app, OAuthWireRequest call)
-    {
-        await using var request = app.CreateAsyncScope();
-        return await request.ServiceProvider.GetRequiredService<IOAuthRequestValidator>().ValidateAsync(call, OAuthFlow.ProtectedResource);
     }
 
     private static async Task<bool> TryAddAsync(IServiceProvider app, string nonce, DateTimeOffset expires)

@@ -29,6 +29,8 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     private DbSet<IntegrationEntity> Integrations => _context.Set<IntegrationEntity>();
 
+    private IntegrationLookups<TContext> Lookups => IntegrationLookups<TContext>.For(_context);
+
     /// <inheritdoc />
     public async ValueTask CreateAsync(Integration integration, CancellationToken cancellationToken)
     {
@@ -117,27 +119,27 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        FindAsync(Read().Where(e => e.Id == id), cancellationToken);
+        FindAsync(Lookups.ById(_context, id, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByNormalizedNameAsync(string normalizedName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(normalizedName);
-        return FindAsync(Read().Where(e => e.NormalizedName == normalizedName), cancellationToken);
+        return FindAsync(Lookups.ByNormalizedName(_context, normalizedName, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByConsumerKeyAsync(string consumerKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consumerKey);
-        return FindAsync(Read().Where(e => e.ConsumerKey == consumerKey), cancellationToken);
+        return FindAsync(Lookups.ByConsumerKey(_context, consumerKey, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        return FindAsync(Read().Where(e => e.Token != null && e.Token.Hash == tokenHash), cancellationToken);
+        return FindAsync(Lookups.ByTokenHash(_context, tokenHash, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -181,9 +183,9 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     private IQueryable<IntegrationEntity> Read() => Integrations.AsNoTracking().Include(e => e.Token);
 
-    private static async ValueTask<Integration?> FindAsync(IQueryable<IntegrationEntity> query, CancellationToken cancellationToken)
+    private static async ValueTask<Integration?> FindAsync(Task<IntegrationEntity?> query)
     {
-        var entity = await query.SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await query.ConfigureAwait(false);
         return entity?.ToModel();
     }
 
