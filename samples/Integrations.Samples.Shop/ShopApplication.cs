@@ -37,6 +37,9 @@ public static class ShopApplication
         var publicBaseUrl = PublicBaseUrl(builder.Configuration["Shop:PublicBaseUrl"], urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        // First: its initializer must start before the hosted services of what is added below.
+        builder.AddShopDatabase();
         var shop = builder.Configuration.GetSection(ShopOptions.SectionName).Get<ShopOptions>() ?? new ShopOptions();
         var generatedPassword = string.IsNullOrEmpty(shop.AdminPassword) ? ShopAdmin.GeneratePassword() : null;
         builder.Services.AddSingleton(new ShopAdmin(shop.AdminUser, shop.AdminPassword is { Length: > 0 } configured ? configured : generatedPassword!));
@@ -63,7 +66,6 @@ public static class ShopApplication
                 };
             });
         builder.Services.AddAuthorization();
-        builder.AddShopDatabase();
         builder.Services.AddIntegrations()
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)

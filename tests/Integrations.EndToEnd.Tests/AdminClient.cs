@@ -8,16 +8,18 @@ namespace Integrations.EndToEnd.Tests;
 /// <summary>Drives the shop's admin over HTTP as the page does: sign-in cookie, antiforgery token, form posts and the dialogs' JSON calls.</summary>
 public sealed partial class AdminClient : IDisposable
 {
+    private readonly CookieContainer cookies;
     private readonly HttpClient http;
 
-    private AdminClient(Uri shop)
+    private AdminClient(Uri shop, CookieContainer cookies)
     {
-        http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = shop };
+        this.cookies = cookies;
+        http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = shop };
     }
 
     public static async Task<AdminClient> SignInAsync(Uri shop)
     {
-        var admin = new AdminClient(shop);
+        var admin = new AdminClient(shop, new CookieContainer());
         var token = await admin.AntiforgeryTokenAsync("/admin/login");
         using var response = await admin.http.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -29,6 +31,9 @@ public sealed partial class AdminClient : IDisposable
         response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/admin/integrations");
         return admin;
     }
+
+    /// <summary>The same signed-in session (the same cookies) sent to another shop instance, as a load balancer would.</summary>
+    public AdminClient At(Uri otherShop) => new(otherShop, cookies);
 
     /// <summary>Saves a new integration through the form and returns its id, read from the grid.</summary>
     public async Task<Guid> CreateAsync(string name, Uri? callbackUrl, Uri? identityLinkUrl, params string[] resources)

@@ -40,6 +40,15 @@ public sealed class ShopPostgreSqlDatabase : IAsyncDisposable
         return tables;
     }
 
+    /// <summary>How many ASP.NET Core Data Protection keys the shops stored.</summary>
+    public async Task<long> DataProtectionKeysAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM shop_data_protection_key", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await using (var connection = new NpgsqlConnection(ConnectionString))

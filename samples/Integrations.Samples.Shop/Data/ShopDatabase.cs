@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Integrations.Security;
 using Integrations.Storage.EfCore;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Samples.Shop.Data;
@@ -10,7 +12,8 @@ namespace Integrations.Samples.Shop.Data;
 /// given (several shop instances can share that database). The key that encrypts stored secrets comes from
 /// <c>Shop:SecretKey</c>; with SQLite only, this sample falls back to a key file created beside the data on first
 /// start (a real shop keeps it in a key vault or wraps it with a certificate). With PostgreSQL the key is required:
-/// a key file per instance would differ between instances and each could not read what the others stored.
+/// a key file per instance would differ between instances and each could not read what the others stored. With
+/// PostgreSQL the Data Protection key ring (admin cookie, antiforgery) is kept in the database too.
 /// </summary>
 internal static class ShopDatabase
 {
@@ -39,6 +42,14 @@ internal static class ShopDatabase
         });
 
         builder.Services.AddHostedService<ShopDatabaseInitializer>();
+        if (!string.IsNullOrEmpty(postgres))
+        {
+            // One key ring for all instances, under one application name whatever directory each runs from.
+            builder.Services.AddDataProtection().SetApplicationName("Integrations.Samples.Shop");
+            builder.Services.AddOptions<KeyManagementOptions>()
+                .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new PostgreSqlKeyRepository(scopes));
+        }
+
         var secretKey = builder.Configuration[SecretKeySetting] is { Length: > 0 } key
             ? key
             : string.IsNullOrEmpty(postgres)

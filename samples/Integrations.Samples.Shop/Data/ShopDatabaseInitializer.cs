@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -7,10 +8,12 @@ namespace Integrations.Samples.Shop.Data;
 
 /// <summary>
 /// Creates the database and its schema when they are new, before the shop takes requests. On PostgreSQL several
-/// shop instances may start at once on one database: the first creates it, and the schema is created under an
-/// advisory lock so the others wait for it and then find it there.
+/// shop instances may start at once on one database: the first creates it, and the schema and the first Data
+/// Protection key are created under an advisory lock, so the others wait for them and then find them there (each
+/// making its own first key would leave instances unable to read each other's cookies). Registered before the
+/// services that use Data Protection, so it starts before their warm-up reads the key ring.
 /// </summary>
-internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes) : IHostedService
+internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyManager keys, TimeProvider time) : IHostedService
 {
     /// <summary>The PostgreSQL advisory lock key the shops take while they create the schema (any constant shared by all instances).</summary>
     private const long SchemaLockKey = 0x5348_4F50_5343_484D; // "SHOPSCHM"
@@ -21,7 +24,7 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes) : IHo
         var database = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database;
         if (database.IsNpgsql())
         {
-            await CreatePostgreSqlSchemaAsync(database, cancellationToken);
+            await CreatePostgreSqlSchemaAsync(database, keys, time, cancellationToken);
         }
         else
         {
@@ -31,19 +34,11 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes) : IHo
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static async Task CreatePostgreSqlSchemaAsync(DatabaseFacade database, CancellationToken cancellationToken)
+    private static async Task CreatePostgreSqlSchemaAsync(DatabaseFacade database, IKeyManager keys, TimeProvider time, CancellationToken cancellationToken)
     {
-        var creator = database.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken))
+        if (!await database.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
         {
-            try
-            {
-                await creator.CreateAsync(cancellationToken);
-            }
-            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
-            {
-                // Another instance created it first.
-            }
+            await CreatePostgreSqlDatabaseAsync(database.GetConnectionString()!, cancellationToken);
         }
 
         await database.OpenConnectionAsync(cancellationToken);
@@ -53,6 +48,12 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes) : IHo
             try
             {
                 await database.EnsureCreatedAsync(cancellationToken);
+                await database.ExecuteSqlRawAsync(PostgreSqlKeyRepository.CreateTableSql, cancellationToken);
+                if (keys.GetAllKeys().Count == 0)
+                {
+                    var now = time.GetUtcNow();
+                    keys.CreateNewKey(activationDate: now, expirationDate: now.AddDays(90));
+                }
             }
             finally
             {
@@ -62,6 +63,31 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes) : IHo
         finally
         {
             await database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Creates the database unless another instance did first: under the same advisory lock, taken in the server's
+    /// maintenance database (where <c>CREATE DATABASE</c> runs anyway), so no instance fails or logs an error for it.
+    /// </summary>
+    private static async Task CreatePostgreSqlDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+
+        // A session lock: released when this unpooled connection closes.
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLockKey})", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }
