@@ -75,6 +75,11 @@ public sealed class CallbackCredentialPoster
                 $"The attempt to post data to consumer failed: {shown} did not answer within {Seconds(options.CallbackTimeout)}.",
                 innerException: exception));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _metrics.RecordCallbackPost("canceled");
+            throw;
+        }
         catch (HttpRequestException exception)
         {
             throw Fail(new CallbackPostException(
@@ -96,7 +101,7 @@ public sealed class CallbackCredentialPoster
             }
         }
 
-        _metrics.RecordCallbackPost(null);
+        _metrics.RecordCallbackPost(IntegrationsMetrics.CallbackOutcome(null));
         _logger.CredentialsPosted(shown);
     }
 
@@ -120,7 +125,7 @@ public sealed class CallbackCredentialPoster
 
     private CallbackPostException Fail(CallbackPostException exception)
     {
-        _metrics.RecordCallbackPost(exception.Failure);
+        _metrics.RecordCallbackPost(IntegrationsMetrics.CallbackOutcome(exception.Failure));
         _logger.CallbackPostFailed(exception.Failure, exception.Message);
         return exception;
     }

@@ -114,7 +114,20 @@ public sealed class TokenExchangeService : ITokenExchangeService
     {
         using var activity = IntegrationsActivitySource.Source.StartActivity("integrations.token_exchange");
         activity?.SetTag(IntegrationsMetrics.FlowTag, flow.Name);
-        var result = await exchange().ConfigureAwait(false);
+        TokenExchangeResult result;
+        try
+        {
+            result = await exchange().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var failure = IntegrationsMetrics.FailureOutcome(exception);
+            _metrics.RecordTokenExchange(flow, failure);
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            throw;
+        }
+
+        _metrics.RecordTokenExchange(flow, result.ProblemCode ?? "issued");
         if (activity is not null)
         {
             activity.SetTag(IntegrationsMetrics.OutcomeTag, result.ProblemCode ?? "issued");
@@ -124,7 +137,7 @@ public sealed class TokenExchangeService : ITokenExchangeService
             }
         }
 
-        return _metrics.RecordTokenExchange(flow, result);
+        return result;
     }
 
     private async Task<TokenExchangeResult> IssueAccessTokenCoreAsync(OAuthValidationResult validated, CancellationToken cancellationToken)

@@ -78,8 +78,11 @@ public sealed class IntegrationsMetrics
     /// <summary>The <see cref="OutcomeTag"/> value of a validation: <c>accepted</c>, or the problem's reason in snake_case.</summary>
     internal static string ValidationOutcome(OAuthProblemReason? problem) => problem is { } reason ? ProblemNames[reason] : "accepted";
 
-    /// <summary>Records one OAuth validation; <paramref name="problem"/> is <see langword="null"/> when it was accepted.</summary>
-    internal void RecordValidation(string flow, OAuthProblemReason? problem, long startTimestamp)
+    /// <summary>The <see cref="OutcomeTag"/> value of an operation that threw: <c>canceled</c> or <c>exception</c> (a store outage, for example).</summary>
+    internal static string FailureOutcome(Exception exception) => exception is OperationCanceledException ? "canceled" : "exception";
+
+    /// <summary>Records one OAuth validation and how it ended (<see cref="ValidationOutcome"/> or <see cref="FailureOutcome"/>).</summary>
+    internal void RecordValidation(string flow, string outcome, long startTimestamp)
     {
         if (!ObservesValidations)
         {
@@ -89,7 +92,7 @@ public sealed class IntegrationsMetrics
         var tags = new TagList
         {
             { FlowTag, flow },
-            { OutcomeTag, ValidationOutcome(problem) },
+            { OutcomeTag, outcome },
         };
         _validations.Add(1, tags);
         if (_validationDuration.Enabled)
@@ -107,24 +110,25 @@ public sealed class IntegrationsMetrics
         }
     }
 
-    /// <summary>Records one callback POST; <paramref name="failure"/> is <see langword="null"/> when it was delivered.</summary>
-    internal void RecordCallbackPost(CallbackFailure? failure)
+    /// <summary>The <see cref="OutcomeTag"/> value of a callback POST: <c>delivered</c>, or the failure in snake_case.</summary>
+    internal static string CallbackOutcome(CallbackFailure? failure) => failure is { } reason ? CallbackNames[reason] : "delivered";
+
+    /// <summary>Records one callback POST and how it ended.</summary>
+    internal void RecordCallbackPost(string outcome)
     {
         if (_callbackPosts.Enabled)
         {
-            _callbackPosts.Add(1, new KeyValuePair<string, object?>(OutcomeTag, failure is { } reason ? CallbackNames[reason] : "delivered"));
+            _callbackPosts.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
         }
     }
 
-    /// <summary>Records one token exchange request.</summary>
-    internal TokenExchangeResult RecordTokenExchange(OAuthFlow flow, TokenExchangeResult result)
+    /// <summary>Records one token exchange request and how it ended (<c>issued</c>, the problem code, or <see cref="FailureOutcome"/>).</summary>
+    internal void RecordTokenExchange(OAuthFlow flow, string outcome)
     {
         if (_tokenExchanges.Enabled)
         {
-            _tokenExchanges.Add(1, new(FlowTag, flow.Name), new(OutcomeTag, result.ProblemCode ?? "issued"));
+            _tokenExchanges.Add(1, new(FlowTag, flow.Name), new(OutcomeTag, outcome));
         }
-
-        return result;
     }
 
     private static FrozenDictionary<TEnum, string> SnakeCaseNames<TEnum>()

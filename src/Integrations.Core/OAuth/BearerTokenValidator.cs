@@ -31,7 +31,7 @@ internal sealed class BearerTokenValidator(IIntegrationStore store, Integrations
             logger.BearerTokenRejected(integration?.Id);
         }
 
-        metrics.RecordValidation(IntegrationsMetrics.BearerFlow, result.Problem?.Reason, start);
+        metrics.RecordValidation(IntegrationsMetrics.BearerFlow, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason), start);
         return result;
     }
 }

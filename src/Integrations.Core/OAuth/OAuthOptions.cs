@@ -48,6 +48,14 @@ public sealed class OAuthOptions
     /// </summary>
     public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The longest <c>application/x-www-form-urlencoded</c> body the validator reads to check a signature (default 1 MiB;
+    /// 1 KiB to 64 MiB). A longer signed form body is refused (<see cref="OAuthProblemReason.FormBodyTooLarge"/>, 413)
+    /// before any work, so a large body cannot make an unauthenticated request expensive. Other bodies are not signed
+    /// and not read.
+    /// </summary>
+    public int MaxFormBodyLength { get; set; } = 1024 * 1024;
+
     /// <summary>The most credentials whose keyed HMAC state is kept (default 1,000).</summary>
     public int KeyCacheSize { get; set; } = 1000;
 }

@@ -40,6 +40,11 @@ internal sealed class OAuthOptionsValidator : IValidateOptions<OAuthOptions>
             failures.Add("OAuthOptions.KeyCacheLifetime must be between zero (no cache) and 1 day.");
         }
 
+        if (options.MaxFormBodyLength < 1024 || options.MaxFormBodyLength > 64 * 1024 * 1024)
+        {
+            failures.Add("OAuthOptions.MaxFormBodyLength must be between 1 KiB and 64 MiB.");
+        }
+
         if (options.KeyCacheSize < 1 || options.KeyCacheSize > 1_000_000)
         {
             failures.Add("OAuthOptions.KeyCacheSize must be between 1 and 1,000,000.");

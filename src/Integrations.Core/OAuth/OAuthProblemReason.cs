@@ -73,6 +73,9 @@ public enum OAuthProblemReason
     /// <summary>The nonce was already used by this consumer within the window. 401 <c>nonce_used</c>.</summary>
     NonceUsed,
 
+    /// <summary>A signed form body is longer than <see cref="OAuthOptions.MaxFormBodyLength"/>. 413 <c>parameter_rejected</c>.</summary>
+    FormBodyTooLarge,
+
     /// <summary>
     /// A token sent as <c>Authorization: Bearer</c> is not the access token of an Active integration that allows Bearer
     /// use (or is malformed or unknown: the answer does not say which). 401 <c>token_rejected</c>.

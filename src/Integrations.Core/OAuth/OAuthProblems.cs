@@ -22,6 +22,9 @@ internal static class OAuthProblems
     public static OAuthProblem ParameterEncodingInvalid(string where) =>
         new(OAuthProblemReason.ParameterEncodingInvalid, "parameter_rejected", $"A parameter in the {where} is not valid percent-encoded UTF-8.", 400);
 
+    public static OAuthProblem FormBodyTooLarge(int maxLength) =>
+        new(OAuthProblemReason.FormBodyTooLarge, "parameter_rejected", string.Create(CultureInfo.InvariantCulture, $"The form-encoded body is too large to be signed: at most {maxLength} bytes are accepted."), 413);
+
     public static OAuthProblem ParameterTooLong(string name) =>
         new(OAuthProblemReason.ParameterTooLong, "parameter_rejected", $"The \"{name}\" parameter is too long.", 400, name);
 

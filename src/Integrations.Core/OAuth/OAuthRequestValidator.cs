@@ -13,7 +13,7 @@ namespace Integrations.OAuth;
 /// The <see cref="IOAuthRequestValidator"/> over <see cref="IIntegrationStore"/> and <see cref="INonceStore"/>.
 /// Checks, in this order (the first failure is reported):
 /// <list type="number">
-/// <item>Stateless, before any lookup: the request line (method, absolute URL rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>
+/// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>
 /// or <see cref="OAuthOptions.TrustForwardedHeaders"/>); parameter collection (header syntax, percent-encoding and UTF-8,
 /// length, <c>oauth_*</c> duplicates, one place only); required parameters present and not empty (consumer key, signature,
 /// signature method, nonce, timestamp, plus the token and the verifier as the <see cref="OAuthFlow"/> says; no token on the
@@ -91,8 +91,20 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         using var activity = IntegrationsActivitySource.Source.StartActivity("integrations.oauth.validate");
         activity?.SetTag(IntegrationsMetrics.FlowTag, flow.Name);
         var start = Stopwatch.GetTimestamp();
-        var result = await ValidateCoreAsync(request, flow, cancellationToken).ConfigureAwait(false);
-        _metrics.RecordValidation(flow.Name, result.Problem?.Reason, start);
+        OAuthValidationResult result;
+        try
+        {
+            result = await ValidateCoreAsync(request, flow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var outcome = IntegrationsMetrics.FailureOutcome(exception);
+            _metrics.RecordValidation(flow.Name, outcome, start);
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            throw;
+        }
+
+        _metrics.RecordValidation(flow.Name, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason), start);
         if (activity is not null)
         {
             activity.SetTag(IntegrationsMetrics.OutcomeTag, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason));
@@ -198,6 +210,11 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         method = default;
         timestamp = 0;
         now = default;
+        if (request.Body.Length > _options.MaxFormBodyLength && RequestParameters.IsForm(request.ContentType))
+        {
+            return OAuthProblems.FormBodyTooLarge(_options.MaxFormBodyLength);
+        }
+
         var problem = parameters.Collect(request);
         if (problem is not null)
         {

@@ -26,15 +26,15 @@ internal sealed class RequestParameters
     private static RequestParameters? t_cached;
 
     private readonly int[] _protocol = new int[ProtocolSlots];
-    private char[] _text = new char[1024];
+    private readonly ReusableBuffer<char> _text = new(1024);
     private int _textLength;
     private Entry[] _entries = new Entry[32];
     private int _count;
     private int[] _order = new int[32];
     private ulong[] _sortKeys = new ulong[32];
     private int _signedCount;
-    private byte[] _scratch = new byte[512];
-    private byte[] _baseString = new byte[2048];
+    private readonly ReusableBuffer<byte> _scratch = new(512);
+    private readonly ReusableBuffer<byte> _baseString = new(2048);
 
     private RequestParameters()
     {
@@ -58,14 +58,18 @@ internal sealed class RequestParameters
         return instance;
     }
 
-    /// <summary>Gives an instance back after use; oversized buffers are dropped.</summary>
+    /// <summary>Gives an instance back after use (buffers rented for a large request go back to the shared pool).</summary>
     public static void Return(RequestParameters instance)
     {
-        if (instance._text.Length <= 64 * 1024 && instance._entries.Length <= 1024 && instance._scratch.Length <= 64 * 1024 && instance._baseString.Length <= 64 * 1024)
+        instance.Reset();
+        if (instance._entries.Length > 1024)
         {
-            instance.Reset();
-            t_cached = instance;
+            instance._entries = new Entry[32];
+            instance._order = new int[32];
+            instance._sortKeys = new ulong[32];
         }
+
+        t_cached = instance;
     }
 
     /// <summary>Whether a protocol parameter was sent.</summary>
@@ -204,28 +208,36 @@ internal sealed class RequestParameters
 
             var index = _order[i];
             ref readonly var entry = ref _entries[index];
-            written += PercentEncoding.EncodeCanonical(Name(index), entry.NameHasEscapes, destination[written..]);
+            written += PercentEncoding.EncodeCanonical(Name(index), entry.NameEscapes > 0, destination[written..]);
             written += WriteAscii("%3D", destination[written..]);
-            written += PercentEncoding.EncodeCanonical(Value(index), entry.ValueHasEscapes, destination[written..]);
+            written += PercentEncoding.EncodeCanonical(Value(index), entry.ValueEscapes > 0, destination[written..]);
         }
 
         return written;
     }
 
-    /// <summary>Writes the signature base string into a buffer of this instance (valid until it is returned).</summary>
+    /// <summary>Writes the signature base string (after <see cref="Sort"/>) into a buffer of this instance, valid until the instance is returned.</summary>
     public ReadOnlySpan<byte> WriteBaseString(string method)
     {
-        var length = MaxBaseStringLength(method);
-        if (_baseString.Length < length)
-        {
-            _baseString = new byte[Math.Max(_baseString.Length * 2, length)];
-        }
-
-        return _baseString.AsSpan(0, WriteBaseString(method, _baseString));
+        var buffer = _baseString.Ensure(MaxBaseStringLength(method));
+        return buffer.AsSpan(0, WriteBaseString(method, buffer));
     }
 
-    /// <summary>The most bytes <see cref="WriteBaseString(string, Span{byte})"/> writes.</summary>
-    public int MaxBaseStringLength(string method) => method.Length + 2 + (3 * Url.MaxBaseUriLength) + (3 * NormalizedLength());
+    /// <summary>
+    /// The most bytes <see cref="WriteBaseString(string, Span{byte})"/> writes (after <see cref="Sort"/>): exact for the
+    /// parameters, whose escapes are counted, and at most three bytes per character of the URI.
+    /// </summary>
+    public int MaxBaseStringLength(string method)
+    {
+        var length = (long)method.Length + 2 + (3L * Url.MaxBaseUriLength) + (3L * Math.Max(_signedCount - 1, 0));
+        for (var i = 0; i < _signedCount; i++)
+        {
+            ref readonly var entry = ref _entries[_order[i]];
+            length += entry.NameLength + (2L * entry.NameEscapes) + 3 + entry.ValueLength + (2L * entry.ValueEscapes);
+        }
+
+        return checked((int)length);
+    }
 
     /// <summary>Builds the public view of the collected parameters (allocates).</summary>
     public OAuthParameters ToParameters()
@@ -257,9 +269,9 @@ internal sealed class RequestParameters
     public static int DecodeStored(ReadOnlySpan<char> encoded, Span<byte> destination) =>
         PercentEncoding.Decode(encoded, plusIsSpace: false, destination);
 
-    private ReadOnlySpan<char> Name(int index) => _text.AsSpan(_entries[index].NameStart, _entries[index].NameLength);
+    private ReadOnlySpan<char> Name(int index) => _text.Array.AsSpan(_entries[index].NameStart, _entries[index].NameLength);
 
-    private ReadOnlySpan<char> Value(int index) => _text.AsSpan(_entries[index].ValueStart, _entries[index].ValueLength);
+    private ReadOnlySpan<char> Value(int index) => _text.Array.AsSpan(_entries[index].ValueStart, _entries[index].ValueLength);
 
     /// <summary>
     /// The first 8 characters of an (ASCII, NUL-free) encoded name as a big-endian number, zero-padded: comparing two
@@ -289,6 +301,10 @@ internal sealed class RequestParameters
 
     private void Reset()
     {
+        _text.Release();
+        _scratch.Release();
+        _baseString.Release();
+
         _textLength = 0;
         _count = 0;
         _signedCount = 0;
@@ -438,7 +454,7 @@ internal sealed class RequestParameters
         }
 
         if (source == OAuthParameterSource.AuthorizationHeader
-            && _text.AsSpan(nameStart, appendedName.Length).SequenceEqual(OAuthParameterNames.Realm))
+            && _text.Array.AsSpan(nameStart, appendedName.Length).SequenceEqual(OAuthParameterNames.Realm))
         {
             return Register(nameStart, appendedName, appendedValue, source, ProtocolParameter.Realm);
         }
@@ -448,7 +464,7 @@ internal sealed class RequestParameters
 
     private OAuthProblem? Register(int nameStart, Appended appendedName, Appended appendedValue, OAuthParameterSource source, ProtocolParameter kind = ProtocolParameter.None)
     {
-        var name = _text.AsSpan(nameStart, appendedName.Length);
+        var name = _text.Array.AsSpan(nameStart, appendedName.Length);
         if (kind == ProtocolParameter.None && name.StartsWith(OAuthParameterNames.Prefix, StringComparison.Ordinal))
         {
             kind = Classify(name);
@@ -484,7 +500,7 @@ internal sealed class RequestParameters
             _sortKeys = new ulong[_entries.Length];
         }
 
-        _entries[_count++] = new Entry(nameStart, appendedName.Length, nameStart + appendedName.Length, appendedValue.Length, kind, appendedName.HasEscapes, appendedValue.HasEscapes);
+        _entries[_count++] = new Entry(nameStart, appendedName.Length, nameStart + appendedName.Length, appendedValue.Length, kind, appendedName.Escapes, appendedValue.Escapes);
         return null;
     }
 
@@ -507,10 +523,9 @@ internal sealed class RequestParameters
         var escapes = PercentEncoding.CountCanonicalEscapes(raw);
         if (escapes >= 0)
         {
-            EnsureText(raw.Length);
-            raw.CopyTo(_text.AsSpan(_textLength));
+            raw.CopyTo(EnsureText(raw.Length).AsSpan(_textLength));
             _textLength += raw.Length;
-            return new Appended(raw.Length, escapes > 0);
+            return new Appended(raw.Length, escapes);
         }
 
         var decoded = EnsureScratch(PercentEncoding.MaxDecodedLength(raw.Length));
@@ -523,10 +538,9 @@ internal sealed class RequestParameters
         var escapes = PercentEncoding.CountCanonicalEscapes(raw);
         if (escapes >= 0)
         {
-            EnsureText(raw.Length);
-            Ascii.ToUtf16(raw, _text.AsSpan(_textLength), out _);
+            Ascii.ToUtf16(raw, EnsureText(raw.Length).AsSpan(_textLength), out _);
             _textLength += raw.Length;
-            return new Appended(raw.Length, escapes > 0);
+            return new Appended(raw.Length, escapes);
         }
 
         var decoded = EnsureScratch(raw.Length);
@@ -536,34 +550,20 @@ internal sealed class RequestParameters
 
     private Appended AppendDecoded(int decodedLength)
     {
-        if (decodedLength < 0 || !PercentEncoding.IsValidUtf8(_scratch.AsSpan(0, decodedLength)))
+        if (decodedLength < 0 || !PercentEncoding.IsValidUtf8(_scratch.Array.AsSpan(0, decodedLength)))
         {
-            return new Appended(-1, false);
+            return new Appended(-1, 0);
         }
 
-        EnsureText(PercentEncoding.MaxEncodedLength(decodedLength));
-        var written = PercentEncoding.Encode(_scratch.AsSpan(0, decodedLength), _text.AsSpan(_textLength));
+        var text = EnsureText(PercentEncoding.MaxEncodedLength(decodedLength));
+        var written = PercentEncoding.Encode(_scratch.Array.AsSpan(0, decodedLength), text.AsSpan(_textLength));
         _textLength += written;
-        return new Appended(written, written != decodedLength); // each escape is 3 characters for 1 byte
+        return new Appended(written, (written - decodedLength) / 2); // each escape is 3 characters for 1 byte
     }
 
-    private void EnsureText(int additional)
-    {
-        if (_textLength + additional > _text.Length)
-        {
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + additional));
-        }
-    }
+    private char[] EnsureText(int additional) => _text.Ensure(_textLength + additional, _textLength);
 
-    private Span<byte> EnsureScratch(int length)
-    {
-        if (_scratch.Length < length)
-        {
-            _scratch = new byte[Math.Max(_scratch.Length * 2, length)];
-        }
-
-        return _scratch;
-    }
+    private Span<byte> EnsureScratch(int length) => _scratch.Ensure(length);
 
     private static ProtocolParameter Classify(ReadOnlySpan<char> name) => name switch
     {
@@ -586,7 +586,8 @@ internal sealed class RequestParameters
         return Encoding.UTF8.GetString(bytes[..length]);
     }
 
-    private static bool IsForm(string? contentType)
+    /// <summary>Whether a content type is <c>application/x-www-form-urlencoded</c> (any parameters, any case): such a body is signed.</summary>
+    public static bool IsForm(string? contentType)
     {
         if (contentType is null)
         {
@@ -628,9 +629,9 @@ internal sealed class RequestParameters
         return text.Length;
     }
 
-    /// <summary>A collected parameter: where its encoded name and value are in the text, its kind, and whether they hold <c>%XX</c> escapes.</summary>
-    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength, ProtocolParameter Kind, bool NameHasEscapes, bool ValueHasEscapes);
+    /// <summary>A collected parameter: where its encoded name and value are in the text, its kind, and how many <c>%XX</c> escapes they hold.</summary>
+    private readonly record struct Entry(int NameStart, int NameLength, int ValueStart, int ValueLength, ProtocolParameter Kind, int NameEscapes, int ValueEscapes);
 
-    /// <summary>What an append wrote: its length (-1 if the input was not valid encoded UTF-8) and whether it holds escapes.</summary>
-    private readonly record struct Appended(int Length, bool HasEscapes);
+    /// <summary>What an append wrote: its length (-1 if the input was not valid encoded UTF-8) and how many escapes it holds.</summary>
+    private readonly record struct Appended(int Length, int Escapes);
 }

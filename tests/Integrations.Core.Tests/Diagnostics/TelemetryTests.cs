@@ -7,10 +7,12 @@ using Integrations.Core.Tests.OAuth;
 using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
+using Integrations.Stores;
 using Integrations.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 using AclIntegrations = Integrations.Core.Tests.Acl.Integrations;
 
 namespace Integrations.Core.Tests.Diagnostics;
@@ -36,6 +38,29 @@ public sealed class TelemetryTests
         timed.Should().HaveCount(3).And.OnlyContain(m => m.Value > 0 && m.Value < 60);
         counted.Concat(timed).SelectMany(m => m.Tags.Values)
             .Should().NotContain(v => v!.Contains(integration.ConsumerKey) || v.Contains(integration.Token!) || v.Contains(integration.TokenSecret!));
+    }
+
+    [Fact]
+    public async Task A_validation_that_throws_is_still_counted_timed_and_traced()
+    {
+        using var fixture = new ValidatorFixture();
+        var integration = await fixture.AddAsync();
+        var store = Substitute.For<IIntegrationStore>();
+#pragma warning disable CA2012 // NSubstitute arranges the call; nothing awaits this ValueTask
+        store.FindByConsumerKeyAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns<ValueTask<Integration?>>(_ => throw new TimeoutException("database down"));
+#pragma warning restore CA2012
+        var options = Options.Create(fixture.OAuthOptions);
+        var validator = new OAuthRequestValidator(store, fixture.Nonces, fixture.Keys, new RequestOrigin(options), options, fixture.Time, fixture.Metrics.Metrics, NullLogger<OAuthRequestValidator>.Instance);
+        using var spans = new RecordedActivities();
+
+        var validate = async () => await validator.ValidateAsync(fixture.SignedApiCall(integration), OAuthFlow.ProtectedResource);
+
+        await validate.Should().ThrowAsync<TimeoutException>();
+        fixture.Metrics.Of(IntegrationsMetrics.OAuthValidations).Should().ContainSingle()
+            .Which.Tags[IntegrationsMetrics.OutcomeTag].Should().Be("exception");
+        fixture.Metrics.Of(IntegrationsMetrics.OAuthValidationDuration).Should().ContainSingle();
+        spans.Spans.Should().ContainSingle().Which.Status.Should().Be(ActivityStatusCode.Error);
     }
 
     [Fact]

@@ -304,6 +304,61 @@ public class OAuthRejectionTests : IDisposable
         problem.Phrase.Should().Be("The signature is invalid. Verify and try again.");
     }
 
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", true)]
+    [InlineData("Application/X-WWW-Form-Urlencoded; charset=utf-8", true)]
+    [InlineData("application/json", false)]
+    public async Task A_signed_form_body_over_the_limit_is_refused_before_any_work(string contentType, bool refused)
+    {
+        using var small = new ValidatorFixture(o => o.MaxFormBodyLength = 1024);
+        var integration = await small.AddAsync();
+        var request = small.Sign(new OAuthWireRequest
+        {
+            Method = "POST",
+            Url = ValidatorFixture.ApiUrl,
+            ContentType = contentType,
+            Body = Encoding.ASCII.GetBytes("a=" + new string('x', 1023)),
+        }, integration);
+
+        var result = await small.ValidateAsync(request);
+
+        if (refused)
+        {
+            Expect(result.Problem!, OAuthProblemReason.FormBodyTooLarge, "parameter_rejected", 413);
+            result.Problem!.Phrase.Should().Contain("1024 bytes");
+        }
+        else
+        {
+            result.Succeeded.Should().BeTrue("only form bodies are signed, so only they are read");
+        }
+    }
+
+    [Fact]
+    public async Task A_large_form_body_costs_memory_in_proportion_to_its_size_not_nine_times_it()
+    {
+        var integration = await _fixture.AddAsync();
+        var request = _fixture.Sign(new OAuthWireRequest
+        {
+            Method = "POST",
+            Url = ValidatorFixture.ApiUrl,
+            ContentType = "application/x-www-form-urlencoded",
+            Body = Encoding.ASCII.GetBytes("a=" + string.Concat(Enumerable.Repeat("%21", 8_000))),
+        }, integration);
+        for (var i = 0; i < 3; i++)
+        {
+            await _fixture.ValidateAsync(request); // warm: buffers grown, key cached; later calls are refused replays
+        }
+
+        // the in-memory stores complete synchronously, so the whole validation runs on this thread
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            (await _fixture.ValidateAsync(request)).Problem!.Reason.Should().Be(OAuthProblemReason.NonceUsed);
+        }
+
+        ((GC.GetAllocatedBytesForCurrentThread() - before) / 10).Should().BeLessThan(16 * 1024, "big buffers are rented from the shared pool, not reallocated per request");
+    }
+
     [Fact]
     public void Every_reason_is_covered_by_a_test()
     {
