@@ -69,7 +69,6 @@ public static class ShopApplication
         builder.Services.AddIntegrations()
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
-            .UseGuestAccessSetting<ShopGuestAccess>()
             .UseAspNetCore()
             .ConfigureActivation(options =>
             {

@@ -13,6 +13,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
 {
     private const string Products = "Magento_Catalog::products";
     private readonly SignedApiClient api = new();
+    private readonly HttpClient anonymous = new();
 
     [Fact]
     public async Task A_shop_on_PostgreSQL_onboards_a_third_party_refuses_a_replayed_call_and_keeps_it_all_across_a_restart()
@@ -95,6 +96,21 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
             await ShouldBeRefusedAsReplayAsync(await api.SendAsync(signed, second.Address));
             (await api.CallAsync(HttpMethod.Get, new Uri(second.Address, "rest/V1/products"), shown)).StatusCode.Should().Be(HttpStatusCode.OK);
 
+            // The same request sent to both at the same moment: exactly one instance accepts it, every time.
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                var twice = api.Sign(HttpMethod.Get, new Uri(first.Address, "rest/V1/products"), shown);
+                var answers = await Task.WhenAll(api.SendAsync(twice, first.Address), api.SendAsync(twice, second.Address));
+                answers.Select(answer => answer.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Unauthorized]);
+            }
+
+            // Anonymous guest access switched on the first opens the second; switched off on the second, it closes the first.
+            await AnonymousCallShouldGetAsync(second.Address, HttpStatusCode.Unauthorized);
+            await adminOnFirst.SetGuestAccessAsync(true);
+            await AnonymousCallShouldGetAsync(second.Address, HttpStatusCode.OK);
+            await adminOnSecond.SetGuestAccessAsync(false);
+            await AnonymousCallShouldGetAsync(first.Address, HttpStatusCode.Unauthorized);
+
             // Reauthorize on the first: the old access token is refused by the second at once, the new one works on the first.
             await adminOnFirst.ReauthorizeAsync(id);
             var reconnected = await thirdParty.WaitForConnectionAsync(consumerKey, c => c.GetProperty("state").GetString() != "received");
@@ -127,7 +143,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
             try
             {
                 await Task.WhenAll(shops.Select(shop => shop.InitializeAsync()));
-                (await database.TablesAsync()).Should().Equal("integration", "integration_nonce", "integration_token", "shop_data_protection_key");
+                (await database.TablesAsync()).Should().Equal("integration", "integration_nonce", "integration_token", "shop_data_protection_key", "shop_setting");
                 (await database.DataProtectionKeysAsync()).Should().Be(1);
             }
             finally
@@ -145,10 +161,31 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
         start.Should().Throw<InvalidOperationException>().WithMessage("*Shop:SecretKey*");
     }
 
-    public void Dispose() => api.Dispose();
+    public void Dispose()
+    {
+        api.Dispose();
+        anonymous.Dispose();
+    }
 
     private static string ConsumerKey(JsonElement activation) =>
         QueryHelpers.ParseQuery(new Uri(activation.GetProperty("identityLinkUrl").GetString()!).Query)["oauth_consumer_key"].ToString();
+
+    /// <summary>
+    /// An unsigned call to a guest-eligible resource gets <paramref name="expected"/>, at once or once the shop has
+    /// read the setting another instance saved (each reads it at most once a second).
+    /// </summary>
+    private async Task AnonymousCallShouldGetAsync(Uri shop, HttpStatusCode expected)
+    {
+        var status = default(HttpStatusCode);
+        for (var attempt = 0; attempt < 100 && status != expected; attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 50);
+            using var response = await anonymous.GetAsync(new Uri(shop, "rest/V1/products"));
+            status = response.StatusCode;
+        }
+
+        status.Should().Be(expected);
+    }
 
     private static async Task ShouldBeRefusedAsReplayAsync(HttpResponseMessage response)
     {

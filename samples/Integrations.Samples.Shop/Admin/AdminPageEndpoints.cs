@@ -73,9 +73,9 @@ internal static class AdminPageEndpoints
 
     private static RedirectHttpResult SaveGuestAccess(HttpContext context, IFormCollection posted, IGuestAccessSetting guestAccess, FlashMessages flash)
     {
-        if (guestAccess is ShopGuestAccess setting)
+        if (guestAccess is IGuestAccessSwitch setting)
         {
-            setting.IsEnabled = posted["allow_insecure"] == "1";
+            setting.Set(posted["allow_insecure"] == "1");
             flash.Set(context, FlashMessage.Success("You saved the configuration."));
         }
 

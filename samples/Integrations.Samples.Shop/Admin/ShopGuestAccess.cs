@@ -1,19 +1,17 @@
-using Integrations.Acl;
-
 namespace Integrations.Samples.Shop.Admin;
 
 /// <summary>
-/// The "Allow Anonymous Guest Access" setting as the admin sets it on the integrations page (kept in memory,
-/// starting from <c>Shop:AllowAnonymousGuestAccess</c>, default off); the library reads it through
-/// <see cref="IGuestAccessSetting"/> on every request.
+/// The "Allow Anonymous Guest Access" setting kept in memory (the single shop on SQLite), starting from
+/// <c>Shop:AllowAnonymousGuestAccess</c>, default off; the library reads it through <see cref="Acl.IGuestAccessSetting"/>
+/// on every request.
 /// </summary>
-internal sealed class ShopGuestAccess(IConfiguration configuration) : IGuestAccessSetting
+internal sealed class ShopGuestAccess(IConfiguration configuration) : IGuestAccessSwitch
 {
-    private volatile bool enabled = configuration.GetValue<bool>("Shop:AllowAnonymousGuestAccess");
+    public const string InitialValueSetting = "Shop:AllowAnonymousGuestAccess";
 
-    public bool IsEnabled
-    {
-        get => enabled;
-        set => enabled = value;
-    }
+    private volatile bool enabled = configuration.GetValue<bool>(InitialValueSetting);
+
+    public bool IsEnabled => enabled;
+
+    public void Set(bool enabled) => this.enabled = enabled;
 }

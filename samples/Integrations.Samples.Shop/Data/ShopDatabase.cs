@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Integrations.Samples.Shop.Admin;
 using Integrations.Security;
 using Integrations.Storage.EfCore;
 using Microsoft.AspNetCore.DataProtection;
@@ -13,7 +14,8 @@ namespace Integrations.Samples.Shop.Data;
 /// <c>Shop:SecretKey</c>; with SQLite only, this sample falls back to a key file created beside the data on first
 /// start (a real shop keeps it in a key vault or wraps it with a certificate). With PostgreSQL the key is required:
 /// a key file per instance would differ between instances and each could not read what the others stored. With
-/// PostgreSQL the Data Protection key ring (admin cookie, antiforgery) is kept in the database too.
+/// PostgreSQL the Data Protection key ring (admin cookie, antiforgery) and the guest access setting are kept in the
+/// database too, so all instances share them.
 /// </summary>
 internal static class ShopDatabase
 {
@@ -57,7 +59,17 @@ internal static class ShopDatabase
                 : throw new InvalidOperationException(
                     $"{SecretKeySetting} is required with ConnectionStrings:{PostgreSqlConnectionName}: every shop instance on the database must "
                     + "encrypt and decrypt the stored secrets with the same key (32 random bytes in base64, e.g. `openssl rand -base64 32`).");
-        builder.Services.AddIntegrations()
+        var integrations = builder.Services.AddIntegrations();
+        if (string.IsNullOrEmpty(postgres))
+        {
+            integrations.UseGuestAccessSetting<ShopGuestAccess>();
+        }
+        else
+        {
+            integrations.UseGuestAccessSetting<PostgreSqlGuestAccess>();
+        }
+
+        integrations
             .UseEntityFrameworkCoreStores<ShopDbContext>()
             .ConfigureSecretProtection(options => options.Keys.Add(new SecretProtectionKey { Id = "shop-1", Key = secretKey }));
     }

@@ -49,6 +49,7 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
             {
                 await database.EnsureCreatedAsync(cancellationToken);
                 await database.ExecuteSqlRawAsync(PostgreSqlKeyRepository.CreateTableSql, cancellationToken);
+                await database.ExecuteSqlRawAsync(PostgreSqlGuestAccess.CreateTableSql, cancellationToken);
                 if (keys.GetAllKeys().Count == 0)
                 {
                     var now = time.GetUtcNow();
