@@ -17,7 +17,9 @@ public sealed class ShopHost : IAsyncLifetime
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "shop-e2e-" + Guid.NewGuid().ToString("N"));
     private readonly string[] settings;
+    private readonly bool inOwnProcess;
     private WebApplication? app;
+    private ShopProcess? process;
 
     /// <summary>A shop on its own SQLite file.</summary>
     public ShopHost()
@@ -25,9 +27,10 @@ public sealed class ShopHost : IAsyncLifetime
     {
     }
 
-    private ShopHost(string[] settings)
+    private ShopHost(string[] settings, bool inOwnProcess = false)
     {
         this.settings = settings;
+        this.inOwnProcess = inOwnProcess;
         Address = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}/");
     }
 
@@ -37,26 +40,35 @@ public sealed class ShopHost : IAsyncLifetime
     /// <summary>
     /// A shop on a PostgreSQL database (created by the shop when missing), with the secret key all shops on that
     /// database share. <paramref name="publicBaseUrl"/> is the address it tells third parties, as behind a load
-    /// balancer; its own address when null.
+    /// balancer; its own address when null. <paramref name="inOwnProcess"/> runs it as a separate operating-system
+    /// process rather than in the test process.
     /// </summary>
-    public static ShopHost OnPostgreSql(string connectionString, Uri? publicBaseUrl = null) =>
+    public static ShopHost OnPostgreSql(string connectionString, Uri? publicBaseUrl = null, bool inOwnProcess = false) =>
         new(
-        [
-            "--ConnectionStrings:PostgreSQL", connectionString,
-            "--Shop:SecretKey", SharedSecretKey,
-            .. publicBaseUrl is null ? Array.Empty<string>() : ["--Shop:PublicBaseUrl", publicBaseUrl.AbsoluteUri],
-        ]);
+            [
+                "--ConnectionStrings:PostgreSQL", connectionString,
+                "--Shop:SecretKey", SharedSecretKey,
+                .. publicBaseUrl is null ? Array.Empty<string>() : ["--Shop:PublicBaseUrl", publicBaseUrl.AbsoluteUri],
+            ],
+            inOwnProcess);
 
     public async Task InitializeAsync()
     {
-        app = ShopApplication.Create(
+        string[] args =
         [
             "--urls", Address.GetLeftPart(UriPartial.Authority),
             "--Shop:AdminUser", AdminUser,
             "--Shop:AdminPassword", AdminPassword,
             "--Shop:DataDirectory", dataDirectory,
             .. settings,
-        ]);
+        ];
+        if (inOwnProcess)
+        {
+            process = await ShopProcess.StartAsync(args);
+            return;
+        }
+
+        app = ShopApplication.Create(args);
         await app.StartAsync();
     }
 
@@ -67,6 +79,12 @@ public sealed class ShopHost : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
             app = null;
+        }
+
+        if (process is not null)
+        {
+            await process.DisposeAsync();
+            process = null;
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -67,8 +67,9 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
     {
         await using var database = new ShopPostgreSqlDatabase();
 
-        // Behind one public address (a load balancer): the first tells third parties the second's address.
-        var second = ShopHost.OnPostgreSql(database.ConnectionString);
+        // Behind one public address (a load balancer): the first tells third parties the second's address. The second
+        // is its own operating-system process: all they share is the database.
+        var second = ShopHost.OnPostgreSql(database.ConnectionString, inOwnProcess: true);
         var first = ShopHost.OnPostgreSql(database.ConnectionString, publicBaseUrl: second.Address);
         try
         {
