@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Integrations.LoadTest;
 
-/// <summary>The command line: <c>[--store memory|sqlite|postgres|all] [--seconds N] [--warmup N] [--concurrency N] [--pg cs] [--serve]</c>.</summary>
-internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, int Concurrency, string? Postgres, bool Serve)
+/// <summary>The command line: <c>[--store memory|sqlite|postgres|all] [--seconds N] [--warmup N] [--concurrency N] [--pg cs] [--sqlite-synchronous full|normal] [--serve]</c>.</summary>
+internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, int Concurrency, string? Postgres, string SqliteSynchronous, bool Serve)
 {
     public static Arguments Parse(string[] args)
     {
@@ -31,12 +31,19 @@ internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, i
             throw new ArgumentException("--store must be memory, sqlite, postgres or all.");
         }
 
+        var synchronous = values.GetValueOrDefault("sqlite-synchronous", "full");
+        if (synchronous is not ("full" or "normal"))
+        {
+            throw new ArgumentException("--sqlite-synchronous must be full or normal.");
+        }
+
         return new Arguments(
             store,
             Bounded(values, "seconds", 10, 1, 120),
             Bounded(values, "warmup", 10, 1, 60),
             Bounded(values, "concurrency", 32, 1, 512),
             NullIfEmpty(values.GetValueOrDefault("pg")) ?? Environment.GetEnvironmentVariable("TEST_PG"),
+            synchronous,
             serve);
     }
 

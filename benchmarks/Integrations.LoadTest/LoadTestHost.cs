@@ -30,7 +30,7 @@ internal static class LoadTestHost
     public const string GuardedPath = "/rest/V1/products";
     public const string OpenPath = "/open/V1/products";
 
-    public static async Task<int> RunAsync(string store, string? postgres)
+    public static async Task<int> RunAsync(string store, string? postgres, string sqliteSynchronous)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,7 +49,7 @@ internal static class LoadTestHost
                 break;
             case "sqlite":
                 var file = Path.Combine(Path.GetTempPath(), "loadtest_" + Guid.NewGuid().ToString("N") + ".db");
-                UseEntityFrameworkCore(builder.Services, integrations, o => o.UseSqlite("Data Source=" + file));
+                UseEntityFrameworkCore(builder.Services, integrations, o => o.UseSqlite("Data Source=" + file).AddInterceptors(new SqliteSynchronousInterceptor(sqliteSynchronous)));
                 break;
             default:
                 integrations.UseInMemoryStores();

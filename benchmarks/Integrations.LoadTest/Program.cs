@@ -4,13 +4,13 @@ using System.Text.Json;
 using Integrations.LoadTest;
 
 // Usage:
-//   dotnet run -c Release --project benchmarks/Integrations.LoadTest -- [--store memory|sqlite|postgres|all] [--seconds 10] [--concurrency 32] [--pg "<connection string>"]
+//   dotnet run -c Release --project benchmarks/Integrations.LoadTest -- [--store memory|sqlite|postgres|all] [--seconds 10] [--concurrency 32] [--pg "<connection string>"] [--sqlite-synchronous full|normal]
 // For PostgreSQL: export TEST_PG="$(bash eng/start-postgres.sh)" (or pass --pg). Each store's host runs as its own
 // process on 127.0.0.1; this process is the load generator.
 var options = Arguments.Parse(args);
 if (options.Serve)
 {
-    return await LoadTestHost.RunAsync(options.Store, options.Postgres);
+    return await LoadTestHost.RunAsync(options.Store, options.Postgres, options.SqliteSynchronous);
 }
 
 const int rounds = 3; // each measurement alternates in this many rounds
@@ -70,7 +70,7 @@ static Process StartHost(string store, Arguments options)
         start.ArgumentList.Add(typeof(LoadTestHost).Assembly.Location);
     }
 
-    foreach (var argument in new[] { "--serve", "--store", store, "--pg", options.Postgres ?? "" })
+    foreach (var argument in new[] { "--serve", "--store", store, "--pg", options.Postgres ?? "", "--sqlite-synchronous", options.SqliteSynchronous })
     {
         start.ArgumentList.Add(argument);
     }

@@ -64,3 +64,6 @@ public sealed class SqlitePooledContextTests(SqliteTestDatabase database) : Pool
 
 /// <summary>The pooled-context guarantees on PostgreSQL.</summary>
 public sealed class PostgresPooledContextTests(PostgresTestDatabase database) : PooledContextTests(database), IClassFixture<PostgresTestDatabase>;
+
+/// <summary>The pooled-context guarantees on PostgreSQL with multiplexing and automatic preparation.</summary>
+public sealed class TunedPostgresPooledContextTests(TunedPostgresTestDatabase database) : PooledContextTests(database), IClassFixture<TunedPostgresTestDatabase>;

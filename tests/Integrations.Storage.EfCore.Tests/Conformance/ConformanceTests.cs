@@ -33,3 +33,17 @@ public sealed class PostgresNonceStoreTests(PostgresTestDatabase database) : Non
 
     protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
 }
+
+public sealed class TunedPostgresIntegrationStoreTests(TunedPostgresTestDatabase database) : IntegrationStoreSpecification, IClassFixture<TunedPostgresTestDatabase>
+{
+    public override Task InitializeAsync() => database.ResetAsync();
+
+    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
+}
+
+public sealed class TunedPostgresNonceStoreTests(TunedPostgresTestDatabase database) : NonceStoreSpecification, IClassFixture<TunedPostgresTestDatabase>
+{
+    public override Task InitializeAsync() => database.ResetAsync();
+
+    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
+}
