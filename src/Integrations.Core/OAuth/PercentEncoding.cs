@@ -84,7 +84,8 @@ internal static class PercentEncoding
     {
         if (!hasEscapes)
         {
-            Ascii.FromUtf16(canonical, destination, out var narrowed);
+            var status = Ascii.FromUtf16(canonical, destination, out var narrowed);
+            System.Diagnostics.Debug.Assert(status == OperationStatus.Done, "stored parameters are canonical ASCII");
             return narrowed;
         }
 
