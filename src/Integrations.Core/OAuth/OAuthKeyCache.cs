@@ -149,23 +149,42 @@ internal sealed class OAuthKeyCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Frees a tenth of the capacity: idle entries first, then entries made from a dummy secret (requests that did not
+    /// authenticate), and only then others, so a flood of unknown consumer keys or tokens cannot push the keys of the
+    /// integrations in use out of the cache.
+    /// </summary>
     private void MakeRoom()
     {
         RemoveIdle();
         var target = _capacity - Math.Max(1, _capacity / 10);
+        if (!Evict(target, standInsOnly: true))
+        {
+            Evict(target, standInsOnly: false);
+        }
+    }
+
+    /// <summary>Disposes entries until at most <paramref name="target"/> are left; returns whether that was reached.</summary>
+    private bool Evict(int target, bool standInsOnly)
+    {
         foreach (var pair in _entries)
         {
             if (_entries.Count <= target)
             {
-                return;
+                return true;
             }
 
-            if (_entries.TryRemove(pair))
+            if ((!standInsOnly || IsStandIn(pair.Value)) && _entries.TryRemove(pair))
             {
                 pair.Value.Dispose();
             }
         }
+
+        return _entries.Count <= target;
     }
+
+    private bool IsStandIn(KeyedHmac entry) =>
+        ReferenceEquals(entry.ProtectedConsumerSecret, DummyConsumerSecret) || ReferenceEquals(entry.ProtectedTokenSecret, DummyTokenSecret);
 
     private static int CacheKeyLength(ReadOnlySpan<char> consumerKey, ReadOnlySpan<char> token) => consumerKey.Length + token.Length + 2;
 

@@ -208,6 +208,31 @@ public class OAuthRequestValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flood_of_unknown_consumers_and_tokens_does_not_push_the_keys_in_use_out_of_the_cache()
+    {
+        using var fixture = new ValidatorFixture(o => o.KeyCacheSize = 10);
+        var inUse = new List<TestIntegration>();
+        for (var i = 0; i < 5; i++)
+        {
+            var integration = await fixture.AddAsync();
+            (await fixture.ValidateAsync(fixture.SignedApiCall(integration))).Succeeded.Should().BeTrue();
+            inUse.Add(integration);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            var unknownConsumer = inUse[0] with { Integration = inUse[0].Integration with { ConsumerKey = CredentialGenerator.Create() } };
+            var unknownToken = inUse[1] with { Token = CredentialGenerator.Create() };
+            (await fixture.ValidateAsync(fixture.SignedApiCall(unknownConsumer))).Problem!.Reason.Should().Be(OAuthProblemReason.ConsumerKeyUnknown);
+            (await fixture.ValidateAsync(fixture.SignedApiCall(unknownToken))).Problem!.Reason.Should().Be(OAuthProblemReason.TokenUnknown);
+        }
+
+        fixture.Keys.Count.Should().BeLessThanOrEqualTo(10);
+        inUse.Should().OnlyContain(integration =>
+            fixture.Keys.Find(OAuthSignatureMethod.HmacSha256, integration.ConsumerKey, integration.Token, fixture.Time.GetUtcNow()) != null);
+    }
+
+    [Fact]
     public async Task Idle_keys_are_dropped_after_their_lifetime()
     {
         var integration = await _fixture.AddAsync();
