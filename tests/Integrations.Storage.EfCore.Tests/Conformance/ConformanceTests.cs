@@ -6,44 +6,33 @@ namespace Integrations.Storage.EfCore.Tests.Conformance;
 // The store conformance suite, unchanged, on each provider. Each class gets a database of its own (class fixture),
 // emptied before every test.
 
-public sealed class SqliteIntegrationStoreTests(SqliteTestDatabase database) : IntegrationStoreSpecification, IClassFixture<SqliteTestDatabase>
+/// <summary>The integration store specification on one database.</summary>
+public abstract class EfCoreIntegrationStoreTests<TDatabase>(TDatabase database) : IntegrationStoreSpecification, IClassFixture<TDatabase>
+    where TDatabase : TestDatabase
 {
     public override Task InitializeAsync() => database.ResetAsync();
 
     protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
 }
 
-public sealed class SqliteNonceStoreTests(SqliteTestDatabase database) : NonceStoreSpecification, IClassFixture<SqliteTestDatabase>
+/// <summary>The nonce store specification on one database.</summary>
+public abstract class EfCoreNonceStoreTests<TDatabase>(TDatabase database) : NonceStoreSpecification, IClassFixture<TDatabase>
+    where TDatabase : TestDatabase
 {
     public override Task InitializeAsync() => database.ResetAsync();
 
     protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
 }
 
-public sealed class PostgresIntegrationStoreTests(PostgresTestDatabase database) : IntegrationStoreSpecification, IClassFixture<PostgresTestDatabase>
-{
-    public override Task InitializeAsync() => database.ResetAsync();
+public sealed class SqliteIntegrationStoreTests(SqliteTestDatabase database) : EfCoreIntegrationStoreTests<SqliteTestDatabase>(database);
 
-    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
-}
+public sealed class SqliteNonceStoreTests(SqliteTestDatabase database) : EfCoreNonceStoreTests<SqliteTestDatabase>(database);
 
-public sealed class PostgresNonceStoreTests(PostgresTestDatabase database) : NonceStoreSpecification, IClassFixture<PostgresTestDatabase>
-{
-    public override Task InitializeAsync() => database.ResetAsync();
+public sealed class PostgresIntegrationStoreTests(PostgresTestDatabase database) : EfCoreIntegrationStoreTests<PostgresTestDatabase>(database);
 
-    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
-}
+public sealed class PostgresNonceStoreTests(PostgresTestDatabase database) : EfCoreNonceStoreTests<PostgresTestDatabase>(database);
 
-public sealed class TunedPostgresIntegrationStoreTests(TunedPostgresTestDatabase database) : IntegrationStoreSpecification, IClassFixture<TunedPostgresTestDatabase>
-{
-    public override Task InitializeAsync() => database.ResetAsync();
+// PostgreSQL with the busy-host settings the EF Core README advises (multiplexing, automatic preparation)
+public sealed class TunedPostgresIntegrationStoreTests(TunedPostgresTestDatabase database) : EfCoreIntegrationStoreTests<TunedPostgresTestDatabase>(database);
 
-    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
-}
-
-public sealed class TunedPostgresNonceStoreTests(TunedPostgresTestDatabase database) : NonceStoreSpecification, IClassFixture<TunedPostgresTestDatabase>
-{
-    public override Task InitializeAsync() => database.ResetAsync();
-
-    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
-}
+public sealed class TunedPostgresNonceStoreTests(TunedPostgresTestDatabase database) : EfCoreNonceStoreTests<TunedPostgresTestDatabase>(database);
