@@ -32,7 +32,7 @@ public interface IOAuthSigner
     /// <param name="request">The request to sign; its <see cref="OAuthWireRequest.Authorization"/> is ignored.</param>
     /// <param name="credentials">The credentials and protocol values.</param>
     /// <returns>The header value.</returns>
-    /// <exception cref="ArgumentException">The request cannot be signed (malformed URL or encoding, or <c>oauth_*</c> parameters already in its query or body).</exception>
+    /// <exception cref="ArgumentException">The request cannot be signed (malformed URL or encoding, <c>oauth_*</c> parameters already in its query or body, too many parameters, or a realm that is not printable ASCII).</exception>
     string CreateAuthorizationHeader(OAuthWireRequest request, OAuthClientCredentials credentials);
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class OAuthClientCredentials
     /// <summary>The <c>oauth_callback</c> of the request-token call, or <see langword="null"/>.</summary>
     public string? Callback { get; init; }
 
-    /// <summary>The unsigned <c>realm</c> of the header, or <see langword="null"/>.</summary>
+    /// <summary>The unsigned <c>realm</c> of the header (printable ASCII, written as a quoted-string), or <see langword="null"/>.</summary>
     public string? Realm { get; init; }
 
     /// <summary>A fixed nonce, or <see langword="null"/> for a fresh random one (fix it only in tests).</summary>

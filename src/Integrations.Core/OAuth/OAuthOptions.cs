@@ -56,6 +56,13 @@ public sealed class OAuthOptions
     /// </summary>
     public int MaxFormBodyLength { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The most parameters a signed request may carry in its header, query and form body together (default 1,000, as
+    /// PHP's <c>max_input_vars</c>; 16 to 100,000). More is refused (<see cref="OAuthProblemReason.TooManyParameters"/>,
+    /// 400) while collecting, before any lookup, so no request can make normalizing expensive.
+    /// </summary>
+    public int MaxParameterCount { get; set; } = RequestParameters.DefaultMaxParameterCount;
+
     /// <summary>The most credentials whose keyed HMAC state is kept (default 1,000).</summary>
     public int KeyCacheSize { get; set; } = 1000;
 }

@@ -45,6 +45,11 @@ internal sealed class OAuthOptionsValidator : IValidateOptions<OAuthOptions>
             failures.Add("OAuthOptions.MaxFormBodyLength must be between 1 KiB and 64 MiB.");
         }
 
+        if (options.MaxParameterCount < 16 || options.MaxParameterCount > 100_000)
+        {
+            failures.Add("OAuthOptions.MaxParameterCount must be between 16 and 100,000.");
+        }
+
         if (options.KeyCacheSize < 1 || options.KeyCacheSize > 1_000_000)
         {
             failures.Add("OAuthOptions.KeyCacheSize must be between 1 and 1,000,000.");

@@ -28,7 +28,7 @@ public enum OAuthProblemReason
     /// <summary>A required protocol parameter is missing or empty. 400 <c>parameter_absent</c>.</summary>
     ParameterAbsent,
 
-    /// <summary><c>oauth_version</c> is present and not <c>1.0</c>. 400 <c>version_rejected</c>.</summary>
+    /// <summary><c>oauth_version</c> is present and not <c>1.0</c> (compared as a number, as Magento does: <c>1</c> passes). 400 <c>version_rejected</c>.</summary>
     VersionRejected,
 
     /// <summary><c>oauth_signature_method</c> is not an allowed method. 400 <c>signature_method_rejected</c>.</summary>
@@ -75,6 +75,9 @@ public enum OAuthProblemReason
 
     /// <summary>A signed form body is longer than <see cref="OAuthOptions.MaxFormBodyLength"/>. 413 <c>parameter_rejected</c>.</summary>
     FormBodyTooLarge,
+
+    /// <summary>The request carries more parameters than <see cref="OAuthOptions.MaxParameterCount"/> (header, query and form body together). 400 <c>parameter_rejected</c>.</summary>
+    TooManyParameters,
 
     /// <summary>
     /// A token sent as <c>Authorization: Bearer</c> is not the access token of an Active integration that allows Bearer

@@ -25,6 +25,9 @@ internal static class OAuthProblems
     public static OAuthProblem FormBodyTooLarge(int maxLength) =>
         new(OAuthProblemReason.FormBodyTooLarge, "parameter_rejected", string.Create(CultureInfo.InvariantCulture, $"The form-encoded body is too large to be signed: at most {maxLength} bytes are accepted."), 413);
 
+    public static OAuthProblem TooManyParameters(int maxCount) =>
+        new(OAuthProblemReason.TooManyParameters, "parameter_rejected", string.Create(CultureInfo.InvariantCulture, $"The request has too many parameters: at most {maxCount} are accepted."), 400);
+
     public static OAuthProblem ParameterTooLong(string name) =>
         new(OAuthProblemReason.ParameterTooLong, "parameter_rejected", $"The \"{name}\" parameter is too long.", 400, name);
 

@@ -15,9 +15,9 @@ namespace Integrations.OAuth;
 /// <list type="number">
 /// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>
 /// or <see cref="OAuthOptions.TrustForwardedHeaders"/>); parameter collection (header syntax, percent-encoding and UTF-8,
-/// length, <c>oauth_*</c> duplicates, one place only); required parameters present and not empty (consumer key, signature,
+/// length, count (<see cref="OAuthOptions.MaxParameterCount"/>), <c>oauth_*</c> duplicates, one place only); required parameters present and not empty (consumer key, signature,
 /// signature method, nonce, timestamp, plus the token and the verifier as the <see cref="OAuthFlow"/> says; no token on the
-/// request-token flow); <c>oauth_version</c> is <c>1.0</c> when present; the signature method is allowed; the timestamp is
+/// request-token flow); <c>oauth_version</c> is <c>1.0</c> (numerically, as Magento compares it) when present; the signature method is allowed; the timestamp is
 /// a positive integer within <see cref="OAuthOptions.TimestampWindow"/> of the clock, both ways; the nonce is printable
 /// ASCII of an accepted length; the consumer key and token have the issued format.</item>
 /// <item>Stateful, all evaluated without early exit so that the time taken does not reveal which failed: the consumer
@@ -215,7 +215,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return OAuthProblems.FormBodyTooLarge(_options.MaxFormBodyLength);
         }
 
-        var problem = parameters.Collect(request);
+        var problem = parameters.Collect(request, _options.MaxParameterCount);
         if (problem is not null)
         {
             return problem;
@@ -250,7 +250,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return OAuthProblems.TokenUnexpected;
         }
 
-        if (parameters.Has(ProtocolParameter.Version) && !parameters.EncodedValue(ProtocolParameter.Version).SequenceEqual("1.0"))
+        if (parameters.Has(ProtocolParameter.Version) && !IsVersion1(parameters))
         {
             return OAuthProblems.VersionRejected(parameters.DecodedValue(ProtocolParameter.Version)!);
         }
@@ -291,6 +291,14 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
 
         return null;
     }
+
+    /// <summary>
+    /// Whether <c>oauth_version</c> is 1.0 as Magento compares it (PHP's loose <c>==</c> between numeric strings), so
+    /// <c>1</c> or <c>1.00</c> sent by an existing client pass as they do there.
+    /// </summary>
+    private static bool IsVersion1(RequestParameters parameters) =>
+        parameters.EncodedValue(ProtocolParameter.Version).SequenceEqual("1.0")
+        || (double.TryParse(parameters.DecodedValue(ProtocolParameter.Version), NumberStyles.Float, CultureInfo.InvariantCulture, out var version) && version == 1.0);
 
     private bool IsWellFormedNonce(ReadOnlySpan<char> encoded)
     {

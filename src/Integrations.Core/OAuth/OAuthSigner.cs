@@ -68,7 +68,12 @@ public sealed class OAuthSigner : IOAuthSigner
         var header = new StringBuilder("OAuth ");
         if (credentials.Realm is not null)
         {
-            AppendParameter(header, OAuthParameterNames.Realm, credentials.Realm);
+            if (credentials.Realm.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+            {
+                throw new ArgumentException("The realm must be printable ASCII.", nameof(credentials));
+            }
+
+            AppendRealm(header, credentials.Realm);
         }
 
         AppendParameter(header, OAuthParameterNames.ConsumerKey, credentials.ConsumerKey);
@@ -167,6 +172,18 @@ public sealed class OAuthSigner : IOAuthSigner
         ContentType = request.ContentType,
         Body = request.Body,
     };
+
+    /// <summary>Writes the realm as an RFC 2617 quoted-string (it is not percent-encoded, and not signed).</summary>
+    private static void AppendRealm(StringBuilder header, string realm)
+    {
+        header.Append(OAuthParameterNames.Realm).Append("=\"");
+        foreach (var c in realm)
+        {
+            header.Append(c is '"' or '\\' ? "\\" : string.Empty).Append(c);
+        }
+
+        header.Append("\", ");
+    }
 
     private static void AppendParameter(StringBuilder header, string name, string value) =>
         header.Append(name).Append("=\"").Append(PercentEncoding.Encode(value)).Append("\", ");

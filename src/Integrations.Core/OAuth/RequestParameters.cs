@@ -16,6 +16,12 @@ internal sealed class RequestParameters
     /// <summary>The longest accepted <c>Authorization</c> header.</summary>
     public const int MaxAuthorizationHeaderLength = 16 * 1024;
 
+    /// <summary>The most parameters (header, query and form body together) the signer reads (the validator's limit is <see cref="OAuthOptions.MaxParameterCount"/>).</summary>
+    public const int DefaultMaxParameterCount = 1000;
+
+    /// <summary>Up to this many signed parameters are sorted by insertion (no allocation, fastest for usual requests); more by introsort.</summary>
+    private const int InsertionSortLimit = 32;
+
     private const int ProtocolSlots = (int)ProtocolParameter.Realm + 1;
     private const string FormContentType = "application/x-www-form-urlencoded";
 
@@ -33,6 +39,7 @@ internal sealed class RequestParameters
     private int[] _order = new int[32];
     private ulong[] _sortKeys = new ulong[32];
     private int _signedCount;
+    private int _maxCount;
     private readonly ReusableBuffer<byte> _scratch = new(512);
     private readonly ReusableBuffer<byte> _baseString = new(2048);
 
@@ -94,9 +101,12 @@ internal sealed class RequestParameters
     /// query and a form body (<c>+</c> is a space), checking the encoding, duplicates of <c>oauth_*</c> names and that
     /// the protocol parameters come from one place.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="maxParameterCount">The most parameters accepted; more is <see cref="OAuthProblemReason.TooManyParameters"/>.</param>
     /// <returns><see langword="null"/>, or the problem that stops the request.</returns>
-    public OAuthProblem? Collect(in OAuthWireRequest request)
+    public OAuthProblem? Collect(in OAuthWireRequest request, int maxParameterCount = DefaultMaxParameterCount)
     {
+        _maxCount = maxParameterCount;
         if (!IsHttpToken(request.Method) || request.Url is null || !RequestUrl.TryParse(request.Url, out var url))
         {
             return OAuthProblems.RequestLineInvalid;
@@ -126,22 +136,30 @@ internal sealed class RequestParameters
         _signedCount = 0;
         for (var i = 0; i < _count; i++)
         {
-            var kind = _entries[i].Kind;
-            if (kind is ProtocolParameter.Signature or ProtocolParameter.Realm)
+            if (_entries[i].Kind is not (ProtocolParameter.Signature or ProtocolParameter.Realm))
             {
-                continue;
+                _sortKeys[i] = SortKey(Name(i));
+                _order[_signedCount++] = i;
             }
+        }
 
-            // insertion sort: requests carry a dozen parameters, and this allocates nothing
-            _sortKeys[i] = SortKey(Name(i));
-            var j = _signedCount++;
-            while (j > 0 && Compare(_order[j - 1], i) > 0)
+        if (_signedCount > InsertionSortLimit)
+        {
+            _order.AsSpan(0, _signedCount).Sort(new EntryComparer(this));
+            return;
+        }
+
+        for (var i = 1; i < _signedCount; i++)
+        {
+            var current = _order[i];
+            var j = i;
+            while (j > 0 && Compare(_order[j - 1], current) > 0)
             {
                 _order[j] = _order[j - 1];
                 j--;
             }
 
-            _order[j] = i;
+            _order[j] = current;
         }
     }
 
@@ -353,8 +371,10 @@ internal sealed class RequestParameters
                 return OAuthProblems.AuthorizationHeaderMalformed;
             }
 
+            // realm is an RFC 2617 quoted-string (escapes allowed, never percent-encoded); the others are percent-encoded
+            var isRealm = name.Equals(OAuthParameterNames.Realm, StringComparison.OrdinalIgnoreCase);
             i = Skip(span, i + 1, " \t");
-            var close = i < span.Length && span[i] == '"' ? span[(i + 1)..].IndexOf('"') : -1;
+            var close = i < span.Length && span[i] == '"' ? ClosingQuote(span[(i + 1)..], isRealm) : -1;
             if (close < 0)
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
@@ -372,12 +392,56 @@ internal sealed class RequestParameters
                 i++;
             }
 
-            var problem = Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader);
+            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader);
             if (problem is not null)
             {
                 return problem;
             }
         }
+    }
+
+    /// <summary>Where the closing quote of a quoted value is, or -1; with <paramref name="quotedPairs"/>, <c>\x</c> escapes a character.</summary>
+    private static int ClosingQuote(ReadOnlySpan<char> text, bool quotedPairs)
+    {
+        if (!quotedPairs)
+        {
+            return text.IndexOf('"');
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '"')
+            {
+                return i;
+            }
+
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Keeps the realm (never signed) as the text it stands for: quoted-pair escapes removed, no percent-decoding.</summary>
+    private OAuthProblem? AddRealm(ReadOnlySpan<char> name, ReadOnlySpan<char> quoted)
+    {
+        var nameStart = _textLength;
+        name.CopyTo(EnsureText(name.Length).AsSpan(_textLength));
+        _textLength += name.Length;
+        Span<char> text = quoted.Length <= 256 ? stackalloc char[quoted.Length] : new char[quoted.Length];
+        var length = 0;
+        for (var i = 0; i < quoted.Length; i++)
+        {
+            text[length++] = quoted[i] == '\\' && i + 1 < quoted.Length ? quoted[++i] : quoted[i];
+        }
+
+        var utf8 = EnsureScratch(Encoding.UTF8.GetMaxByteCount(length));
+        var value = AppendDecoded(Encoding.UTF8.GetBytes(text[..length], utf8));
+        return value.Length < 0
+            ? OAuthProblems.AuthorizationHeaderMalformed
+            : Register(nameStart, new Appended(name.Length, 0), value, OAuthParameterSource.AuthorizationHeader, ProtocolParameter.Realm);
     }
 
     /// <summary>The index of the first character at or after <paramref name="start"/> that is not one of <paramref name="blanks"/>.</summary>
@@ -453,17 +517,16 @@ internal sealed class RequestParameters
             return OAuthProblems.ParameterEncodingInvalid(source == OAuthParameterSource.Query ? "query" : "Authorization header");
         }
 
-        if (source == OAuthParameterSource.AuthorizationHeader
-            && _text.Array.AsSpan(nameStart, appendedName.Length).SequenceEqual(OAuthParameterNames.Realm))
-        {
-            return Register(nameStart, appendedName, appendedValue, source, ProtocolParameter.Realm);
-        }
-
         return Register(nameStart, appendedName, appendedValue, source);
     }
 
     private OAuthProblem? Register(int nameStart, Appended appendedName, Appended appendedValue, OAuthParameterSource source, ProtocolParameter kind = ProtocolParameter.None)
     {
+        if (_count == _maxCount)
+        {
+            return OAuthProblems.TooManyParameters(_maxCount);
+        }
+
         var name = _text.Array.AsSpan(nameStart, appendedName.Length);
         if (kind == ProtocolParameter.None && name.StartsWith(OAuthParameterNames.Prefix, StringComparison.Ordinal))
         {
@@ -627,6 +690,12 @@ internal sealed class RequestParameters
         }
 
         return text.Length;
+    }
+
+    /// <summary>Orders entry indexes as <see cref="Compare"/> does (for <see cref="MemoryExtensions.Sort{T, TComparer}(Span{T}, TComparer)"/>).</summary>
+    private readonly struct EntryComparer(RequestParameters parameters) : IComparer<int>
+    {
+        public int Compare(int x, int y) => parameters.Compare(x, y);
     }
 
     /// <summary>A collected parameter: where its encoded name and value are in the text, its kind, and how many <c>%XX</c> escapes they hold.</summary>

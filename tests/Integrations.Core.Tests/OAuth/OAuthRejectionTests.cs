@@ -145,15 +145,51 @@ public class OAuthRejectionTests : IDisposable
         problem.ParameterName.Should().Be(OAuthParameterNames.Verifier);
     }
 
-    [Fact]
-    public async Task Only_version_1_0_is_accepted()
+    [Theory]
+    [InlineData("1.1")]
+    [InlineData("2.0")]
+    [InlineData("1.0a")]
+    [InlineData("v1")]
+    public async Task Only_version_1_0_is_accepted(string version)
     {
         var integration = await _fixture.AddAsync();
 
-        var problem = await RejectAsync(Api(Header(integration, (OAuthParameterNames.Version, "1.1"))));
+        var problem = await RejectAsync(Api(Header(integration, (OAuthParameterNames.Version, version))));
 
         Expect(problem, OAuthProblemReason.VersionRejected, "version_rejected", 400);
-        problem.Phrase.Should().Be("The \"1.1\" Oauth version isn't supported.");
+        problem.Phrase.Should().Be($"The \"{version}\" Oauth version isn't supported.");
+    }
+
+    [Fact]
+    public async Task A_request_with_more_parameters_than_the_limit_is_refused_before_any_lookup()
+    {
+        var integration = await _fixture.AddAsync();
+        var query = string.Join('&', Enumerable.Range(0, 1000).Select(i => $"p{i}=v"));
+        var request = _fixture.SignedApiCall(integration) with { Url = "https://shop.example.com/rest/V1/products?" + query };
+
+        var problem = await RejectAsync(request);
+
+        Expect(problem, OAuthProblemReason.TooManyParameters, "parameter_rejected", 400);
+        problem.Phrase.Should().Be("The request has too many parameters: at most 1000 are accepted.");
+    }
+
+    [Fact]
+    public async Task Many_oauth_prefixed_names_are_refused_at_the_limit()
+    {
+        using var fixture = new ValidatorFixture(o => o.MaxParameterCount = 100);
+        var body = string.Join('&', Enumerable.Range(0, 5000).Select(i => $"oauth_x{i}="));
+        var request = new OAuthWireRequest
+        {
+            Method = "POST",
+            Url = ValidatorFixture.ApiUrl,
+            ContentType = "application/x-www-form-urlencoded",
+            Body = System.Text.Encoding.ASCII.GetBytes(body),
+        };
+
+        var result = await fixture.ValidateAsync(request);
+
+        result.Problem!.Reason.Should().Be(OAuthProblemReason.TooManyParameters);
+        result.Problem.Phrase.Should().Contain("at most 100 ");
     }
 
     [Theory]

@@ -207,6 +207,41 @@ public class OAuthRequestValidatorTests : IDisposable
         fixture.Keys.Count.Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1.00")]
+    [InlineData("1.0")]
+    public async Task A_version_that_magento_takes_for_1_0_is_accepted(string version)
+    {
+        var integration = await _fixture.AddAsync();
+        var header = _fixture.SignedApiCall(integration).Authorization!;
+        header = header[..header.IndexOf(", oauth_signature=", StringComparison.Ordinal)]
+            .Replace("oauth_version=\"1.0\"", $"oauth_version=\"{version}\"", StringComparison.Ordinal);
+        var request = new OAuthWireRequest { Method = "GET", Url = ValidatorFixture.ApiUrl, Authorization = header };
+        _fixture.Signer.TryCreateSignatureBase(request, out var signatureBase, out _).Should().BeTrue();
+        var signature = _fixture.Signer.ComputeSignature(OAuthSignatureMethod.HmacSha256, signatureBase!.BaseString, integration.ConsumerSecret, integration.TokenSecret);
+
+        var result = await _fixture.ValidateAsync(request with { Authorization = $"{header}, oauth_signature=\"{Uri.EscapeDataString(signature)}\"" });
+
+        result.Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("Realm=\"shop\"")]
+    [InlineData("REALM=\"shop\"")]
+    [InlineData("realm=\"100% shop\"")]
+    [InlineData("realm=\"say \\\"hi\\\", or \\\\ not\"")]
+    [InlineData("realm=\"\"")]
+    public async Task The_realm_is_read_as_a_quoted_string_in_any_case_and_never_signed(string realm)
+    {
+        var integration = await _fixture.AddAsync();
+        var signed = _fixture.SignedApiCall(integration);
+
+        var result = await _fixture.ValidateAsync(signed with { Authorization = signed.Authorization!.Replace("realm=\"shop\"", realm, StringComparison.Ordinal) });
+
+        result.Succeeded.Should().BeTrue();
+    }
+
     [Fact]
     public async Task A_flood_of_unknown_consumers_and_tokens_does_not_push_the_keys_in_use_out_of_the_cache()
     {

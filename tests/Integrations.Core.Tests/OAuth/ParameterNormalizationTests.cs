@@ -36,6 +36,38 @@ public class ParameterNormalizationTests
         Normalize(new OAuthWireRequest { Method = "GET", Url = "https://h.example/p?" + query }).NormalizedParameters.Should().Be(normalized);
     }
 
+    [Fact]
+    public void Hundreds_of_parameters_are_sorted_in_byte_order_like_a_few()
+    {
+        var random = new Random(5849);
+        var pairs = Enumerable.Range(0, 600)
+            .Select(_ => (Name: "f" + random.Next(0, 40).ToString(System.Globalization.CultureInfo.InvariantCulture) + (random.Next(2) == 0 ? "[a]" : "~"), Value: random.Next(0, 5).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var expected = string.Join('&', pairs
+            .Select(pair => (Name: Uri.EscapeDataString(pair.Name), Value: pair.Value))
+            .OrderBy(pair => pair.Name, StringComparer.Ordinal).ThenBy(pair => pair.Value, StringComparer.Ordinal)
+            .Select(pair => pair.Name + "=" + pair.Value));
+
+        var normalized = Normalize(new OAuthWireRequest { Method = "GET", Url = "https://h.example/p?" + string.Join('&', pairs.Select(pair => pair.Name + "=" + pair.Value)) }).NormalizedParameters;
+
+        normalized.Should().Be(expected);
+    }
+
+    [Fact]
+    public void The_signer_writes_the_realm_as_a_quoted_string_and_reads_it_back()
+    {
+        var request = new OAuthWireRequest { Method = "GET", Url = "https://h.example/p" };
+        var credentials = new OAuthClientCredentials { ConsumerKey = "ck", ConsumerSecret = "cs", Realm = "say \"hi\", 100% \\o/" };
+
+        var header = _signer.CreateAuthorizationHeader(request, credentials);
+
+        header.Should().StartWith("OAuth realm=\"say \\\"hi\\\", 100% \\\\o/\", ");
+        _signer.TryCreateSignatureBase(request with { Authorization = header }, out var signatureBase, out _).Should().BeTrue();
+        signatureBase!.Parameters.Realm.Should().Be(credentials.Realm);
+        _signer.Verify(request with { Authorization = header }, "cs", null).IsValid.Should().BeTrue();
+        _signer.Invoking(signer => signer.CreateAuthorizationHeader(request, new OAuthClientCredentials { ConsumerKey = "ck", ConsumerSecret = "cs", Realm = "line\nbreak" })).Should().Throw<ArgumentException>();
+    }
+
     [Theory]
     [InlineData("application/x-www-form-urlencoded", "status=Hello%20World%21")]
     [InlineData("application/x-www-form-urlencoded; charset=UTF-8", "status=Hello%20World%21")]
