@@ -24,6 +24,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
 
     private readonly IOAuthRequestValidator _validator;
     private readonly IBearerTokenValidator _bearer;
+    private readonly int _maxFormBodyLength;
 
     /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
     /// <param name="options">The scheme options.</param>
@@ -31,16 +32,19 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="validator">Core's OAuth request validator.</param>
     /// <param name="bearer">Core's Bearer token validator.</param>
+    /// <param name="oauthOptions">Core's OAuth options (the longest form body worth reading).</param>
     public IntegrationsAuthenticationHandler(
         IOptionsMonitor<IntegrationsAuthenticationOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
         IOAuthRequestValidator validator,
-        IBearerTokenValidator bearer)
+        IBearerTokenValidator bearer,
+        IOptions<OAuthOptions> oauthOptions)
         : base(options, logger, encoder)
     {
         _validator = validator;
         _bearer = bearer;
+        _maxFormBodyLength = oauthOptions.Value.MaxFormBodyLength;
     }
 
     /// <summary>The events of the scheme.</summary>
@@ -66,7 +70,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
                 : Refuse(bearer.Problem.Code, bearer.Problem.Phrase);
         }
 
-        var wire = await WireRequestReader.ReadAsync(Request, Context.RequestAborted).ConfigureAwait(false);
+        var wire = await WireRequestReader.ReadAsync(Request, _maxFormBodyLength, Context.RequestAborted).ConfigureAwait(false);
         if (!WireRequestReader.CarriesOAuth(Request, wire))
         {
             return AuthenticateResult.NoResult();

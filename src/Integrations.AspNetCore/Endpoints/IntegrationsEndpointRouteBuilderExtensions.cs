@@ -42,7 +42,8 @@ public static class IntegrationsEndpointRouteBuilderExtensions
 
     private static async Task ExchangeAsync(HttpContext context, Func<OAuth.OAuthWireRequest, CancellationToken, Task<TokenExchangeResult>> exchange)
     {
-        var wire = await WireRequestReader.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var maxFormBodyLength = context.RequestServices.GetRequiredService<IOptions<OAuth.OAuthOptions>>().Value.MaxFormBodyLength;
+        var wire = await WireRequestReader.ReadAsync(context.Request, maxFormBodyLength, context.RequestAborted).ConfigureAwait(false);
         var result = await exchange(wire, context.RequestAborted).ConfigureAwait(false);
         var response = context.Response;
         response.StatusCode = result.StatusCode;

@@ -2,25 +2,26 @@ using System.Buffers;
 using Integrations.OAuth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Net.Http.Headers;
 
 namespace Integrations.AspNetCore.Http;
 
 /// <summary>
 /// Turns an ASP.NET Core request into Core's <see cref="OAuthWireRequest"/>: the URL exactly as the client sent its
 /// path and query (Core rebuilds scheme and host behind proxies from its options and the forwarded headers given
-/// here), the <c>Authorization</c> header, and the raw body of form posts (buffered, so endpoints can still read it).
+/// here), the <c>Authorization</c> header, and the raw body of form posts (buffered, so endpoints can still read it),
+/// read up to one byte past <see cref="OAuthOptions.MaxFormBodyLength"/> only: Core refuses a longer one, so no request
+/// makes the adapter hold more.
 /// </summary>
 internal static class WireRequestReader
 {
     private static ReadOnlySpan<byte> OAuthPrefix => "oauth_"u8;
 
-    public static async ValueTask<OAuthWireRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async ValueTask<OAuthWireRequest> ReadAsync(HttpRequest request, int maxFormBodyLength, CancellationToken cancellationToken)
     {
         var body = ReadOnlyMemory<byte>.Empty;
-        if (IsForm(request.ContentType))
+        if (OAuthWireRequest.IsFormContentType(request.ContentType))
         {
-            body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+            body = await ReadBodyAsync(request, maxFormBodyLength + 1, cancellationToken).ConfigureAwait(false);
         }
 
         var headers = request.Headers;
@@ -72,17 +73,14 @@ internal static class WireRequestReader
         return string.Concat(request.Scheme, "://", request.Host.Value, target);
     }
 
-    private static bool IsForm(string? contentType) =>
-        contentType is not null
-        && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && parsed.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the body from its start, <paramref name="maxLength"/> bytes at most, and rewinds it for the endpoint.</summary>
+    private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxLength, CancellationToken cancellationToken)
     {
         request.EnableBuffering();
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 1024, 16, 1 << 20));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 1024, 16, Math.Min(maxLength, 1 << 20)));
         int read;
-        while ((read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false)) > 0)
+        while (buffer.WrittenCount < maxLength
+            && (read = await request.Body.ReadAsync(buffer.GetMemory(4096)[..Math.Min(4096, maxLength - buffer.WrittenCount)], cancellationToken).ConfigureAwait(false)) > 0)
         {
             buffer.Advance(read);
         }

@@ -210,7 +210,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         method = default;
         timestamp = 0;
         now = default;
-        if (request.Body.Length > _options.MaxFormBodyLength && RequestParameters.IsForm(request.ContentType))
+        if (request.Body.Length > _options.MaxFormBodyLength && OAuthWireRequest.IsFormContentType(request.ContentType))
         {
             return OAuthProblems.FormBodyTooLarge(_options.MaxFormBodyLength);
         }

@@ -38,6 +38,24 @@ public readonly struct OAuthWireRequest
     /// <summary>The value of the RFC 7239 <c>Forwarded</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
     public string? Forwarded { get; init; }
 
+    /// <summary>
+    /// Whether a content type is <c>application/x-www-form-urlencoded</c> (in any case, with any parameters): the body of
+    /// such a request is signed, so an adapter must put it in <see cref="Body"/>.
+    /// </summary>
+    /// <param name="contentType">The value of the <c>Content-Type</c> header, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> for a form-urlencoded content type.</returns>
+    public static bool IsFormContentType(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var span = contentType.AsSpan();
+        var semicolon = span.IndexOf(';');
+        return (semicolon < 0 ? span : span[..semicolon]).Trim().Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Method} {Url}";
 }

@@ -23,7 +23,6 @@ internal sealed class RequestParameters
     private const int InsertionSortLimit = 32;
 
     private const int ProtocolSlots = (int)ProtocolParameter.Realm + 1;
-    private const string FormContentType = "application/x-www-form-urlencoded";
 
 
     private static readonly SearchValues<char> HeaderNameStops = SearchValues.Create(" \t\r\n,\"=");
@@ -119,7 +118,7 @@ internal sealed class RequestParameters
             problem = CollectForm(url.Query.Span, OAuthParameterSource.Query);
         }
 
-        if (problem is null && IsForm(request.ContentType) && !request.Body.IsEmpty)
+        if (problem is null && OAuthWireRequest.IsFormContentType(request.ContentType) && !request.Body.IsEmpty)
         {
             problem = CollectForm(request.Body.Span);
         }
@@ -647,19 +646,6 @@ internal sealed class RequestParameters
         var bytes = encoded.Length <= 512 ? stackalloc byte[encoded.Length] : new byte[encoded.Length];
         var length = DecodeStored(encoded, bytes);
         return Encoding.UTF8.GetString(bytes[..length]);
-    }
-
-    /// <summary>Whether a content type is <c>application/x-www-form-urlencoded</c> (any parameters, any case): such a body is signed.</summary>
-    public static bool IsForm(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return false;
-        }
-
-        var span = contentType.AsSpan();
-        var semicolon = span.IndexOf(';');
-        return (semicolon < 0 ? span : span[..semicolon]).Trim().Equals(FormContentType, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsHttpToken(string? method)

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using Integrations.AspNetCore.Http;
+using Integrations.AspNetCore.Tests.Infrastructure;
+using Integrations.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Integrations.AspNetCore.Tests;
+
+/// <summary>How the adapter reads a form body for Core: no more than Core would check, and left readable for the endpoint.</summary>
+public sealed class WireRequestReaderTests
+{
+    private const int MaxFormBodyLength = 1024 * 1024;
+
+    [Fact]
+    public async Task A_form_body_is_read_no_further_than_one_byte_past_the_limit()
+    {
+        var body = new byte[20 * 1024 * 1024];
+        body.AsSpan().Fill((byte)'x');
+        var counting = new CountingStream(new MemoryStream(body));
+        var request = FormPost(counting);
+
+        var wire = await WireRequestReader.ReadAsync(request, MaxFormBodyLength, CancellationToken.None);
+
+        wire.Body.Length.Should().Be(MaxFormBodyLength + 1);
+        counting.BytesRead.Should().BeLessThanOrEqualTo(MaxFormBodyLength + 1);
+    }
+
+    [Fact]
+    public async Task A_form_body_within_the_limit_is_read_whole_and_rewound_for_the_endpoint()
+    {
+        var body = Encoding.ASCII.GetBytes("sku=MS-Champion-S&name=Champion+Hoodie");
+        var request = FormPost(new MemoryStream(body));
+
+        var wire = await WireRequestReader.ReadAsync(request, MaxFormBodyLength, CancellationToken.None);
+
+        wire.Body.ToArray().Should().Equal(body);
+        (await new StreamReader(request.Body).ReadToEndAsync()).Should().Be("sku=MS-Champion-S&name=Champion+Hoodie");
+    }
+
+    [Fact]
+    public async Task A_signed_form_body_over_the_limit_gets_413_over_http()
+    {
+        await using var host = await KestrelHost.StartAsync(b => b.AddShopResources(), ShopEndpoints.Map);
+        var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", ResourceAccess = ResourceAccess.All });
+        var request = new HttpRequestMessage(HttpMethod.Post, "rest/V1/products")
+        {
+            Content = new ByteArrayContent(Encoding.ASCII.GetBytes("sku=" + new string('x', 2 * MaxFormBodyLength))),
+        };
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        using var response = await new OAuthClient(host, acme.Credentials).SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(
+            HttpStatusCode.RequestEntityTooLarge,
+            System.Text.Json.JsonSerializer.Serialize(new { message = "The form-encoded body is too large to be signed: at most 1048576 bytes are accepted." }),
+            expectedChallenge: null);
+    }
+
+    private static HttpRequest FormPost(Stream body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("shop.example.com");
+        context.Request.Path = "/rest/V1/products";
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Body = body;
+        return context.Request;
+    }
+
+    /// <summary>A read-only stream that counts what is read from it.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            BytesRead += read;
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
