@@ -18,9 +18,19 @@ internal sealed class BearerTokenValidator(IIntegrationStore store, Integrations
     {
         ArgumentNullException.ThrowIfNull(token);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var integration = CredentialGenerator.IsWellFormed(token)
-            ? await store.FindByTokenHashAsync(CredentialHasher.Hash(token), cancellationToken).ConfigureAwait(false)
-            : null;
+        Integration? integration;
+        try
+        {
+            integration = CredentialGenerator.IsWellFormed(token)
+                ? await store.FindByTokenHashAsync(CredentialHasher.Hash(token), cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+        catch (Exception exception)
+        {
+            metrics.RecordValidation(IntegrationsMetrics.BearerFlow, IntegrationsMetrics.FailureOutcome(exception), start);
+            throw;
+        }
+
         var accepted = integration is { Status: IntegrationStatus.Active, BearerTokenAllowed: true, Token: { Type: OAuthTokenType.Access } issued }
             && CredentialHasher.Matches(token, issued.Hash);
         var result = accepted

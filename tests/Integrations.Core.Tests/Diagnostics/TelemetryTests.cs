@@ -120,16 +120,26 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public void Nothing_is_measured_while_nobody_listens()
+    public void Validations_are_timed_only_while_something_listens_on_the_hosts_meter()
     {
-        using var metrics = new RecordedMetrics(listen: false);
+        using var unobserved = new RecordedMetrics(listen: false);
+        using var observed = new RecordedMetrics();
+
+        unobserved.Metrics.ObservesValidations.Should().BeFalse("nobody listens to this host's meter, whoever listens to another's");
+        observed.Metrics.ObservesValidations.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Each_provider_reports_on_its_own_hosts_meter()
+    {
+        using var metrics = new RecordedMetrics();
         using var acl = new AclSetup(AclSetup.Shop);
-        var unobserved = new ResourceAclProvider(acl.Options, acl.GuestAccess, metrics.Metrics, NullLogger<ResourceAclProvider>.Instance);
+        var provider = new ResourceAclProvider(acl.Options, acl.GuestAccess, metrics.Metrics, NullLogger<ResourceAclProvider>.Instance);
 
-        unobserved.Authorize(AclIntegrations.Active(ResourceAccess.All), [AclSetup.Orders]).IsAllowed.Should().BeTrue();
+        provider.Authorize(AclIntegrations.Active(ResourceAccess.All), [AclSetup.Orders]).IsAllowed.Should().BeTrue();
 
-        metrics.Of(IntegrationsMetrics.AclDecisions).Should().BeEmpty();
-        acl.Metrics.Of(IntegrationsMetrics.AclDecisions).Should().BeEmpty("each provider reports on its own host's meter");
+        metrics.Of(IntegrationsMetrics.AclDecisions).Should().ContainSingle();
+        acl.Metrics.Of(IntegrationsMetrics.AclDecisions).Should().BeEmpty();
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
+using Integrations.Stores;
 using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
 
 namespace Integrations.Core.Tests.OAuth;
 
@@ -54,6 +56,23 @@ public sealed class BearerTokenValidatorTests : IDisposable
     public async Task Malformed_and_unknown_tokens_get_the_same_rejection(string token)
     {
         (await _validator.ValidateAsync(token)).Problem.Should().BeSameAs(OAuthProblems.BearerTokenRejected);
+    }
+
+    [Fact]
+    public async Task A_store_failure_propagates_and_is_counted_as_exception()
+    {
+        var store = Substitute.For<IIntegrationStore>();
+#pragma warning disable CA2012 // NSubstitute's Returns receives the ValueTask of the configured call
+        store.FindByTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns<ValueTask<Integration?>>(_ => throw new TimeoutException("database down"));
+#pragma warning restore CA2012
+        var validator = new BearerTokenValidator(store, _fixture.Metrics.Metrics, NullLogger<BearerTokenValidator>.Instance);
+
+        var validate = async () => await validator.ValidateAsync(CredentialGenerator.Create());
+
+        await validate.Should().ThrowAsync<TimeoutException>();
+        _fixture.Metrics.Of(IntegrationsMetrics.OAuthValidations).Should().ContainSingle()
+            .Which.Tags.Should().Contain(IntegrationsMetrics.FlowTag, "bearer").And.Contain(IntegrationsMetrics.OutcomeTag, "exception");
     }
 
     [Fact]

@@ -54,7 +54,8 @@ public class KeyedHmacTests
             var expected = OneShot(OAuthSignatureMethod.HmacSha1, data);
             var wrong = 0;
             var start = new Barrier(5);
-            var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            // dedicated threads: workers blocked on the barrier must not starve the thread pool other tests run on
+            var workers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
             {
                 Span<byte> digest = stackalloc byte[32];
                 start.SignalAndWait();
@@ -66,7 +67,7 @@ public class KeyedHmacTests
                         Interlocked.Increment(ref wrong);
                     }
                 }
-            })).ToArray();
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
             start.SignalAndWait();
             keyed.Dispose();
