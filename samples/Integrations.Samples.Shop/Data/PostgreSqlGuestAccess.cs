@@ -18,14 +18,15 @@ internal sealed class PostgreSqlGuestAccess(IServiceScopeFactory scopes, IConfig
 
     private const string SettingName = "allow_anonymous_guest_access";
     private readonly bool initialValue = configuration.GetValue<bool>(ShopGuestAccess.InitialValueSetting);
-    private volatile Snapshot? current;
+    private Snapshot? current;
 
     public bool IsEnabled
     {
         get
         {
             var now = time.GetUtcNow();
-            if (current is { } snapshot && now - snapshot.ReadAt < RefreshInterval)
+            var seen = Volatile.Read(ref current);
+            if (seen is { } snapshot && now - snapshot.ReadAt < RefreshInterval)
             {
                 return snapshot.Enabled;
             }
@@ -36,9 +37,11 @@ internal sealed class PostgreSqlGuestAccess(IServiceScopeFactory scopes, IConfig
                 .AsEnumerable()
                 .Cast<bool?>()
                 .SingleOrDefault();
-            var enabled = stored ?? initialValue;
-            current = new Snapshot(enabled, now);
-            return enabled;
+            // publish only over the snapshot this read started from: a Set meanwhile (whose value may be newer than
+            // what this query saw) wins
+            var fresh = new Snapshot(stored ?? initialValue, now);
+            var published = Interlocked.CompareExchange(ref current, fresh, seen);
+            return ReferenceEquals(published, seen) ? fresh.Enabled : published!.Enabled;
         }
     }
 
@@ -47,7 +50,7 @@ internal sealed class PostgreSqlGuestAccess(IServiceScopeFactory scopes, IConfig
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.ExecuteSql(
             $"INSERT INTO shop_setting (name, value) VALUES ({SettingName}, {enabled}) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
-        current = new Snapshot(enabled, time.GetUtcNow());
+        Volatile.Write(ref current, new Snapshot(enabled, time.GetUtcNow()));
     }
 
     private sealed record Snapshot(bool Enabled, DateTimeOffset ReadAt);

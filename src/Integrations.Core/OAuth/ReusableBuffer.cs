@@ -6,7 +6,9 @@ namespace Integrations.OAuth;
 /// A buffer reused from request to request: it owns an array of at most <see cref="KeptLength"/> elements that
 /// grows as needed and stays; a larger need is met with an array rented from <see cref="ArrayPool{T}.Shared"/> for
 /// the current request only (given back by <see cref="Release"/>), so one large request neither keeps memory nor
-/// makes the next requests allocate again. Not thread-safe (one request at a time).
+/// makes the next requests allocate again. A rented array is cleared before it goes back: it held a request's
+/// parameters (tokens among them), and the shared pool serves any code in the process. Not thread-safe (one request
+/// at a time).
 /// </summary>
 internal sealed class ReusableBuffer<T>(int initialLength)
 {
@@ -41,7 +43,7 @@ internal sealed class ReusableBuffer<T>(int initialLength)
         current.AsSpan(0, preserved).CopyTo(grown);
         if (_rented is not null && !ReferenceEquals(grown, _rented))
         {
-            ArrayPool<T>.Shared.Return(_rented);
+            ArrayPool<T>.Shared.Return(_rented, clearArray: true);
         }
 
         _rented = length <= KeptLength ? null : grown;
@@ -54,7 +56,7 @@ internal sealed class ReusableBuffer<T>(int initialLength)
         if (_rented is { } rented)
         {
             _rented = null;
-            ArrayPool<T>.Shared.Return(rented);
+            ArrayPool<T>.Shared.Return(rented, clearArray: true);
         }
     }
 }
