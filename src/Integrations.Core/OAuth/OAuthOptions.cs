@@ -36,9 +36,11 @@ public sealed class OAuthOptions
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>
-    /// Whether the scheme and host of the signed URL are taken from the <c>Forwarded</c> header (first element), or else
-    /// from <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c> (first values). Turn it on only when every request comes
-    /// through a proxy that sets these headers itself: a client could forge them otherwise. Default <see langword="false"/>.
+    /// Whether the scheme and host of the signed URL are taken from the <c>Forwarded</c> header (<c>proto</c> and
+    /// <c>host</c> of its first element), each else from <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c> (first
+    /// values); when only the scheme is forwarded, a default port of the received URL is dropped. Turn it on only when
+    /// every request comes through a proxy that sets these headers itself: a client could forge them otherwise. Default
+    /// <see langword="false"/>.
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 

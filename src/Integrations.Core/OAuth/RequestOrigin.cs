@@ -5,7 +5,8 @@ namespace Integrations.OAuth;
 /// <summary>
 /// Rebuilds the origin (scheme, host, port, path prefix) of the URL a client signed when the application sits behind a
 /// reverse proxy: from <see cref="OAuthOptions.PublicBaseUrl"/>, or from trusted forwarded headers
-/// (<c>Forwarded</c> first, else <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c>), or not at all. Singleton.
+/// (<c>Forwarded</c>'s <c>proto</c> and <c>host</c> first, each else <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c>),
+/// or not at all. Singleton.
 /// </summary>
 internal sealed class RequestOrigin
 {
@@ -49,11 +50,10 @@ internal sealed class RequestOrigin
         {
             ReadForwarded(forwarded.AsMemory(), ref scheme, ref authority);
         }
-        else
-        {
-            scheme = FirstValue(request.XForwardedProto);
-            authority = FirstValue(request.XForwardedHost);
-        }
+
+        // a Forwarded header without proto or host (only for=, say) leaves them to the X-Forwarded headers
+        scheme = scheme.IsEmpty ? FirstValue(request.XForwardedProto) : scheme;
+        authority = authority.IsEmpty ? FirstValue(request.XForwardedHost) : authority;
 
         if (scheme.IsEmpty && authority.IsEmpty)
         {
@@ -67,6 +67,11 @@ internal sealed class RequestOrigin
 
         var host = received.Host;
         var port = received.Port;
+        if (authority.IsEmpty && !scheme.IsEmpty && received.HasDefaultPort)
+        {
+            port = -1; // "http://shop:80" forwarded as https was "https://shop" for the client, not "https://shop:80"
+        }
+
         if (!authority.IsEmpty
             && (authority.Span.ContainsAnyExceptInRange('!', '~') || !RequestUrl.TrySplitAuthority(authority, out host, out port)))
         {

@@ -178,6 +178,9 @@ internal readonly struct RequestUrl
         return written;
     }
 
+    /// <summary>Whether the port is given and is the default of the scheme (80 for http, 443 for https).</summary>
+    public bool HasDefaultPort => Port >= 0 && IsDefaultPort();
+
     private bool IsDefaultPort() =>
         (Port == 80 && Scheme.Span.Equals("http", StringComparison.OrdinalIgnoreCase))
         || (Port == 443 && Scheme.Span.Equals("https", StringComparison.OrdinalIgnoreCase));

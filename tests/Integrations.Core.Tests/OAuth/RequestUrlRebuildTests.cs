@@ -58,6 +58,36 @@ public class RequestUrlRebuildTests
         result.Succeeded.Should().BeTrue(result.Problem?.ToString());
     }
 
+    [Fact]
+    public async Task A_forwarded_header_without_proto_or_host_leaves_them_to_x_forwarded_headers()
+    {
+        using var fixture = new ValidatorFixture(o => o.TrustForwardedHeaders = true);
+
+        var result = await ValidateBehindProxyAsync(fixture, Signed, r => r with
+        {
+            Forwarded = "for=192.0.2.60",
+            XForwardedProto = "https",
+            XForwardedHost = "shop.example.com",
+        });
+
+        result.Succeeded.Should().BeTrue(result.Problem?.ToString());
+    }
+
+    [Theory]
+    [InlineData("http://shop.example.com:80/rest/V1/orders?searchCriteria[pageSize]=5", true)]
+    [InlineData("http://shop.example.com/rest/V1/orders?searchCriteria[pageSize]=5", true)]
+    [InlineData("http://shop.example.com:8080/rest/V1/orders?searchCriteria[pageSize]=5", false)]
+    public async Task Only_the_forwarded_proto_changes_the_scheme_and_drops_the_default_port_of_the_received_one(string received, bool accepted)
+    {
+        using var fixture = new ValidatorFixture(o => o.TrustForwardedHeaders = true);
+        var integration = await fixture.AddAsync();
+        var signed = fixture.Sign(new OAuthWireRequest { Method = "GET", Url = Signed }, integration);
+
+        var result = await fixture.ValidateAsync(signed with { Url = received, XForwardedProto = "https" });
+
+        result.Succeeded.Should().Be(accepted, result.Problem?.ToString());
+    }
+
     [Theory]
     [InlineData("ftp", "shop.example.com")]
     [InlineData("https", "user@shop.example.com")]
