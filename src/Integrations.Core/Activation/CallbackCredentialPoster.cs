@@ -68,11 +68,13 @@ public sealed class CallbackCredentialPoster
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // our timeout, or the named client's own HttpClient.Timeout when the host set it shorter
+            var within = timeout.IsCancellationRequested ? Seconds(options.CallbackTimeout) : "the HTTP client's timeout";
             throw Fail(new CallbackPostException(
                 CallbackFailure.Timeout,
-                $"The attempt to post data to consumer failed: {shown} did not answer within {Seconds(options.CallbackTimeout)}.",
+                $"The attempt to post data to consumer failed: {shown} did not answer within {within}.",
                 innerException: exception));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

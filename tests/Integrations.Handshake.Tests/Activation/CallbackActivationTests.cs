@@ -4,6 +4,7 @@ using Integrations.Handshake.Tests.Support;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Handshake.Tests.Activation;
 
@@ -126,6 +127,27 @@ public sealed class CallbackActivationTests : FixtureTests
         var error = (await act.Should().ThrowAsync<CallbackPostException>()).Which;
         error.Failure.Should().Be(CallbackFailure.Timeout);
         error.Message.Should().Be($"The attempt to post data to consumer failed: {thirdParty.CallbackUrl} did not answer within 0.3 seconds.");
+        (await fixture.GetAsync(created.Id)).Should().BeEquivalentTo(created, o => o.Excluding(i => i.ConcurrencyToken));
+    }
+
+    [Fact]
+    public async Task A_shorter_timeout_the_host_set_on_the_http_client_fails_the_activation_as_a_timeout_too()
+    {
+        await using var fixture = new HandshakeFixture(
+            options => options.CallbackTimeout = TimeSpan.FromMinutes(1),
+            builder => builder.Services.AddHttpClient(CallbackCredentialPoster.HttpClientName, client => client.Timeout = TimeSpan.FromMilliseconds(300)));
+        await using var thirdParty = await ThirdPartyListener.StartAsync(async (_, aborted) =>
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+            return 200;
+        });
+        var created = await fixture.CreateAsync(thirdParty.CallbackUrl);
+
+        var act = () => fixture.ActivateAsync(created.Id);
+
+        var error = (await act.Should().ThrowAsync<CallbackPostException>()).Which;
+        error.Failure.Should().Be(CallbackFailure.Timeout);
+        error.Message.Should().Be($"The attempt to post data to consumer failed: {thirdParty.CallbackUrl} did not answer within the HTTP client's timeout.");
         (await fixture.GetAsync(created.Id)).Should().BeEquivalentTo(created, o => o.Excluding(i => i.ConcurrencyToken));
     }
 
