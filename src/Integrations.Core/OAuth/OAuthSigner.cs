@@ -46,19 +46,9 @@ public sealed class OAuthSigner : IOAuthSigner
     {
         ArgumentNullException.ThrowIfNull(baseString);
         ArgumentNullException.ThrowIfNull(consumerSecret);
-        var key = ArrayPool<byte>.Shared.Rent(SignatureAlgorithm.MaxKeyLength(consumerSecret, tokenSecret));
-        try
-        {
-            var keyLength = SignatureAlgorithm.WriteKey(consumerSecret, tokenSecret, key);
-            Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
-            var hashLength = SignatureAlgorithm.ComputeHash(method, key.AsSpan(0, keyLength), Encoding.UTF8.GetBytes(baseString), hash);
-            return Convert.ToBase64String(hash[..hashLength]);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-            ArrayPool<byte>.Shared.Return(key);
-        }
+        Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
+        var hashLength = ComputeHash(method, consumerSecret, tokenSecret, Encoding.UTF8.GetBytes(baseString), hash);
+        return Convert.ToBase64String(hash[..hashLength]);
     }
 
     /// <inheritdoc />
@@ -97,15 +87,41 @@ public sealed class OAuthSigner : IOAuthSigner
             AppendParameter(header, OAuthParameterNames.Verifier, credentials.Verifier);
         }
 
-        var unsigned = header.ToString(0, header.Length - 2);
-        if (!TryCreateSignatureBase(WithAuthorization(request, unsigned), out var signatureBase, out var problem))
+        // the base string is written into the pooled parameters' buffer and signed there: no public strings are built
+        var parameters = RequestParameters.Rent();
+        try
         {
-            throw new ArgumentException($"The request cannot be signed: {problem.Phrase}", nameof(request));
-        }
+            var problem = parameters.Collect(WithAuthorization(request, header.ToString(0, header.Length - 2)));
+            if (problem is not null)
+            {
+                throw new ArgumentException($"The request cannot be signed: {problem.Phrase}", nameof(request));
+            }
 
-        var signature = ComputeSignature(credentials.SignatureMethod, signatureBase.BaseString, credentials.ConsumerSecret, credentials.TokenSecret);
-        AppendParameter(header, OAuthParameterNames.Signature, signature);
-        return header.ToString(0, header.Length - 2);
+            parameters.Sort();
+            Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
+            var hashLength = ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, parameters.WriteBaseString(request.Method), hash);
+            Span<char> signature = stackalloc char[SignatureAlgorithm.MaxSignatureLength];
+            Convert.TryToBase64Chars(hash[..hashLength], signature, out var signatureLength);
+            header.Append(OAuthParameterNames.Signature).Append("=\"");
+            foreach (var c in signature[..signatureLength])
+            {
+                var escape = c switch { '+' => "%2B", '/' => "%2F", '=' => "%3D", _ => null };
+                if (escape is null)
+                {
+                    header.Append(c);
+                }
+                else
+                {
+                    header.Append(escape);
+                }
+            }
+
+            return header.Append('"').ToString();
+        }
+        finally
+        {
+            RequestParameters.Return(parameters);
+        }
     }
 
     /// <inheritdoc />
@@ -164,6 +180,22 @@ public sealed class OAuthSigner : IOAuthSigner
             Encoding.ASCII.GetString(baseString, 0, baseLength));
     }
 
+    /// <summary>HMAC of <paramref name="data"/> with the key <c>encode(consumerSecret)&amp;encode(tokenSecret)</c>, cleared after use.</summary>
+    private static int ComputeHash(OAuthSignatureMethod method, string consumerSecret, string? tokenSecret, ReadOnlySpan<byte> data, Span<byte> hash)
+    {
+        var key = ArrayPool<byte>.Shared.Rent(SignatureAlgorithm.MaxKeyLength(consumerSecret, tokenSecret));
+        try
+        {
+            var keyLength = SignatureAlgorithm.WriteKey(consumerSecret, tokenSecret, key);
+            return SignatureAlgorithm.ComputeHash(method, key.AsSpan(0, keyLength), data, hash);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            ArrayPool<byte>.Shared.Return(key);
+        }
+    }
+
     private static OAuthWireRequest WithAuthorization(OAuthWireRequest request, string authorization) => new()
     {
         Method = request.Method,
@@ -186,5 +218,7 @@ public sealed class OAuthSigner : IOAuthSigner
     }
 
     private static void AppendParameter(StringBuilder header, string name, string value) =>
-        header.Append(name).Append("=\"").Append(PercentEncoding.Encode(value)).Append("\", ");
+        header.Append(name).Append("=\"")
+            .Append(value.AsSpan().ContainsAnyExcept(PercentEncoding.UnreservedChars) ? PercentEncoding.Encode(value) : value)
+            .Append("\", ");
 }

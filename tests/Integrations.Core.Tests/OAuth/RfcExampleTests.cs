@@ -108,4 +108,27 @@ public class RfcExampleTests
         _signer.ComputeSignature(OAuthSignatureMethod.HmacSha1, signatureBase!.BaseString, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00")
             .Should().Be("tR3+Ty81lMeYAr/Fid0kMTYa/WM=");
     }
+
+    [Fact]
+    public void OAuth_core_1_0_appendix_A_5_header_is_produced_by_the_signer()
+    {
+        var request = new OAuthWireRequest { Method = "GET", Url = "http://photos.example.net/photos?file=vacation.jpg&size=original" };
+
+        var header = _signer.CreateAuthorizationHeader(request, new OAuthClientCredentials
+        {
+            ConsumerKey = "dpf43f3p2l4k3l03",
+            ConsumerSecret = "kd94hf93k423kf44",
+            Token = "nnch734d00sl2jdk",
+            TokenSecret = "pfkkdhi9sl3r4s00",
+            SignatureMethod = OAuthSignatureMethod.HmacSha1,
+            Timestamp = 1191242096,
+            Nonce = "kllo9940pd9333jh",
+            Realm = "http://photos.example.net/",
+        });
+
+        header.Should().Be(
+            "OAuth realm=\"http://photos.example.net/\", oauth_consumer_key=\"dpf43f3p2l4k3l03\", oauth_token=\"nnch734d00sl2jdk\", "
+            + "oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"1191242096\", oauth_nonce=\"kllo9940pd9333jh\", oauth_version=\"1.0\", "
+            + "oauth_signature=\"tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D\"");
+    }
 }
