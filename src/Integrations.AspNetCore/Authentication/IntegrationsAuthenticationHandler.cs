@@ -71,7 +71,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         }
 
         var wire = await WireRequestReader.ReadAsync(Request, _maxFormBodyLength, Context.RequestAborted).ConfigureAwait(false);
-        if (!WireRequestReader.CarriesOAuth(Request, wire))
+        if (!WireRequestReader.CarriesOAuth(Request, wire, _maxFormBodyLength))
         {
             return AuthenticateResult.NoResult();
         }

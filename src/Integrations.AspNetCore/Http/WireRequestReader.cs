@@ -40,10 +40,17 @@ internal static class WireRequestReader
 
     /// <summary>
     /// Whether the request carries OAuth protocol parameters at all (an <c>OAuth</c> Authorization header, or an
-    /// <c>oauth_</c> parameter in the query or form body). Requests without any are anonymous, not failures.
+    /// <c>oauth_</c> parameter in the query or form body). Requests without any are anonymous, not failures. A form body
+    /// read only in part (longer than <paramref name="maxFormBodyLength"/>) may hold them in the unread part: it counts
+    /// as carrying them, so Core refuses it as too large rather than it passing for anonymous.
     /// </summary>
-    public static bool CarriesOAuth(HttpRequest request, in OAuthWireRequest wire)
+    public static bool CarriesOAuth(HttpRequest request, in OAuthWireRequest wire, int maxFormBodyLength)
     {
+        if (wire.Body.Length > maxFormBodyLength)
+        {
+            return true;
+        }
+
         var authorization = wire.Authorization.AsSpan().TrimStart();
         if (authorization.StartsWith("OAuth", StringComparison.OrdinalIgnoreCase)
             && (authorization.Length == 5 || authorization[5] == ' '))

@@ -5,7 +5,8 @@ namespace Integrations.OAuth;
 /// <summary>
 /// The stateless RFC 5849 signature layer, usable without any store: collects and normalizes a request's parameters,
 /// builds the base string, computes HMAC-SHA1/HMAC-SHA256 signatures, signs outgoing requests and verifies incoming
-/// ones given the secrets. Malformed input is reported as an <see cref="OAuthProblem"/>, never thrown. It reads at most
+/// ones given the secrets. A malformed incoming request is reported as an <see cref="OAuthProblem"/>, never thrown (only
+/// <see cref="CreateAuthorizationHeader"/>, given a request it cannot sign, throws). It reads at most
 /// 1,000 parameters (the default of <see cref="OAuthOptions.MaxParameterCount"/>); more is
 /// <see cref="OAuthProblemReason.TooManyParameters"/>.
 /// </summary>

@@ -53,6 +53,12 @@ internal sealed class KeyedHmac : IDisposable
     /// <summary>When the entry was last used (UTC ticks of the cache's clock).</summary>
     public long LastUsed { get; set; }
 
+    /// <summary>
+    /// Whether a request signed with this key passed validation: only then is the pair known to be an integration's
+    /// (an entry made from a dummy secret never is; one made for a real pair but a bad signature is not yet).
+    /// </summary>
+    public bool Proven { get; set; }
+
     /// <summary>Whether the entry was made from these stored secrets (an integration's secrets changed otherwise).</summary>
     public bool IsFor(string protectedConsumerSecret, string? protectedTokenSecret) =>
         string.Equals(ProtectedConsumerSecret, protectedConsumerSecret, StringComparison.Ordinal)

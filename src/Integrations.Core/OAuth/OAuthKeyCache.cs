@@ -150,22 +150,23 @@ internal sealed class OAuthKeyCache : IDisposable
     }
 
     /// <summary>
-    /// Frees a tenth of the capacity: idle entries first, then entries made from a dummy secret (requests that did not
-    /// authenticate), and only then others, so a flood of unknown consumer keys or tokens cannot push the keys of the
-    /// integrations in use out of the cache.
+    /// Frees a tenth of the capacity: idle entries first, then entries that never served a valid request (see
+    /// <see cref="KeyedHmac.Proven"/>), and only then others. So a flood of unknown consumer keys or tokens cannot push
+    /// the keys of the integrations in use out of the cache, and what survives a flood does not tell whether a probed
+    /// consumer key exists: an unknown key and a known one without a valid signature are evicted alike.
     /// </summary>
     private void MakeRoom()
     {
         RemoveIdle();
         var target = _capacity - Math.Max(1, _capacity / 10);
-        if (!Evict(target, standInsOnly: true))
+        if (!Evict(target, unprovenOnly: true))
         {
-            Evict(target, standInsOnly: false);
+            Evict(target, unprovenOnly: false);
         }
     }
 
     /// <summary>Disposes entries until at most <paramref name="target"/> are left; returns whether that was reached.</summary>
-    private bool Evict(int target, bool standInsOnly)
+    private bool Evict(int target, bool unprovenOnly)
     {
         foreach (var pair in _entries)
         {
@@ -174,7 +175,7 @@ internal sealed class OAuthKeyCache : IDisposable
                 return true;
             }
 
-            if ((!standInsOnly || IsStandIn(pair.Value)) && _entries.TryRemove(pair))
+            if ((!unprovenOnly || !pair.Value.Proven) && _entries.TryRemove(pair))
             {
                 pair.Value.Dispose();
             }
@@ -182,9 +183,6 @@ internal sealed class OAuthKeyCache : IDisposable
 
         return _entries.Count <= target;
     }
-
-    private bool IsStandIn(KeyedHmac entry) =>
-        ReferenceEquals(entry.ProtectedConsumerSecret, DummyConsumerSecret) || ReferenceEquals(entry.ProtectedTokenSecret, DummyTokenSecret);
 
     private static int CacheKeyLength(ReadOnlySpan<char> consumerKey, ReadOnlySpan<char> token) => consumerKey.Length + token.Length + 2;
 

@@ -76,12 +76,12 @@ public enum OAuthProblemReason
     /// <summary>A signed form body is longer than <see cref="OAuthOptions.MaxFormBodyLength"/>. 413 <c>parameter_rejected</c>.</summary>
     FormBodyTooLarge,
 
-    /// <summary>The request carries more parameters than <see cref="OAuthOptions.MaxParameterCount"/> (header, query and form body together). 400 <c>parameter_rejected</c>.</summary>
-    TooManyParameters,
-
     /// <summary>
     /// A token sent as <c>Authorization: Bearer</c> is not the access token of an Active integration that allows Bearer
     /// use (or is malformed or unknown: the answer does not say which). 401 <c>token_rejected</c>.
     /// </summary>
     BearerTokenRejected,
+
+    /// <summary>The request carries more parameters than <see cref="OAuthOptions.MaxParameterCount"/> (header, query and form body together). 400 <c>parameter_rejected</c>.</summary>
+    TooManyParameters,
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Integrations.Diagnostics;
@@ -38,6 +39,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         (ProtocolParameter.Nonce, OAuthParameterNames.Nonce),
         (ProtocolParameter.Timestamp, OAuthParameterNames.Timestamp),
     ];
+
+    /// <summary>What a PHP numeric string may hold (.NET's parser also skips NUL characters, which PHP does not).</summary>
+    private static readonly SearchValues<char> PhpNumericCharacters = SearchValues.Create("0123456789.eE+- \t\n\r\v\f");
 
     private readonly IIntegrationStore _store;
     private readonly INonceStore _nonces;
@@ -183,6 +187,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return OAuthValidationResult.Fail(problem);
             }
 
+            cached.Proven = true; // the pair is an integration's: its key survives floods of unauthenticated requests
             var verifier = flow.RequiresVerifier ? parameters.DecodedValue(ProtocolParameter.Verifier) : null;
             var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
             if (RecordsNonces)
@@ -296,9 +301,17 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// Whether <c>oauth_version</c> is 1.0 as Magento compares it (PHP's loose <c>==</c> between numeric strings), so
     /// <c>1</c> or <c>1.00</c> sent by an existing client pass as they do there.
     /// </summary>
-    private static bool IsVersion1(RequestParameters parameters) =>
-        parameters.EncodedValue(ProtocolParameter.Version).SequenceEqual("1.0")
-        || (double.TryParse(parameters.DecodedValue(ProtocolParameter.Version), NumberStyles.Float, CultureInfo.InvariantCulture, out var version) && version == 1.0);
+    private static bool IsVersion1(RequestParameters parameters)
+    {
+        if (parameters.EncodedValue(ProtocolParameter.Version).SequenceEqual("1.0"))
+        {
+            return true;
+        }
+
+        var version = parameters.DecodedValue(ProtocolParameter.Version);
+        return !version.AsSpan().ContainsAnyExcept(PhpNumericCharacters)
+            && double.TryParse(version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == 1.0;
+    }
 
     private bool IsWellFormedNonce(ReadOnlySpan<char> encoded)
     {

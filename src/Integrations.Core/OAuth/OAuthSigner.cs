@@ -55,6 +55,8 @@ public sealed class OAuthSigner : IOAuthSigner
     public string CreateAuthorizationHeader(OAuthWireRequest request, OAuthClientCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(credentials.ConsumerKey, nameof(credentials));
+        ArgumentNullException.ThrowIfNull(credentials.ConsumerSecret, nameof(credentials));
         var header = new StringBuilder("OAuth ");
         if (credentials.Realm is not null)
         {

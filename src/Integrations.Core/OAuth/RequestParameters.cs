@@ -39,6 +39,7 @@ internal sealed class RequestParameters
     private ulong[] _sortKeys = new ulong[32];
     private int _signedCount;
     private int _maxCount;
+    private int _otherProtocolCount;
     private readonly ReusableBuffer<byte> _scratch = new(512);
     private readonly ReusableBuffer<byte> _baseString = new(2048);
 
@@ -123,7 +124,7 @@ internal sealed class RequestParameters
             problem = CollectForm(request.Body.Span);
         }
 
-        return problem;
+        return problem ?? FindDuplicatedOtherProtocol();
     }
 
     /// <summary>Replaces the URL whose origin signs the request (for requests behind a proxy).</summary>
@@ -325,6 +326,7 @@ internal sealed class RequestParameters
         _textLength = 0;
         _count = 0;
         _signedCount = 0;
+        _otherProtocolCount = 0;
         ProtocolSource = null;
         Url = default;
         _protocol.AsSpan().Fill(-1);
@@ -544,12 +546,15 @@ internal sealed class RequestParameters
 
         if (kind != ProtocolParameter.None)
         {
-            if (kind == ProtocolParameter.OtherProtocol ? FindName(name) >= 0 : _protocol[(int)kind] >= 0)
+            if (kind == ProtocolParameter.OtherProtocol)
+            {
+                _otherProtocolCount++; // checked for duplicates once all are collected (FindDuplicatedOtherProtocol)
+            }
+            else if (_protocol[(int)kind] >= 0)
             {
                 return OAuthProblems.ParameterDuplicated(name.ToString());
             }
-
-            if (kind != ProtocolParameter.OtherProtocol)
+            else
             {
                 _protocol[(int)kind] = _count;
             }
@@ -566,17 +571,37 @@ internal sealed class RequestParameters
         return null;
     }
 
-    private int FindName(ReadOnlySpan<char> name)
+    /// <summary>
+    /// The problem of an <c>oauth_*</c> name outside RFC 5849's set (an extension's) sent twice, or <see langword="null"/>:
+    /// those names are sorted (in the sort buffer, free until <see cref="Sort"/>) and neighbours compared, so a request
+    /// full of them costs n log n, not n².
+    /// </summary>
+    private OAuthProblem? FindDuplicatedOtherProtocol()
     {
-        for (var i = 0; i < _count; i++)
+        if (_otherProtocolCount < 2)
         {
-            if (Name(i).SequenceEqual(name))
+            return null;
+        }
+
+        var others = _order.AsSpan(0, _otherProtocolCount);
+        for (int i = 0, found = 0; i < _count; i++)
+        {
+            if (_entries[i].Kind == ProtocolParameter.OtherProtocol)
             {
-                return i;
+                others[found++] = i;
             }
         }
 
-        return -1;
+        others.Sort(new NameComparer(this));
+        for (var i = 1; i < others.Length; i++)
+        {
+            if (Name(others[i - 1]).SequenceEqual(Name(others[i])))
+            {
+                return OAuthProblems.ParameterDuplicated(Name(others[i]).ToString());
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Appends the RFC encoding of percent-encoded text; its length is -1 if it is not valid encoded UTF-8.</summary>
@@ -682,6 +707,12 @@ internal sealed class RequestParameters
     private readonly struct EntryComparer(RequestParameters parameters) : IComparer<int>
     {
         public int Compare(int x, int y) => parameters.Compare(x, y);
+    }
+
+    /// <summary>Orders entry indexes by encoded name.</summary>
+    private readonly struct NameComparer(RequestParameters parameters) : IComparer<int>
+    {
+        public int Compare(int x, int y) => parameters.Name(x).SequenceCompareTo(parameters.Name(y));
     }
 
     /// <summary>A collected parameter: where its encoded name and value are in the text, its kind, and how many <c>%XX</c> escapes they hold.</summary>

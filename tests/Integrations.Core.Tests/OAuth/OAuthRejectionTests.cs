@@ -161,7 +161,36 @@ public class OAuthRejectionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_request_with_more_parameters_than_the_limit_is_refused_before_any_lookup()
+    public async Task A_version_php_would_not_read_as_a_number_is_rejected()
+    {
+        var integration = await _fixture.AddAsync();
+
+        var problem = await RejectAsync(Api(Header(integration, (OAuthParameterNames.Version, "1%00"))));
+
+        problem.Reason.Should().Be(OAuthProblemReason.VersionRejected);
+    }
+
+    [Fact]
+    public async Task An_extension_oauth_parameter_sent_twice_among_thousands_is_rejected()
+    {
+        using var fixture = new ValidatorFixture(o => o.MaxParameterCount = 100_000);
+        var names = Enumerable.Range(0, 5000).Select(i => $"oauth_x{i}").Append("oauth_x17");
+        var request = new OAuthWireRequest
+        {
+            Method = "POST",
+            Url = ValidatorFixture.ApiUrl,
+            ContentType = "application/x-www-form-urlencoded",
+            Body = System.Text.Encoding.ASCII.GetBytes(string.Join('&', names.Select(name => name + "=1"))),
+        };
+
+        var result = await fixture.ValidateAsync(request);
+
+        Expect(result.Problem!, OAuthProblemReason.ParameterDuplicated, "parameter_rejected", 400);
+        result.Problem!.Phrase.Should().Be("The \"oauth_x17\" parameter is sent more than once.");
+    }
+
+    [Fact]
+    public async Task A_request_with_more_parameters_than_the_limit_is_refused()
     {
         var integration = await _fixture.AddAsync();
         var query = string.Join('&', Enumerable.Range(0, 1000).Select(i => $"p{i}=v"));

@@ -268,6 +268,29 @@ public class OAuthRequestValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_flood_a_known_consumer_key_probed_without_a_valid_signature_is_evicted_like_an_unknown_one()
+    {
+        using var fixture = new ValidatorFixture(o => o.KeyCacheSize = 10);
+        var inUse = await fixture.AddAsync();
+        var probed = await fixture.AddAsync();
+        var unknown = inUse with { Integration = inUse.Integration with { ConsumerKey = CredentialGenerator.Create() } };
+        (await fixture.ValidateAsync(fixture.SignedApiCall(inUse))).Succeeded.Should().BeTrue();
+        (await fixture.ValidateAsync(fixture.SignedApiCall(probed with { ConsumerSecret = "guess" }))).Problem!.Reason.Should().Be(OAuthProblemReason.SignatureInvalid);
+        (await fixture.ValidateAsync(fixture.SignedApiCall(unknown))).Problem!.Reason.Should().Be(OAuthProblemReason.ConsumerKeyUnknown);
+
+        for (var i = 0; i < 50; i++)
+        {
+            var flood = unknown with { Integration = unknown.Integration with { ConsumerKey = CredentialGenerator.Create() } };
+            await fixture.ValidateAsync(fixture.SignedApiCall(flood));
+        }
+
+        bool Cached(TestIntegration integration) => fixture.Keys.Find(OAuthSignatureMethod.HmacSha256, integration.ConsumerKey, integration.Token, fixture.Time.GetUtcNow()) != null;
+        Cached(inUse).Should().BeTrue();
+        Cached(probed).Should().BeFalse();
+        Cached(unknown).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Idle_keys_are_dropped_after_their_lifetime()
     {
         var integration = await _fixture.AddAsync();

@@ -43,6 +43,17 @@ public class OAuthSignerTests
     }
 
     [Fact]
+    public void Signing_without_a_consumer_key_or_secret_is_refused()
+    {
+        var request = new OAuthWireRequest { Method = "GET", Url = "https://shop.example.com/rest/V1/orders" };
+
+        _signer.Invoking(s => s.CreateAuthorizationHeader(request, new OAuthClientCredentials { ConsumerKey = null!, ConsumerSecret = "cs" }))
+            .Should().Throw<ArgumentNullException>();
+        _signer.Invoking(s => s.CreateAuthorizationHeader(request, new OAuthClientCredentials { ConsumerKey = "ck", ConsumerSecret = null! }))
+            .Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
     public void A_failed_verification_shows_the_base_string_the_signature_was_computed_over()
     {
         var request = new OAuthWireRequest { Method = "GET", Url = "https://shop.example.com/rest/V1/orders" };
