@@ -34,8 +34,13 @@ internal static class OAuthProblems
     public static OAuthProblem ParameterDuplicated(string name) =>
         new(OAuthProblemReason.ParameterDuplicated, "parameter_rejected", $"The \"{name}\" parameter is sent more than once.", 400, name);
 
-    public static OAuthProblem ParameterAbsent(string name) =>
-        new(OAuthProblemReason.ParameterAbsent, "parameter_absent", $"\"{name}\" is required. Enter and try again.", 400, name);
+    public static OAuthProblem ParameterAbsent(string name) => ParameterAbsent([name]);
+
+    /// <summary>Magento's phrase for each missing parameter; several are joined as Magento aggregates input errors (each without its final period, joined by ", ").</summary>
+    public static OAuthProblem ParameterAbsent(IReadOnlyList<string> names) =>
+        new(OAuthProblemReason.ParameterAbsent, "parameter_absent",
+            names.Count == 1 ? $"\"{names[0]}\" is required. Enter and try again." : string.Join(", ", names.Select(name => $"\"{name}\" is required. Enter and try again")),
+            400, names[0]);
 
     public static OAuthProblem VersionRejected(string version) =>
         new(OAuthProblemReason.VersionRejected, "version_rejected", $"The \"{version}\" Oauth version isn't supported.", 400, OAuthParameterNames.Version);

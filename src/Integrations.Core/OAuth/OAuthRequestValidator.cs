@@ -232,22 +232,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         }
 
         parameters.UseUrl(url);
-        foreach (var (parameter, name) in AlwaysRequired)
+        if (MissingParameters(parameters, flow) is { } missing)
         {
-            if (parameters.EncodedValue(parameter).IsEmpty)
-            {
-                return OAuthProblems.ParameterAbsent(name);
-            }
-        }
-
-        if (flow.ExpectedTokenType is not null && parameters.EncodedValue(ProtocolParameter.Token).IsEmpty)
-        {
-            return OAuthProblems.ParameterAbsent(OAuthParameterNames.Token);
-        }
-
-        if (flow.RequiresVerifier && parameters.EncodedValue(ProtocolParameter.Verifier).IsEmpty)
-        {
-            return OAuthProblems.ParameterAbsent(OAuthParameterNames.Verifier);
+            return OAuthProblems.ParameterAbsent(missing);
         }
 
         if (flow.ExpectedTokenType is null && !parameters.EncodedValue(ProtocolParameter.Token).IsEmpty)
@@ -295,6 +282,31 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         }
 
         return null;
+    }
+
+    /// <summary>The required parameters missing or empty, in Magento's order, or <see langword="null"/> (allocates only then).</summary>
+    private static List<string>? MissingParameters(RequestParameters parameters, OAuthFlow flow)
+    {
+        List<string>? missing = null;
+        foreach (var (parameter, name) in AlwaysRequired)
+        {
+            if (parameters.EncodedValue(parameter).IsEmpty)
+            {
+                (missing ??= []).Add(name);
+            }
+        }
+
+        if (flow.ExpectedTokenType is not null && parameters.EncodedValue(ProtocolParameter.Token).IsEmpty)
+        {
+            (missing ??= []).Add(OAuthParameterNames.Token);
+        }
+
+        if (flow.RequiresVerifier && parameters.EncodedValue(ProtocolParameter.Verifier).IsEmpty)
+        {
+            (missing ??= []).Add(OAuthParameterNames.Verifier);
+        }
+
+        return missing;
     }
 
     /// <summary>

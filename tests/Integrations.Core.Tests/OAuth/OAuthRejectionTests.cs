@@ -135,6 +135,19 @@ public class OAuthRejectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Several_missing_parameters_are_named_together_as_magento_aggregates_them()
+    {
+        var integration = await _fixture.AddAsync();
+
+        var problem = await RejectAsync(Api(Header(integration, (OAuthParameterNames.Timestamp, null), (OAuthParameterNames.Nonce, ""), (OAuthParameterNames.Token, null))));
+
+        Expect(problem, OAuthProblemReason.ParameterAbsent, "parameter_absent", 400);
+        problem.Phrase.Should().Be("\"oauth_nonce\" is required. Enter and try again, \"oauth_timestamp\" is required. Enter and try again, "
+            + "\"oauth_token\" is required. Enter and try again");
+        problem.ParameterName.Should().Be(OAuthParameterNames.Nonce);
+    }
+
+    [Fact]
     public async Task The_access_token_flow_requires_the_verifier()
     {
         var integration = await _fixture.AddAsync(IntegrationStatus.PendingExchange, OAuthTokenType.Request);
