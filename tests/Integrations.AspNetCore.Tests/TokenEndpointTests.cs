@@ -126,14 +126,19 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task RequestToken_Unsigned_IsConsumerKeyAbsentWith400()
+    public async Task RequestToken_Unsigned_IsEveryParameterAbsentWith400InMagentosAggregate()
     {
         var (host, _, _) = await StartExchangeAsync();
         await using var _ = host;
 
         using var response = await host.Client.SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
 
-        await ShouldBeOAuthProblemAsync(response, HttpStatusCode.BadRequest, "\"oauth_consumer_key\" is required. Enter and try again.", problem: null);
+        await ShouldBeOAuthProblemAsync(
+            response,
+            HttpStatusCode.BadRequest,
+            string.Join(", ", new[] { "oauth_consumer_key", "oauth_signature", "oauth_signature_method", "oauth_nonce", "oauth_timestamp" }
+                .Select(name => $"\"{name}\" is required. Enter and try again")),
+            problem: null);
     }
 
     [Fact]
