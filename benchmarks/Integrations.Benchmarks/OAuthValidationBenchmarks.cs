@@ -9,6 +9,7 @@ using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
+using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -72,7 +73,20 @@ public class OAuthValidationBenchmarks
 
         var options = Options.Create(new OAuthOptions());
         _keys = new OAuthKeyCache(protector, options, time);
-        _validator = new OAuthRequestValidator(store, nonces, _keys, new RequestOrigin(options), options, time, new IntegrationsMetrics(_meters.GetRequiredService<IMeterFactory>()), NullLogger<OAuthRequestValidator>.Instance)
+        var metrics = new IntegrationsMetrics(_meters.GetRequiredService<IMeterFactory>());
+        var storage = Options.Create(new StorageOptions());
+        _validator = new OAuthRequestValidator(
+            store,
+            nonces,
+            new NonceRecorder(_meters.GetRequiredService<IServiceScopeFactory>(), storage),
+            new StorageAvailability(time, metrics, NullLogger<StorageAvailability>.Instance),
+            storage,
+            _keys,
+            new RequestOrigin(options),
+            options,
+            time,
+            metrics,
+            NullLogger<OAuthRequestValidator>.Instance)
         {
             RecordsNonces = false,
         };

@@ -19,6 +19,9 @@ public static class BenchDatabase
     /// <summary>The consumer key of the integration the benchmarks sign as (its nonces are removed before a run).</summary>
     public const string ConsumerKey = "benchconsumer000000000000000001";
 
+    /// <summary>The concurrency token of the benchmark's integration (the nonce insert checks it).</summary>
+    public const string ConcurrencyToken = "benchstamp000000000000000000001";
+
     /// <summary>The access token of that integration.</summary>
     public const string AccessToken = "benchaccesstoken0000000000000001";
 
@@ -100,7 +103,7 @@ public static class BenchDatabase
                 Status = IntegrationStatus.Active,
                 CreatedAt = now,
                 UpdatedAt = now,
-                ConcurrencyToken = Guid.NewGuid().ToString("N"),
+                ConcurrencyToken = ConcurrencyToken,
                 ConsumerKey = ConsumerKey,
                 ProtectedConsumerSecret = "k1:protected-consumer-secret",
                 Token = new IntegrationToken(OAuthTokenType.Access, CredentialHasher.Hash(AccessToken), "k1:protected-token", "k1:protected-token-secret", now),

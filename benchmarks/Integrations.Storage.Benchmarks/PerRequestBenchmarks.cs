@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Integrations.Security;
 using Integrations.Storage.EfCore.Stores;
+using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Storage.Benchmarks;
@@ -38,7 +39,8 @@ public class PerRequestBenchmarks
         await using var db = new BenchDbContext(_options);
         var store = new EfCoreNonceStore<BenchDbContext>(db, TimeProvider.System);
         var nonce = (++_nonce).ToString("D32", System.Globalization.CultureInfo.InvariantCulture);
-        return await store.TryAddAsync(BenchDatabase.ConsumerKey, nonce, DateTimeOffset.UtcNow.AddMinutes(20), default);
+        var outcomes = await store.TryAddAsync([new NonceRecord(BenchDatabase.ConsumerKey, nonce, DateTimeOffset.UtcNow.AddMinutes(20), BenchDatabase.ConcurrencyToken)], default);
+        return outcomes[0] == NonceOutcome.Recorded;
     }
 
     /// <summary>Finds the integration (consumer secret) by the request's consumer key.</summary>

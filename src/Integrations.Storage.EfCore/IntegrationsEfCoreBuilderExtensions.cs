@@ -3,6 +3,7 @@ using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.Storage.EfCore;
 
@@ -13,7 +14,8 @@ public static class IntegrationsEfCoreBuilderExtensions
     /// Stores integrations and nonces in the host's <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContextPool</c>, advised for busy hosts, or <c>AddDbContext</c>; its <c>OnModelCreating</c> must call
     /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration"/>). The stores are scoped, like the
-    /// context. Also runs the background cleanup of expired nonces
+    /// context. Concurrent nonce writes are batched (<see cref="StorageOptions.BatchNonces"/>: one statement and one commit
+    /// per batch). Also runs the background cleanup of expired nonces
     /// (<see cref="IntegrationsNonceCleanupBuilderExtensions.AddNonceCleanup"/>). Safe to call several times.
     /// </summary>
     /// <typeparam name="TContext">The host's context type.</typeparam>
@@ -25,6 +27,7 @@ public static class IntegrationsEfCoreBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<IIntegrationStore, EfCoreIntegrationStore<TContext>>();
         builder.Services.TryAddScoped<INonceStore, EfCoreNonceStore<TContext>>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<StorageOptions>, BatchNoncesSetup>());
         return builder.AddNonceCleanup();
     }
 }

@@ -21,7 +21,11 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
 
     /// <summary>Creates the store.</summary>
     /// <param name="nonces">The nonce store whose entries are removed with a deleted integration.</param>
-    public InMemoryIntegrationStore(InMemoryNonceStore nonces) => _nonces = nonces ?? throw new ArgumentNullException(nameof(nonces));
+    public InMemoryIntegrationStore(InMemoryNonceStore nonces)
+    {
+        _nonces = nonces ?? throw new ArgumentNullException(nameof(nonces));
+        _nonces.Attach(this);
+    }
 
     /// <inheritdoc />
     public ValueTask CreateAsync(Integration integration, CancellationToken cancellationToken)
@@ -121,6 +125,10 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
         var page = sorted.ThenBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToList();
         return ValueTask.FromResult(new IntegrationPage(page, all.Count));
     }
+
+    /// <summary>The concurrency token of the integration holding a consumer key, or <see langword="null"/>.</summary>
+    internal string? CurrentConcurrencyToken(string consumerKey) =>
+        Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v)?.ConcurrencyToken;
 
     private static IOrderedEnumerable<Integration> Order<TKey>(IEnumerable<Integration> source, Func<Integration, TKey> key, bool descending, IComparer<TKey>? comparer = null) =>
         descending ? source.OrderByDescending(key, comparer) : source.OrderBy(key, comparer);

@@ -9,8 +9,8 @@ namespace Integrations.Storage.EfCore.Tests;
 
 public sealed class NonceCleanupTests(SqliteTestDatabase database) : IClassFixture<SqliteTestDatabase>, IAsyncLifetime
 {
-    private const string ConsumerKey = "consumerkey000000000000000000001";
     private readonly FakeTimeProvider _time = new();
+    private Model.Integration? _consumer;
 
     public Task InitializeAsync() => database.ResetAsync();
 
@@ -25,7 +25,7 @@ public sealed class NonceCleanupTests(SqliteTestDatabase database) : IClassFixtu
         var removed = await Cleanup(app).RemoveExpiredNoncesAsync(default);
 
         removed.Should().Be(25);
-        (await TryAddAsync(app, "fresh-0")).Should().BeFalse("unexpired nonces stay");
+        (await TryAddAsync(app, "fresh-0")).Should().Be(NonceOutcome.Used, "unexpired nonces stay");
         (await Cleanup(app).RemoveExpiredNoncesAsync(default)).Should().Be(0);
     }
 
@@ -65,22 +65,28 @@ public sealed class NonceCleanupTests(SqliteTestDatabase database) : IClassFixtu
 
     private async Task SeedAsync(IServiceProvider app, int expired, int fresh)
     {
+        _consumer = SampleIntegrations.New("Cleaned consumer", _time.GetUtcNow(), Model.IntegrationStatus.Active);
+        await using (var scope = app.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IIntegrationStore>().CreateAsync(_consumer, default);
+        }
+
         for (var i = 0; i < expired; i++)
         {
-            (await TryAddAsync(app, $"expired-{i}", _time.GetUtcNow().AddMinutes(1))).Should().BeTrue();
+            (await TryAddAsync(app, $"expired-{i}", _time.GetUtcNow().AddMinutes(1))).Should().Be(NonceOutcome.Recorded);
         }
 
         for (var i = 0; i < fresh; i++)
         {
-            (await TryAddAsync(app, $"fresh-{i}", _time.GetUtcNow().AddMinutes(30))).Should().BeTrue();
+            (await TryAddAsync(app, $"fresh-{i}", _time.GetUtcNow().AddMinutes(30))).Should().Be(NonceOutcome.Recorded);
         }
 
         _time.Advance(TimeSpan.FromMinutes(5));
     }
 
-    private async Task<bool> TryAddAsync(IServiceProvider app, string nonce, DateTimeOffset? expires = null)
+    private async Task<NonceOutcome> TryAddAsync(IServiceProvider app, string nonce, DateTimeOffset? expires = null)
     {
         await using var request = app.CreateAsyncScope();
-        return await request.ServiceProvider.GetRequiredService<INonceStore>().TryAddAsync(ConsumerKey, nonce, expires ?? _time.GetUtcNow().AddMinutes(30), default);
+        return await request.ServiceProvider.GetRequiredService<INonceStore>().TryAddOneAsync(_consumer!, nonce, expires ?? _time.GetUtcNow().AddMinutes(30));
     }
 }

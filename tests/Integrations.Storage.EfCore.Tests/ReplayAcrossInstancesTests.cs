@@ -4,15 +4,20 @@ using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.Storage.Specification;
-using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Storage.EfCore.Tests;
 
-/// <summary>Two app instances (two service providers, two contexts, two connection pools) share one PostgreSQL.</summary>
-public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime
+/// <summary>
+/// Two app instances (two service providers, two contexts, two connection pools, two credential caches) share one
+/// database: a replay is refused by the other instance, and a credential revoked on one instance is refused at once by
+/// both, though each had accepted it before (and so kept the integration in its cache).
+/// </summary>
+public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>, IAsyncLifetime
+    where TDatabase : TestDatabase
 {
-    private const string ConsumerKey = "consumerkey000000000000000000001";
+    private const string Url = "https://shop.example/rest/V1/products?searchCriteria=1";
+    private static readonly AdminConfirmation Admin = new("admin", "pw");
     private readonly FakeTimeProvider _time = new();
 
     public Task InitializeAsync() => database.ResetAsync();
@@ -20,31 +25,12 @@ public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : 
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task A_nonce_accepted_by_one_instance_is_refused_by_the_other()
-    {
-        await using var first = AppInstance.Start(database, _time);
-        await using var second = AppInstance.Start(database, _time);
-        var expires = _time.GetUtcNow().AddMinutes(20);
-
-        (await TryAddAsync(first, "captured-request-nonce", expires)).Should().BeTrue();
-        (await TryAddAsync(second, "captured-request-nonce", expires)).Should().BeFalse("the replay reached another instance");
-        (await TryAddAsync(first, "captured-request-nonce", expires)).Should().BeFalse();
-    }
-
-    [Fact]
     public async Task A_signed_api_call_replayed_to_another_instance_is_rejected_as_nonce_used()
     {
         await using var first = AppInstance.Start(database, _time);
         await using var second = AppInstance.Start(database, _time);
-        IntegrationCredentials credentials;
-        await using (var admin = first.CreateAsyncScope())
-        {
-            var service = admin.ServiceProvider.GetRequiredService<IIntegrationService>();
-            var integration = await service.CreateAsync(new IntegrationDraft { Name = "Partner" }, new AdminConfirmation("admin", "pw"));
-            credentials = (await service.ActivateAsync(integration.Id)).Credentials;
-        }
-
-        var call = AppInstance.SignedCall(first, credentials, "https://shop.example/rest/V1/products?searchCriteria=1");
+        var (_, credentials) = await ActivatedIntegrationAsync(first);
+        var call = AppInstance.SignedCall(first, credentials, Url);
 
         var accepted = await AppInstance.ValidateAsync(first, call);
         var replayed = await AppInstance.ValidateAsync(second, call);
@@ -58,17 +44,112 @@ public sealed class ReplayAcrossInstancesTests(PostgresTestDatabase database) : 
     {
         await using var first = AppInstance.Start(database, _time);
         await using var second = AppInstance.Start(database, _time);
-        var expires = _time.GetUtcNow().AddMinutes(20);
+        var (_, credentials) = await ActivatedIntegrationAsync(first);
+        await WarmUpAsync(credentials, first, second);
+        var call = AppInstance.SignedCall(first, credentials, Url);
 
-        var attempts = Enumerable.Range(0, 24).Select(i => Task.Run(() => TryAddAsync(i % 2 == 0 ? first : second, "raced-nonce-0000001", expires)));
-        var outcomes = await Task.WhenAll(attempts);
+        var attempts = Enumerable.Range(0, 48).Select(i => Task.Run(() => AppInstance.ValidateAsync(i % 2 == 0 ? first : second, call)));
+        var results = await Task.WhenAll(attempts);
 
-        outcomes.Count(accepted => accepted).Should().Be(1);
+        results.Count(r => r.Succeeded).Should().Be(1);
+        results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Problem!.Code == "nonce_used");
     }
 
-    private static async Task<bool> TryAddAsync(IServiceProvider app, string nonce, DateTimeOffset expires)
+    [Fact]
+    public async Task Distinct_concurrent_calls_are_all_accepted()
     {
-        await using var request = app.CreateAsyncScope();
-        return await request.ServiceProvider.GetRequiredService<INonceStore>().TryAddAsync(ConsumerKey, nonce, expires, default);
+        await using var first = AppInstance.Start(database, _time);
+        await using var second = AppInstance.Start(database, _time);
+        var (_, credentials) = await ActivatedIntegrationAsync(first);
+
+        var calls = Enumerable.Range(0, 64).Select(i => Task.Run(() => AppInstance.ValidateAsync(i % 2 == 0 ? first : second, AppInstance.SignedCall(first, credentials, Url))));
+        var results = await Task.WhenAll(calls);
+
+        results.Should().OnlyContain(r => r.Succeeded);
+    }
+
+    [Fact]
+    public async Task After_a_reauthorize_on_one_instance_the_old_access_token_is_refused_by_both()
+    {
+        await using var first = AppInstance.Start(database, _time);
+        await using var second = AppInstance.Start(database, _time);
+        var (integration, old) = await ActivatedIntegrationAsync(first);
+        await WarmUpAsync(old, first, second);
+
+        IntegrationCredentials renewed;
+        await using (var admin = first.CreateAsyncScope())
+        {
+            renewed = (await admin.ServiceProvider.GetRequiredService<IIntegrationService>().ReauthorizeAsync(integration.Id)).Credentials;
+        }
+
+        foreach (var instance in new[] { second, first })
+        {
+            var refused = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, old, Url));
+            refused.Problem!.Code.Should().Be("token_rejected", "the old token stops working at once on every instance");
+            (await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, renewed, Url))).Succeeded.Should().BeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task After_a_delete_on_one_instance_the_credentials_are_refused_by_both()
+    {
+        await using var first = AppInstance.Start(database, _time);
+        await using var second = AppInstance.Start(database, _time);
+        var (integration, credentials) = await ActivatedIntegrationAsync(first);
+        await WarmUpAsync(credentials, first, second);
+
+        await using (var admin = second.CreateAsyncScope())
+        {
+            await admin.ServiceProvider.GetRequiredService<IIntegrationService>().DeleteAsync(integration.Id, Admin);
+        }
+
+        foreach (var instance in new[] { first, second })
+        {
+            var refused = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, credentials, Url));
+            refused.Problem!.Code.Should().Be("consumer_key_unknown");
+        }
+    }
+
+    [Fact]
+    public async Task An_edit_that_keeps_the_credentials_keeps_them_working_on_both()
+    {
+        await using var first = AppInstance.Start(database, _time);
+        await using var second = AppInstance.Start(database, _time);
+        var (integration, credentials) = await ActivatedIntegrationAsync(first);
+        await WarmUpAsync(credentials, first, second);
+
+        await using (var admin = first.CreateAsyncScope())
+        {
+            await admin.ServiceProvider.GetRequiredService<IIntegrationService>().UpdateAsync(integration.Id, new IntegrationDraft { Name = "Partner renamed" }, Admin);
+        }
+
+        foreach (var instance in new[] { second, first })
+        {
+            var accepted = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, credentials, Url));
+            accepted.Succeeded.Should().BeTrue(accepted.ToString());
+            accepted.Integration!.Name.Should().Be("Partner renamed", "the request was decided again on the changed integration");
+        }
+    }
+
+    private static async Task<(Model.Integration Integration, IntegrationCredentials Credentials)> ActivatedIntegrationAsync(IServiceProvider app)
+    {
+        await using var admin = app.CreateAsyncScope();
+        var service = admin.ServiceProvider.GetRequiredService<IIntegrationService>();
+        var integration = await service.CreateAsync(new IntegrationDraft { Name = "Partner" }, Admin);
+        return (integration, (await service.ActivateAsync(integration.Id)).Credentials);
+    }
+
+    /// <summary>Each instance accepts one call, so each keeps the integration in its credential cache.</summary>
+    private static async Task WarmUpAsync(IntegrationCredentials credentials, params IServiceProvider[] instances)
+    {
+        foreach (var instance in instances)
+        {
+            var warm = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(instance, credentials, Url));
+            warm.Succeeded.Should().BeTrue(warm.ToString());
+        }
     }
 }
+
+public sealed class SqliteAcrossInstancesTests(SqliteTestDatabase database) : AcrossInstancesTests<SqliteTestDatabase>(database);
+
+public sealed class PostgresAcrossInstancesTests(PostgresTestDatabase database) : AcrossInstancesTests<PostgresTestDatabase>(database);

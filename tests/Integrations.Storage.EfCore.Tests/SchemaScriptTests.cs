@@ -43,13 +43,13 @@ public abstract partial class SchemaScriptTests(TestDatabase emptyDatabase, stri
         await using (var scope = new EfCoreStoreScope(emptyDatabase, time))
         {
             await scope.Integrations.CreateAsync(integration, default);
-            (await scope.Nonces.TryAddAsync(integration.ConsumerKey, "first-nonce-0000001", time.GetUtcNow().AddMinutes(10), default)).Should().BeTrue();
+            (await scope.Nonces.TryAddOneAsync(integration, "first-nonce-0000001", time.GetUtcNow().AddMinutes(10))).Should().Be(Integrations.Stores.NonceOutcome.Recorded);
         }
 
         await using (var scope = new EfCoreStoreScope(emptyDatabase, time))
         {
             (await scope.Integrations.FindByTokenHashAsync(integration.Token!.Hash, default)).Should().BeEquivalentTo(integration, o => o.ComparingByMembers<Model.Integration>());
-            (await scope.Nonces.TryAddAsync(integration.ConsumerKey, "first-nonce-0000001", time.GetUtcNow().AddMinutes(10), default)).Should().BeFalse();
+            (await scope.Nonces.TryAddOneAsync(integration, "first-nonce-0000001", time.GetUtcNow().AddMinutes(10))).Should().Be(Integrations.Stores.NonceOutcome.Used);
         }
     }
 

@@ -261,8 +261,8 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         await InScopeAsync(s => s.Integrations.CreateAsync(doomed, default));
         await InScopeAsync(s => s.Integrations.CreateAsync(kept, default));
         var expires = Time.GetUtcNow().AddMinutes(10);
-        await InScopeAsync(s => s.Nonces.TryAddAsync(doomed.ConsumerKey, "nonce-of-doomed-0001", expires, default));
-        await InScopeAsync(s => s.Nonces.TryAddAsync(kept.ConsumerKey, "nonce-of-kept-000001", expires, default));
+        await InScopeAsync(s => s.Nonces.TryAddOneAsync(doomed, "nonce-of-doomed-0001", expires));
+        await InScopeAsync(s => s.Nonces.TryAddOneAsync(kept, "nonce-of-kept-000001", expires));
 
         await InScopeAsync(s => s.Integrations.DeleteAsync(doomed, doomed.ConcurrencyToken, default));
 
@@ -271,8 +271,10 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         (await scope.Integrations.FindByConsumerKeyAsync(doomed.ConsumerKey, default)).Should().BeNull();
         (await scope.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(token), default)).Should().BeNull();
         (await scope.Integrations.FindByIdAsync(kept.Id, default)).Should().NotBeNull();
-        (await scope.Nonces.TryAddAsync(doomed.ConsumerKey, "nonce-of-doomed-0001", expires, default)).Should().BeTrue("the deleted consumer's nonces are gone");
-        (await scope.Nonces.TryAddAsync(kept.ConsumerKey, "nonce-of-kept-000001", expires, default)).Should().BeFalse("other consumers' nonces stay");
+        var reborn = SampleIntegrations.New("Reborn", Time.GetUtcNow()) with { ConsumerKey = doomed.ConsumerKey };
+        await scope.Integrations.CreateAsync(reborn, default);
+        (await scope.Nonces.TryAddOneAsync(reborn, "nonce-of-doomed-0001", expires)).Should().Be(NonceOutcome.Recorded, "the deleted consumer's nonces are gone");
+        (await scope.Nonces.TryAddOneAsync(kept, "nonce-of-kept-000001", expires)).Should().Be(NonceOutcome.Used, "other consumers' nonces stay");
     }
 
     [Fact]
@@ -295,14 +297,14 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), IntegrationStatus.Active, token);
         await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
         var expires = Time.GetUtcNow().AddMinutes(10);
-        await InScopeAsync(s => s.Nonces.TryAddAsync(integration.ConsumerKey, "nonce-kept-00000001", expires, default));
+        await InScopeAsync(s => s.Nonces.TryAddOneAsync(integration, "nonce-kept-00000001", expires));
         var stale = integration with { ConcurrencyToken = Guid.NewGuid().ToString("N") };
 
         var act = () => InScopeAsync(s => s.Integrations.DeleteAsync(stale, stale.ConcurrencyToken, default));
 
         await act.Should().ThrowAsync<IntegrationConcurrencyException>();
         (await InScopeAsync(s => s.Integrations.FindByTokenHashAsync(CredentialHasher.Hash(token), default)))!.Id.Should().Be(integration.Id);
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(integration.ConsumerKey, "nonce-kept-00000001", expires, default))).Should().BeFalse("nothing of a refused delete happens");
+        (await InScopeAsync(s => s.Nonces.TryAddOneAsync(integration, "nonce-kept-00000001", expires))).Should().Be(NonceOutcome.Used, "nothing of a refused delete happens");
     }
 
     [Fact]

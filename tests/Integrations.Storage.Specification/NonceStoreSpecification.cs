@@ -1,3 +1,4 @@
+using Integrations.Model;
 using Integrations.Stores;
 
 namespace Integrations.Storage.Specification;
@@ -5,85 +6,140 @@ namespace Integrations.Storage.Specification;
 /// <summary>What every <see cref="INonceStore"/> must do, run unchanged against each store.</summary>
 public abstract class NonceStoreSpecification : StoreSpecification
 {
-    private const string Consumer = "consumerkey000000000000000000001";
-    private const string OtherConsumer = "consumerkey000000000000000000002";
-
     [Fact]
     public async Task A_nonce_is_accepted_once_per_consumer()
     {
+        var consumer = await StoredIntegrationAsync("Nonce consumer");
+        var other = await StoredIntegrationAsync("Other nonce consumer");
         var expires = Time.GetUtcNow().AddMinutes(20);
 
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "abcdefghijklmnop", expires, default))).Should().BeTrue();
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "abcdefghijklmnop", expires, default))).Should().BeFalse();
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(OtherConsumer, "abcdefghijklmnop", expires, default))).Should().BeTrue();
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "ABCDEFGHIJKLMNOP", expires, default))).Should().BeTrue("nonces are case-sensitive");
+        (await TryAddAsync(consumer, "abcdefghijklmnop", expires)).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "abcdefghijklmnop", expires)).Should().Be(NonceOutcome.Used);
+        (await TryAddAsync(other, "abcdefghijklmnop", expires)).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "ABCDEFGHIJKLMNOP", expires)).Should().Be(NonceOutcome.Recorded, "nonces are case-sensitive");
     }
 
     [Fact]
     public async Task Parallel_adds_of_one_nonce_have_exactly_one_winner()
     {
+        var consumer = await StoredIntegrationAsync("Raced consumer");
         var expires = Time.GetUtcNow().AddMinutes(20);
-        var attempts = Enumerable.Range(0, 32).Select(_ => Task.Run(() => InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "replayed-nonce-0001", expires, default))));
+        var attempts = Enumerable.Range(0, 32).Select(_ => Task.Run(() => TryAddAsync(consumer, "replayed-nonce-0001", expires)));
 
         var outcomes = await Task.WhenAll(attempts);
 
-        outcomes.Count(accepted => accepted).Should().Be(1);
+        outcomes.Should().ContainSingle(o => o == NonceOutcome.Recorded).And.OnlyContain(o => o == NonceOutcome.Recorded || o == NonceOutcome.Used);
     }
 
     [Fact]
     public async Task A_nonce_can_be_used_again_once_it_expired()
     {
-        var expires = Time.GetUtcNow().AddMinutes(20);
-        await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expiring-nonce-0001", expires, default));
+        var consumer = await StoredIntegrationAsync("Expiring consumer");
+        await TryAddAsync(consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20));
 
         Time.Advance(TimeSpan.FromMinutes(19));
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeFalse();
+        (await TryAddAsync(consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.Used);
 
         Time.Advance(TimeSpan.FromMinutes(2));
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeTrue();
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeFalse();
+        (await TryAddAsync(consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "expiring-nonce-0001", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.Used);
     }
 
     [Fact]
     public async Task Parallel_adds_of_one_expired_nonce_have_exactly_one_winner()
     {
-        await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expired-then-raced-01", Time.GetUtcNow().AddMinutes(1), default));
+        var consumer = await StoredIntegrationAsync("Expired raced consumer");
+        await TryAddAsync(consumer, "expired-then-raced-01", Time.GetUtcNow().AddMinutes(1));
         Time.Advance(TimeSpan.FromMinutes(2));
         var expires = Time.GetUtcNow().AddMinutes(20);
 
-        var attempts = Enumerable.Range(0, 32).Select(_ => Task.Run(() => InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "expired-then-raced-01", expires, default))));
+        var attempts = Enumerable.Range(0, 32).Select(_ => Task.Run(() => TryAddAsync(consumer, "expired-then-raced-01", expires)));
         var outcomes = await Task.WhenAll(attempts);
 
-        outcomes.Count(accepted => accepted).Should().Be(1);
+        outcomes.Count(o => o == NonceOutcome.Recorded).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Nothing_is_recorded_for_an_integration_that_changed_since_the_request_was_decided()
+    {
+        var decidedOn = await StoredIntegrationAsync("Changed consumer");
+        var changed = SampleIntegrations.Next(decidedOn) with { Status = IntegrationStatus.Inactive };
+        await InScopeAsync(s => s.Integrations.UpdateAsync(changed, decidedOn.ConcurrencyToken, default));
+        var expires = Time.GetUtcNow().AddMinutes(20);
+
+        (await TryAddAsync(decidedOn, "nonce-after-change-01", expires)).Should().Be(NonceOutcome.IntegrationChanged);
+        (await TryAddAsync(changed, "nonce-after-change-01", expires)).Should().Be(NonceOutcome.Recorded, "the refused add recorded nothing");
+    }
+
+    [Fact]
+    public async Task Nothing_is_recorded_for_a_deleted_integration()
+    {
+        var deleted = await StoredIntegrationAsync("Deleted consumer");
+        await InScopeAsync(s => s.Integrations.DeleteAsync(deleted, deleted.ConcurrencyToken, default));
+
+        (await TryAddAsync(deleted, "nonce-after-delete-1", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.IntegrationChanged);
+    }
+
+    [Fact]
+    public async Task A_batch_reports_each_record_on_its_own()
+    {
+        var consumer = await StoredIntegrationAsync("Batch consumer");
+        var other = await StoredIntegrationAsync("Other batch consumer");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+        await TryAddAsync(consumer, "batch-nonce-used-01", expires);
+        var stale = consumer with { ConcurrencyToken = Guid.NewGuid().ToString("N") };
+
+        var outcomes = await InScopeAsync(s => s.Nonces.TryAddAsync(
+            [
+                new NonceRecord(consumer.ConsumerKey, "batch-nonce-new-001", expires, consumer.ConcurrencyToken),
+                new NonceRecord(consumer.ConsumerKey, "batch-nonce-used-01", expires, consumer.ConcurrencyToken),
+                new NonceRecord(stale.ConsumerKey, "batch-nonce-stale-1", expires, stale.ConcurrencyToken),
+                new NonceRecord(other.ConsumerKey, "batch-nonce-used-01", expires, other.ConcurrencyToken),
+            ],
+            default));
+
+        outcomes.Should().Equal(NonceOutcome.Recorded, NonceOutcome.Used, NonceOutcome.IntegrationChanged, NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "batch-nonce-stale-1", expires)).Should().Be(NonceOutcome.Recorded, "the stale record recorded nothing");
     }
 
     [Fact]
     public async Task RemoveExpired_keeps_a_nonce_that_was_used_again_after_it_expired()
     {
-        var now = Time.GetUtcNow();
-        await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "reused-nonce-000001", now.AddMinutes(1), default));
+        var consumer = await StoredIntegrationAsync("Reusing consumer");
+        await TryAddAsync(consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(1));
         Time.Advance(TimeSpan.FromMinutes(2));
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeTrue();
+        (await TryAddAsync(consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.Recorded);
 
         (await InScopeAsync(s => s.Nonces.RemoveExpiredAsync(Time.GetUtcNow(), 10, default))).Should().Be(0);
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(20), default))).Should().BeFalse();
+        (await TryAddAsync(consumer, "reused-nonce-000001", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.Used);
     }
 
     [Fact]
     public async Task RemoveExpired_removes_only_expired_nonces_in_bounded_batches()
     {
+        var consumer = await StoredIntegrationAsync("Cleaned consumer");
         var now = Time.GetUtcNow();
         for (var i = 0; i < 5; i++)
         {
-            await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, $"old-nonce-{i:D10}", now.AddMinutes(1), default));
+            await TryAddAsync(consumer, $"old-nonce-{i:D10}", now.AddMinutes(1));
         }
 
-        await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "fresh-nonce-000001", now.AddMinutes(30), default));
+        await TryAddAsync(consumer, "fresh-nonce-000001", now.AddMinutes(30));
         var later = now.AddMinutes(2);
 
         (await InScopeAsync(s => s.Nonces.RemoveExpiredAsync(later, 3, default))).Should().Be(3);
         (await InScopeAsync(s => s.Nonces.RemoveExpiredAsync(later, 3, default))).Should().Be(2);
         (await InScopeAsync(s => s.Nonces.RemoveExpiredAsync(later, 3, default))).Should().Be(0);
-        (await InScopeAsync(s => s.Nonces.TryAddAsync(Consumer, "fresh-nonce-000001", now.AddMinutes(30), default))).Should().BeFalse("unexpired nonces are kept");
+        (await TryAddAsync(consumer, "fresh-nonce-000001", now.AddMinutes(30))).Should().Be(NonceOutcome.Used, "unexpired nonces are kept");
     }
+
+    private async Task<Integration> StoredIntegrationAsync(string name)
+    {
+        var integration = SampleIntegrations.New(name, Time.GetUtcNow(), IntegrationStatus.Active);
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        return integration;
+    }
+
+    private Task<NonceOutcome> TryAddAsync(Integration integration, string nonce, DateTimeOffset expires) =>
+        InScopeAsync(s => s.Nonces.TryAddOneAsync(integration, nonce, expires));
 }

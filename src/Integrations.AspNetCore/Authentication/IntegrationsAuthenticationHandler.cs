@@ -5,6 +5,7 @@ using Integrations.AspNetCore.Diagnostics;
 using Integrations.AspNetCore.Http;
 using Integrations.Model;
 using Integrations.OAuth;
+using Integrations.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     private readonly IOAuthRequestValidator _validator;
     private readonly IBearerTokenValidator _bearer;
     private readonly int _maxFormBodyLength;
+    private readonly TimeSpan _retryAfter;
 
     /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
     /// <param name="options">The scheme options.</param>
@@ -33,18 +35,21 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <param name="validator">Core's OAuth request validator.</param>
     /// <param name="bearer">Core's Bearer token validator.</param>
     /// <param name="oauthOptions">Core's OAuth options (the longest form body worth reading).</param>
+    /// <param name="storageOptions">Core's storage options (the <c>Retry-After</c> of a 503).</param>
     public IntegrationsAuthenticationHandler(
         IOptionsMonitor<IntegrationsAuthenticationOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
         IOAuthRequestValidator validator,
         IBearerTokenValidator bearer,
-        IOptions<OAuthOptions> oauthOptions)
+        IOptions<OAuthOptions> oauthOptions,
+        IOptions<StorageOptions> storageOptions)
         : base(options, logger, encoder)
     {
         _validator = validator;
         _bearer = bearer;
         _maxFormBodyLength = oauthOptions.Value.MaxFormBodyLength;
+        _retryAfter = storageOptions.Value.RetryAfter;
     }
 
     /// <summary>The events of the scheme.</summary>
@@ -67,6 +72,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
             var bearer = await _bearer.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
             return bearer.Succeeded
                 ? await SucceedAsync(bearer.Integration, IntegrationsClaimTypes.BearerMethod).ConfigureAwait(false)
+                : bearer.Problem.Reason == OAuthProblemReason.StorageUnavailable ? Refuse(IntegrationsErrorAnswer.From(bearer.Problem))
                 : Refuse(bearer.Problem.Code, bearer.Problem.Phrase);
         }
 
@@ -107,7 +113,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         await Events.Challenge(context).ConfigureAwait(false);
         if (!context.Handled && !Response.HasStarted)
         {
-            await ErrorAnswerWriter.WriteJsonAsync(Response, context.Answer, Options.Realm).ConfigureAwait(false);
+            await ErrorAnswerWriter.WriteJsonAsync(Response, context.Answer, Options.Realm, _retryAfter).ConfigureAwait(false);
         }
     }
 
@@ -140,7 +146,11 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
 
     private AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
     {
-        Logger.RequestRefused(answer.Problem ?? "-", answer.StatusCode);
+        if (answer.StatusCode != StatusCodes.Status503ServiceUnavailable)
+        {
+            Logger.RequestRefused(answer.Problem ?? "-", answer.StatusCode); // a storage outage is logged once by Core, not per request
+        }
+
         var properties = new AuthenticationProperties();
         properties.SetParameter(AnswerKey, answer);
         return AuthenticateResult.Fail(answer.FormatMessage(), properties);

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Integrations.Stores;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Integrations.AspNetCore.Endpoints;
 
@@ -23,7 +23,8 @@ public static class IntegrationsEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>/oauth/token/request</c> and <c>/oauth/token/access</c> (GET or POST; the method is part of the signature)
     /// to Core's token exchange, answering with Magento's bodies and statuses: <c>200 oauth_token=…&amp;oauth_token_secret=…</c>,
-    /// or <c>400</c>/<c>401 oauth_problem=…</c> (401 with <c>WWW-Authenticate: OAuth realm="…", oauth_problem="…"</c>).
+    /// or <c>400</c>/<c>401 oauth_problem=…</c> (401 with <c>WWW-Authenticate: OAuth realm="…", oauth_problem="…"</c>), or
+    /// <c>503 oauth_problem=temporarily_unavailable</c> with <c>Retry-After</c> when the stores cannot answer.
     /// The endpoints allow anonymous callers: the signed request itself is the credential.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
@@ -46,15 +47,11 @@ public static class IntegrationsEndpointRouteBuilderExtensions
         var wire = await WireRequestReader.ReadAsync(context.Request, maxFormBodyLength, context.RequestAborted).ConfigureAwait(false);
         var result = await exchange(wire, context.RequestAborted).ConfigureAwait(false);
         var response = context.Response;
-        response.StatusCode = result.StatusCode;
-        response.Headers.CacheControl = "no-store";
+        var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>()
+            .Get(IntegrationsAuthenticationDefaults.AuthenticationScheme).Realm;
+        var retryAfter = context.RequestServices.GetRequiredService<IOptions<StorageOptions>>().Value.RetryAfter;
+        ErrorAnswerWriter.PrepareResponse(response, result.StatusCode, result.ProblemCode, realm, retryAfter);
         response.ContentType = ErrorAnswerWriter.FormContentType;
-        if (result.StatusCode == StatusCodes.Status401Unauthorized)
-        {
-            var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>()
-                .Get(IntegrationsAuthenticationDefaults.AuthenticationScheme).Realm;
-            response.Headers.Append(HeaderNames.WWWAuthenticate, ErrorAnswerWriter.Challenge(realm, result.ProblemCode));
-        }
 
         var body = result.Body;
         if (result.OAuthProblem?.BaseString is { } baseString)

@@ -11,9 +11,9 @@ internal static class ErrorAnswerWriter
     public const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
     /// <summary>Writes <c>{"message":…,"parameters":…}</c> (parameters omitted when there are none).</summary>
-    public static Task WriteJsonAsync(HttpResponse response, IntegrationsErrorAnswer answer, string realm)
+    public static Task WriteJsonAsync(HttpResponse response, IntegrationsErrorAnswer answer, string realm, TimeSpan retryAfter)
     {
-        PrepareResponse(response, answer, realm);
+        PrepareResponse(response, answer.StatusCode, answer.Problem, realm, retryAfter);
         response.ContentType = "application/json; charset=utf-8";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
@@ -55,13 +55,21 @@ internal static class ErrorAnswerWriter
     /// <summary>Encodes a form value: RFC 3986 percent-encoding with spaces as <c>+</c>.</summary>
     public static string FormEncode(string value) => Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
 
-    private static void PrepareResponse(HttpResponse response, IntegrationsErrorAnswer answer, string realm)
+    /// <summary>
+    /// Sets the status and the headers of a refusal: no caching, the OAuth challenge on a 401, and <c>Retry-After</c> on
+    /// a 503 (the stores could not answer).
+    /// </summary>
+    public static void PrepareResponse(HttpResponse response, int statusCode, string? problem, string realm, TimeSpan retryAfter)
     {
-        response.StatusCode = answer.StatusCode;
+        response.StatusCode = statusCode;
         response.Headers.CacheControl = "no-store";
-        if (answer.StatusCode == StatusCodes.Status401Unauthorized)
+        if (statusCode == StatusCodes.Status401Unauthorized)
         {
-            response.Headers.Append(HeaderNames.WWWAuthenticate, Challenge(realm, answer.Problem));
+            response.Headers.Append(HeaderNames.WWWAuthenticate, Challenge(realm, problem));
+        }
+        else if (statusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = ((long)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 

@@ -16,7 +16,7 @@ namespace Integrations.Activation;
 /// consumer, token, status); this service applies the exchange's own rules in Magento's order and writes the new
 /// token with the integration's concurrency token, so of two concurrent calls only one gets a token.
 /// </summary>
-public sealed class TokenExchangeService : ITokenExchangeService
+internal sealed class TokenExchangeService : ITokenExchangeService
 {
     private readonly IOAuthRequestValidator _validator;
     private readonly IIntegrationStore _store;
@@ -26,6 +26,8 @@ public sealed class TokenExchangeService : ITokenExchangeService
     private readonly IntegrationEventPublisher _events;
     private readonly IntegrationsMetrics _metrics;
     private readonly ILogger<TokenExchangeService> _logger;
+    private readonly StorageAvailability _availability;
+    private readonly TimeSpan _storageTimeout;
 
     /// <summary>Creates the service.</summary>
     /// <param name="validator">Authenticates the requests.</param>
@@ -36,6 +38,8 @@ public sealed class TokenExchangeService : ITokenExchangeService
     /// <param name="events">Tells the host's subscribers about completed exchanges.</param>
     /// <param name="metrics">Counts the exchanges and their outcomes.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="availability">Follows storage outages.</param>
+    /// <param name="storage">How long a write may wait for the store.</param>
     public TokenExchangeService(
         IOAuthRequestValidator validator,
         IIntegrationStore store,
@@ -44,7 +48,9 @@ public sealed class TokenExchangeService : ITokenExchangeService
         IOptions<IntegrationsOptions> options,
         IntegrationEventPublisher events,
         IntegrationsMetrics metrics,
-        ILogger<TokenExchangeService> logger)
+        ILogger<TokenExchangeService> logger,
+        StorageAvailability availability,
+        IOptions<StorageOptions> storage)
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -54,6 +60,8 @@ public sealed class TokenExchangeService : ITokenExchangeService
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _availability = availability;
+        _storageTimeout = storage.Value.OperationTimeout;
     }
 
     /// <inheritdoc />
@@ -92,9 +100,9 @@ public sealed class TokenExchangeService : ITokenExchangeService
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
         };
-        if (!await TryStoreAsync(updated, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false))
+        if (await TryStoreAsync(updated, integration, TokenExchangeProblems.NotVerifierToken, cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            return Reject(integration, TokenExchangeProblems.NotVerifierToken);
+            return refused;
         }
 
         _logger.RequestTokenIssued(integration.Name, integration.Id);
@@ -175,9 +183,9 @@ public sealed class TokenExchangeService : ITokenExchangeService
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
         };
-        if (!await TryStoreAsync(updated, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false))
+        if (await TryStoreAsync(updated, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false) is { } refused)
         {
-            return Reject(integration, TokenExchangeProblems.TokenAlreadyUsed);
+            return refused;
         }
 
         _logger.IntegrationTransitioned(updated.Name, updated.Id, IntegrationTrigger.CompleteExchange, integration.Status, updated.Status);
@@ -186,17 +194,28 @@ public sealed class TokenExchangeService : ITokenExchangeService
         return TokenExchangeResult.Issued(token, secret);
     }
 
-    /// <summary>Stores a change unless the integration changed meanwhile (a concurrent exchange, an admin action).</summary>
-    private async Task<bool> TryStoreAsync(Integration updated, string expectedConcurrencyToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a change; returns <see langword="null"/>, <paramref name="conflict"/> if the integration changed meanwhile
+    /// (a concurrent exchange, an admin action), or a 503 if the store could not answer in time.
+    /// </summary>
+    private async Task<TokenExchangeResult?> TryStoreAsync(Integration updated, Integration current, TokenExchangeResult conflict, CancellationToken cancellationToken)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_storageTimeout);
         try
         {
-            await _store.UpdateAsync(updated, expectedConcurrencyToken, cancellationToken).ConfigureAwait(false);
-            return true;
+            await _store.UpdateAsync(updated, current.ConcurrencyToken, bounded.Token).ConfigureAwait(false);
+            _availability.Answered();
+            return null;
         }
         catch (IntegrationConcurrencyException)
         {
-            return false;
+            return Reject(current, conflict);
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            _availability.Refused(exception);
+            return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
         }
     }
 

@@ -10,4 +10,7 @@ internal static partial class NonceCleanupLog
 
     [LoggerMessage(6001, LogLevel.Warning, "The nonce cleanup failed; it runs again in {Interval}.")]
     public static partial void CleanupFailed(this ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(6002, LogLevel.Debug, "The nonce cleanup is postponed, the storage is unavailable ({Reason}); it runs again in {Interval}.")]
+    public static partial void CleanupPostponed(this ILogger logger, string reason, TimeSpan interval);
 }

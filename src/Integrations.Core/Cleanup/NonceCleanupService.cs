@@ -67,6 +67,10 @@ public sealed class NonceCleanupService : BackgroundService
             {
                 await RemoveExpiredNoncesAsync(stoppingToken).ConfigureAwait(false);
             }
+            catch (StorageUnavailableException exception)
+            {
+                _logger.CleanupPostponed(exception.Message, _options.Interval); // an outage: no stack trace every interval
+            }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 _logger.CleanupFailed(exception, _options.Interval);

@@ -36,6 +36,9 @@ public sealed class IntegrationsMetrics
     /// <summary>Counter of token exchange requests, tagged <see cref="FlowTag"/> and <see cref="OutcomeTag"/> (<c>issued</c> or the problem code).</summary>
     public const string TokenExchanges = "integrations.activation.token_exchanges";
 
+    /// <summary>The name of the counter of requests answered 503 because the stores could not answer.</summary>
+    public const string StorageUnavailable = "integrations.storage.unavailable";
+
     /// <summary>The tag naming the OAuth flow: <c>request_token</c>, <c>access_token</c>, <c>protected_resource</c>, or <c>bearer</c> for an unsigned access token.</summary>
     public const string FlowTag = "integrations.flow";
 
@@ -54,6 +57,7 @@ public sealed class IntegrationsMetrics
     private readonly Counter<long> _aclDecisions;
     private readonly Counter<long> _callbackPosts;
     private readonly Counter<long> _tokenExchanges;
+    private readonly Counter<long> _storageUnavailable;
 
     /// <summary>Creates the instruments on a meter made by <paramref name="meterFactory"/> (which owns and disposes it).</summary>
     /// <param name="meterFactory">The host's meter factory.</param>
@@ -70,6 +74,7 @@ public sealed class IntegrationsMetrics
         _aclDecisions = meter.CreateCounter<long>(AclDecisions, "{decision}", "Resource ACL decisions.");
         _callbackPosts = meter.CreateCounter<long>(CallbackPosts, "{post}", "Credential POSTs to integrations' callback URLs.");
         _tokenExchanges = meter.CreateCounter<long>(TokenExchanges, "{request}", "Request-token and access-token exchange requests.");
+        _storageUnavailable = meter.CreateCounter<long>(StorageUnavailable, "{request}", "Requests answered 503 because the integrations storage was unavailable.");
     }
 
     /// <summary>Whether a listener wants OAuth validation measurements (check before timing one).</summary>
@@ -130,6 +135,9 @@ public sealed class IntegrationsMetrics
             _tokenExchanges.Add(1, new(FlowTag, flow.Name), new(OutcomeTag, outcome));
         }
     }
+
+    /// <summary>Records one request answered 503 because the stores could not answer.</summary>
+    internal void RecordStorageUnavailable() => _storageUnavailable.Add(1);
 
     private static FrozenDictionary<TEnum, string> SnakeCaseNames<TEnum>()
         where TEnum : struct, Enum =>

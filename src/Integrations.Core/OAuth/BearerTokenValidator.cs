@@ -3,6 +3,7 @@ using Integrations.Model;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.OAuth;
 
@@ -11,7 +12,12 @@ namespace Integrations.OAuth;
 /// <see cref="CredentialHasher"/> hash (one store read whatever the outcome) and compared with the stored hash in
 /// constant time.
 /// </summary>
-internal sealed class BearerTokenValidator(IIntegrationStore store, IntegrationsMetrics metrics, ILogger<BearerTokenValidator> logger) : IBearerTokenValidator
+internal sealed class BearerTokenValidator(
+    IIntegrationStore store,
+    StorageAvailability availability,
+    IOptions<StorageOptions> storage,
+    IntegrationsMetrics metrics,
+    ILogger<BearerTokenValidator> logger) : IBearerTokenValidator
 {
     /// <inheritdoc />
     public async ValueTask<OAuthValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
@@ -19,11 +25,20 @@ internal sealed class BearerTokenValidator(IIntegrationStore store, Integrations
         ArgumentNullException.ThrowIfNull(token);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         Integration? integration;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(storage.Value.OperationTimeout);
         try
         {
             integration = CredentialGenerator.IsWellFormed(token)
-                ? await store.FindByTokenHashAsync(CredentialHasher.Hash(token), cancellationToken).ConfigureAwait(false)
+                ? await store.FindByTokenHashAsync(CredentialHasher.Hash(token), bounded.Token).ConfigureAwait(false)
                 : null;
+            availability.Answered();
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            availability.Refused(exception);
+            metrics.RecordValidation(IntegrationsMetrics.BearerFlow, IntegrationsMetrics.ValidationOutcome(OAuthProblemReason.StorageUnavailable), start);
+            return OAuthValidationResult.Fail(OAuthProblems.StorageUnavailable);
         }
         catch (Exception exception)
         {

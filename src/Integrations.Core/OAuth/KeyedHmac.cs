@@ -59,6 +59,13 @@ internal sealed class KeyedHmac : IDisposable
     /// </summary>
     public bool Proven { get; set; }
 
+    /// <summary>
+    /// The integration as it was when a request signed with this key was last accepted, or <see langword="null"/>: a
+    /// later request may be accepted on it without reading the store, because recording its nonce checks that the
+    /// integration still has this snapshot's concurrency token.
+    /// </summary>
+    public Model.Integration? Snapshot { get; set; }
+
     /// <summary>Whether the entry was made from these stored secrets (an integration's secrets changed otherwise).</summary>
     public bool IsFor(string protectedConsumerSecret, string? protectedTokenSecret) =>
         string.Equals(ProtectedConsumerSecret, protectedConsumerSecret, StringComparison.Ordinal)

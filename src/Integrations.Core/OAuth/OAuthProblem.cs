@@ -26,7 +26,7 @@ public sealed class OAuthProblem
     /// <summary>The human phrase, Magento's wording where Magento has one (for example <c>The signature is invalid. Verify and try again.</c>).</summary>
     public string Phrase { get; }
 
-    /// <summary>The HTTP status to answer with: 400 for malformed or unsupported requests, 401 for failed authentication.</summary>
+    /// <summary>The HTTP status to answer with: 400 for malformed or unsupported requests, 401 for failed authentication, 503 when the stores could not answer.</summary>
     public int StatusCode { get; }
 
     /// <summary>The parameter concerned, when there is one (for example <c>oauth_nonce</c> for a missing nonce).</summary>

@@ -84,4 +84,11 @@ public enum OAuthProblemReason
 
     /// <summary>The request carries more parameters than <see cref="OAuthOptions.MaxParameterCount"/> (header, query and form body together). 400 <c>parameter_rejected</c>.</summary>
     TooManyParameters,
+
+    /// <summary>
+    /// The stores could not answer within <see cref="Stores.StorageOptions.OperationTimeout"/> (database down, out of
+    /// connections, locked, restarting): nothing was decided about the credentials. 503 <c>temporarily_unavailable</c>,
+    /// to be retried after <see cref="Stores.StorageOptions.RetryAfter"/>.
+    /// </summary>
+    StorageUnavailable,
 }

@@ -24,10 +24,15 @@ namespace Integrations.OAuth;
 /// <item>Stateful, all evaluated without early exit so that the time taken does not reveal which failed: the consumer
 /// is known; the token is the one its integration holds (else unknown, or another consumer's); it is of the flow's
 /// kind; the integration has the flow's status; the signature matches (constant-time). Unknown consumers and tokens are
-/// signed with dummy secrets, and every failure makes the token lookup a success skips.</item>
-/// <item>Only then the nonce is recorded (atomic try-add, kept until the timestamp leaves the window): a replay
-/// within the window is refused, and unauthenticated traffic never fills the nonce store nor burns a client's nonces.</item>
+/// signed with dummy secrets, and every failure makes the token lookup a success skips. Credentials accepted before
+/// are checked against the integration kept from then, without a store read; refusals are always decided on fresh data.</item>
+/// <item>Only then the nonce is recorded (atomic try-add, kept until the timestamp leaves the window), on the condition
+/// that the integration still has the concurrency token the request was decided on (else it is decided again on fresh
+/// data): a replay within the window is refused, a revoked credential is refused at once on every instance, and
+/// unauthenticated traffic never fills the nonce store nor burns a client's nonces.</item>
 /// </list>
+/// The stores get <see cref="StorageOptions.OperationTimeout"/> in all; when they cannot answer the result is
+/// <see cref="OAuthProblemReason.StorageUnavailable"/> (503), never an authentication answer.
 /// </summary>
 internal sealed class OAuthRequestValidator : IOAuthRequestValidator
 {
@@ -43,8 +48,14 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// <summary>What a PHP numeric string may hold (.NET's parser also skips NUL characters, which PHP does not).</summary>
     private static readonly SearchValues<char> PhpNumericCharacters = SearchValues.Create("0123456789.eE+- \t\n\r\v\f");
 
+    /// <summary>How many times a request is decided when its integration changes under it (the first may be on a snapshot).</summary>
+    private const int MaxDecisions = 3;
+
     private readonly IIntegrationStore _store;
     private readonly INonceStore _nonces;
+    private readonly NonceRecorder _recorder;
+    private readonly StorageAvailability _availability;
+    private readonly StorageOptions _storage;
     private readonly OAuthKeyCache _keys;
     private readonly RequestOrigin _origin;
     private readonly OAuthOptions _options;
@@ -56,6 +67,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     public OAuthRequestValidator(
         IIntegrationStore store,
         INonceStore nonces,
+        NonceRecorder recorder,
+        StorageAvailability availability,
+        IOptions<StorageOptions> storage,
         OAuthKeyCache keys,
         RequestOrigin origin,
         IOptions<OAuthOptions> options,
@@ -65,6 +79,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         _store = store;
         _nonces = nonces;
+        _recorder = recorder;
+        _availability = availability;
+        _storage = storage.Value;
         _keys = keys;
         _origin = origin;
         _options = options.Value;
@@ -137,77 +154,138 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return OAuthValidationResult.Fail(problem);
             }
 
-            var cached = _keys.Find(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), now);
-            var consumerKey = cached?.ConsumerKey ?? parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString();
-            var integration = await _store.FindByConsumerKeyAsync(consumerKey, cancellationToken).ConfigureAwait(false);
-            if (integration is not null && !string.Equals(integration.ConsumerKey, consumerKey, StringComparison.Ordinal))
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(_storage.OperationTimeout);
+            try
             {
-                integration = null; // a case-insensitive store collation matched another key
+                var result = await DecideAsync(request.Method, flow, parameters, method, timestamp, now, bounded.Token).ConfigureAwait(false);
+                _availability.Answered();
+                return result;
             }
-
-            var heldToken = flow.ExpectedTokenType is null ? null : integration?.Token;
-            var tokenMatches = heldToken is not null && (cached?.TokenHash is { } presentedHash
-                ? string.Equals(presentedHash, heldToken.Hash, StringComparison.Ordinal) // the entry is keyed by the presented token
-                : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
-            var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
-            var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
-            if (cached is null || !cached.IsFor(protectedConsumerSecret, protectedTokenSecret))
+            catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                cached = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), protectedConsumerSecret, protectedTokenSecret);
+                // the stores could not answer within the bound: no answer about the credentials, a 503 (logged once per outage)
+                _availability.Refused(exception);
+                return OAuthValidationResult.Fail(OAuthProblems.StorageUnavailable);
             }
-
-            var signatureMatches = SignatureMatches(parameters, request.Method, cached, out var baseString);
-            problem = integration is null ? OAuthProblems.ConsumerKeyUnknown
-                : flow.ExpectedTokenType is not null && !tokenMatches ? OAuthProblems.TokenUnknown
-                : heldToken is not null && heldToken.Type != flow.ExpectedTokenType ? OAuthProblems.TokenTypeRejected(flow)
-                : integration.Status != flow.RequiredStatus ? OAuthProblems.IntegrationStatusRejected(flow)
-                : !signatureMatches ? OAuthProblems.SignatureInvalid
-                : null;
-
-            if (problem is not null)
-            {
-                // every failure pays the token lookup, so an unknown consumer or token costs what a bad signature costs
-                Integration? holder = null;
-                if (flow.ExpectedTokenType is not null)
-                {
-                    holder = await _store.FindByTokenHashAsync(cached.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow)), cancellationToken).ConfigureAwait(false);
-                }
-
-                if (problem.Reason == OAuthProblemReason.TokenUnknown && holder is not null && holder.Id != integration!.Id)
-                {
-                    problem = OAuthProblems.TokenNotOwnedByConsumer(flow);
-                }
-
-                if (problem.Reason == OAuthProblemReason.SignatureInvalid && _options.IncludeBaseStringInProblems)
-                {
-                    problem = problem.WithBaseString(baseString ?? string.Empty);
-                }
-
-                _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
-                return OAuthValidationResult.Fail(problem);
-            }
-
-            cached.Proven = true; // the pair is an integration's: its key survives floods of unauthenticated requests
-            var verifier = flow.RequiresVerifier ? parameters.DecodedValue(ProtocolParameter.Verifier) : null;
-            var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
-            if (RecordsNonces)
-            {
-                var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
-                var nonce = parameters.DecodedValue(ProtocolParameter.Nonce)!;
-                if (!await _nonces.TryAddAsync(integration!.ConsumerKey, nonce, expiresAt, cancellationToken).ConfigureAwait(false))
-                {
-                    problem = OAuthProblems.NonceUsed(integration.Id);
-                    _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
-                    return OAuthValidationResult.Fail(problem);
-                }
-            }
-
-            return OAuthValidationResult.Success(integration!, heldToken, verifier, callback);
         }
         finally
         {
             RequestParameters.Return(parameters);
         }
+    }
+
+    /// <summary>
+    /// The stateful checks and the nonce. A request whose credentials were accepted before is decided on the snapshot
+    /// kept with its key (<see cref="KeyedHmac.Snapshot"/>) without reading the store: recording its nonce is
+    /// conditional on the integration still having the snapshot's concurrency token, and when it has not (reauthorize,
+    /// deactivation, delete, any edit, on any instance) the snapshot is dropped and the request decided again on fresh
+    /// data. A refusal is never decided on a snapshot: it is re-read, then pays the token lookup, so a known consumer
+    /// key with a bad signature costs what an unknown one costs.
+    /// </summary>
+    private async ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, OAuthSignatureMethod method, long timestamp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = _keys.Find(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), now);
+        var consumerKey = key?.ConsumerKey ?? parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString();
+        Decision? decision = key?.Snapshot is { } snapshot ? Decide(parameters, httpMethod, flow, method, snapshot, key) : null;
+        for (var attempt = 0; attempt < MaxDecisions; attempt++)
+        {
+            if (decision is not { Problem: null })
+            {
+                var integration = await FindIntegrationAsync(consumerKey, cancellationToken).ConfigureAwait(false);
+                if (decision is null || integration is null || decision.Integration?.ConcurrencyToken != integration.ConcurrencyToken)
+                {
+                    decision = Decide(parameters, httpMethod, flow, method, integration, decision?.Key ?? key);
+                }
+
+                if (decision.Problem is not null)
+                {
+                    return await RefuseAsync(flow, parameters, consumerKey, decision, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var accepted = decision.Integration!;
+            var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
+            var record = new NonceRecord(accepted.ConsumerKey, parameters.DecodedValue(ProtocolParameter.Nonce)!, expiresAt, accepted.ConcurrencyToken);
+            var outcome = RecordsNonces ? await _recorder.RecordAsync(_nonces, record, cancellationToken).ConfigureAwait(false) : NonceOutcome.Recorded;
+            if (outcome == NonceOutcome.IntegrationChanged)
+            {
+                decision.Key.Snapshot = null;
+                decision = null;
+                continue;
+            }
+
+            if (outcome == NonceOutcome.Used)
+            {
+                var problem = OAuthProblems.NonceUsed(accepted.Id);
+                _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
+                return OAuthValidationResult.Fail(problem);
+            }
+
+            decision.Key.Snapshot = accepted;
+            decision.Key.Proven = true; // the pair is an integration's: its key survives floods of unauthenticated requests
+            var verifier = flow.RequiresVerifier ? parameters.DecodedValue(ProtocolParameter.Verifier) : null;
+            var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
+            return OAuthValidationResult.Success(accepted, decision.HeldToken, verifier, callback);
+        }
+
+        throw new StorageUnavailableException("The integration kept changing while the request was decided.");
+    }
+
+    /// <summary>Compares the request with an integration as read (or unknown): every check, without early exit.</summary>
+    private Decision Decide(RequestParameters parameters, string httpMethod, OAuthFlow flow, OAuthSignatureMethod method, Integration? integration, KeyedHmac? key)
+    {
+        var heldToken = flow.ExpectedTokenType is null ? null : integration?.Token;
+        var tokenMatches = heldToken is not null && (key?.TokenHash is { } presentedHash
+            ? string.Equals(presentedHash, heldToken.Hash, StringComparison.Ordinal) // the entry is keyed by the presented token
+            : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
+        var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
+        var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
+        if (key is null || !key.IsFor(protectedConsumerSecret, protectedTokenSecret))
+        {
+            key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), protectedConsumerSecret, protectedTokenSecret);
+        }
+
+        var signatureMatches = SignatureMatches(parameters, httpMethod, key, out var baseString);
+        var problem = integration is null ? OAuthProblems.ConsumerKeyUnknown
+            : flow.ExpectedTokenType is not null && !tokenMatches ? OAuthProblems.TokenUnknown
+            : heldToken is not null && heldToken.Type != flow.ExpectedTokenType ? OAuthProblems.TokenTypeRejected(flow)
+            : integration.Status != flow.RequiredStatus ? OAuthProblems.IntegrationStatusRejected(flow)
+            : !signatureMatches ? OAuthProblems.SignatureInvalid
+            : null;
+        return new Decision(integration, heldToken, key, problem, baseString);
+    }
+
+    /// <summary>Refuses a request decided on fresh data; every refusal pays the token lookup, so an unknown consumer or token costs what a bad signature costs.</summary>
+    private async ValueTask<OAuthValidationResult> RefuseAsync(OAuthFlow flow, RequestParameters parameters, string consumerKey, Decision decision, CancellationToken cancellationToken)
+    {
+        var problem = decision.Problem!;
+        Integration? holder = null;
+        if (flow.ExpectedTokenType is not null)
+        {
+            holder = await _store.FindByTokenHashAsync(decision.Key.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow)), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (problem.Reason == OAuthProblemReason.TokenUnknown && holder is not null && holder.Id != decision.Integration!.Id)
+        {
+            problem = OAuthProblems.TokenNotOwnedByConsumer(flow);
+        }
+
+        if (problem.Reason == OAuthProblemReason.SignatureInvalid && _options.IncludeBaseStringInProblems)
+        {
+            problem = problem.WithBaseString(decision.BaseString ?? string.Empty);
+        }
+
+        _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
+        return OAuthValidationResult.Fail(problem);
+    }
+
+    private async ValueTask<Integration?> FindIntegrationAsync(string consumerKey, CancellationToken cancellationToken)
+    {
+        var integration = await _store.FindByConsumerKeyAsync(consumerKey, cancellationToken).ConfigureAwait(false);
+        return integration is not null && string.Equals(integration.ConsumerKey, consumerKey, StringComparison.Ordinal)
+            ? integration
+            : null; // a case-insensitive store collation matched another key
     }
 
     private OAuthProblem? CheckRequest(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out OAuthSignatureMethod method, out long timestamp, out DateTimeOffset now)
@@ -346,6 +424,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
 
     private static ReadOnlySpan<char> Token(RequestParameters parameters, OAuthFlow flow) =>
         flow.ExpectedTokenType is null ? default : parameters.EncodedValue(ProtocolParameter.Token);
+
+    /// <summary>What the stateful checks found for one reading of the integration (<see langword="null"/> when unknown).</summary>
+    private sealed record Decision(Integration? Integration, IntegrationToken? HeldToken, KeyedHmac Key, OAuthProblem? Problem, string? BaseString);
 
     private bool SignatureMatches(RequestParameters parameters, string method, KeyedHmac key, out string? baseString)
     {

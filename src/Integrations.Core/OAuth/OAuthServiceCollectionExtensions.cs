@@ -1,3 +1,4 @@
+using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,10 @@ internal static class OAuthServiceCollectionExtensions
         services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OAuthKeyCache>();
         services.TryAddSingleton<RequestOrigin>();
+        services.AddOptions<StorageOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton<StorageAvailability>();
+        services.TryAddSingleton<NonceRecorder>();
         services.TryAddScoped<IOAuthRequestValidator, OAuthRequestValidator>();
         services.TryAddScoped<IBearerTokenValidator, BearerTokenValidator>();
         return services;

@@ -2,22 +2,29 @@ namespace Integrations.Stores;
 
 /// <summary>
 /// Remembers the nonces of accepted requests so none can be replayed. A nonce is unique per consumer key;
-/// <see cref="TryAddAsync"/> is atomic: among any number of concurrent adds of one nonce, exactly one wins.
+/// <see cref="TryAddAsync"/> is atomic: among any number of concurrent adds of one nonce, across any number of app
+/// instances, exactly one is <see cref="NonceOutcome.Recorded"/>.
 /// </summary>
 public interface INonceStore
 {
-    /// <summary>Records a nonce unless it is already recorded and not yet expired.</summary>
-    /// <param name="consumerKey">The consumer key that signed the request.</param>
-    /// <param name="nonce">The nonce.</param>
-    /// <param name="expiresAt">When the nonce may be forgotten (at least the end of the timestamp window).</param>
+    /// <summary>
+    /// Records each nonce unless it is already recorded and not yet expired, and only if the integration holding its
+    /// consumer key still has the record's <see cref="NonceRecord.IntegrationConcurrencyToken"/>. The whole batch is
+    /// one unit of work (for a database: one statement or at least one transaction), so concurrent requests share one
+    /// commit. The records of one call name distinct (consumer key, nonce) pairs.
+    /// </summary>
+    /// <param name="records">The nonces to record.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
-    /// <returns><see langword="true"/> if this call recorded the nonce; <see langword="false"/> if it was used.</returns>
-    ValueTask<bool> TryAddAsync(string consumerKey, string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <returns>One outcome per record, in the order of <paramref name="records"/>.</returns>
+    /// <exception cref="ArgumentException">Two records name the same pair, or a consumer key or nonce is empty or too long for the store.</exception>
+    /// <exception cref="StorageUnavailableException">The store cannot answer now; nothing can be assumed recorded.</exception>
+    ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken);
 
     /// <summary>Removes at most <paramref name="batchSize"/> nonces that expired before <paramref name="now"/>.</summary>
     /// <param name="now">The current time.</param>
     /// <param name="batchSize">The most nonces to remove in this call.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>How many nonces were removed.</returns>
+    /// <exception cref="StorageUnavailableException">The store cannot answer now.</exception>
     ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken);
 }

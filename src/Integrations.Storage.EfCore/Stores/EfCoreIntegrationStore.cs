@@ -35,6 +35,11 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
     public async ValueTask CreateAsync(Integration integration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
+        await StorageFailures.RunAsync(_context, (Store: this, Integration: integration), static (s, ct) => s.Store.CreateCoreAsync(s.Integration, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> CreateCoreAsync(Integration integration, CancellationToken cancellationToken)
+    {
         var entity = integration.ToEntity();
         entity.Token = integration.ToTokenEntity();
         Integrations.Add(entity);
@@ -51,6 +56,8 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
         {
             Detach(entity);
         }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -119,33 +126,38 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        FindAsync(Lookups.ById(_context, id, cancellationToken));
+        FindAsync(Lookups.ById, id, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByNormalizedNameAsync(string normalizedName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(normalizedName);
-        return FindAsync(Lookups.ByNormalizedName(_context, normalizedName, cancellationToken));
+        return FindAsync(Lookups.ByNormalizedName, normalizedName, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByConsumerKeyAsync(string consumerKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consumerKey);
-        return FindAsync(Lookups.ByConsumerKey(_context, consumerKey, cancellationToken));
+        return FindAsync(Lookups.ByConsumerKey, consumerKey, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        return FindAsync(Lookups.ByTokenHash(_context, tokenHash, cancellationToken));
+        return FindAsync(Lookups.ByTokenHash, tokenHash, cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask<IntegrationPage> ListAsync(IntegrationQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        return await StorageFailures.RunAsync(_context, (Store: this, Query: query), static (s, ct) => s.Store.ListCoreAsync(s.Query, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IntegrationPage> ListCoreAsync(IntegrationQuery query, CancellationToken cancellationToken)
+    {
         var matches = Read();
         if (query.NameContains is { Length: > 0 } text)
         {
@@ -183,9 +195,9 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     private IQueryable<IntegrationEntity> Read() => Integrations.AsNoTracking().Include(e => e.Token);
 
-    private static async ValueTask<Integration?> FindAsync(Task<IntegrationEntity?> query)
+    private async ValueTask<Integration?> FindAsync<TKey>(Func<TContext, TKey, CancellationToken, Task<IntegrationEntity?>> query, TKey key, CancellationToken cancellationToken)
     {
-        var entity = await query.ConfigureAwait(false);
+        var entity = await StorageFailures.RunAsync(_context, (Context: _context, Query: query, Key: key), static (s, ct) => s.Query(s.Context, s.Key, ct), cancellationToken).ConfigureAwait(false);
         return entity?.ToModel();
     }
 
@@ -214,17 +226,22 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction of its own (through the context's execution strategy, so
-    /// retrying strategies work), or in the host's transaction if one is open.
+    /// retrying strategies work), or in the host's transaction if one is open; transient failures become
+    /// <see cref="StorageUnavailableException"/>.
     /// </summary>
-    private Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    private Task<bool> InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        StorageFailures.RunAsync(_context, (Context: _context, Work: work), static (s, ct) => InTransactionCoreAsync(s.Context, s.Work, ct), cancellationToken);
+
+    private static async Task<bool> InTransactionCoreAsync(TContext context, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        if (_context.Database.CurrentTransaction is not null)
+        if (context.Database.CurrentTransaction is not null)
         {
-            return work(cancellationToken);
+            await work(cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
-        return _context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Context: _context, Work: work),
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Context: context, Work: work),
             static async (_, state, ct) =>
             {
                 var transaction = await state.Context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -236,7 +253,7 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
                 }
             },
             verifySucceeded: null,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     private void Detach(IntegrationEntity? entity)

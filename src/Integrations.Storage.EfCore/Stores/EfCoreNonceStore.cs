@@ -1,25 +1,23 @@
-using System.Runtime.CompilerServices;
+using System.Data.Common;
 using Integrations.Storage.EfCore.Entities;
 using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Storage.EfCore.Stores;
 
 /// <summary>
-/// An <see cref="INonceStore"/> over the host's <typeparamref name="TContext"/>. <see cref="TryAddAsync"/> is one
-/// statement, one round-trip: an <c>INSERT ... ON CONFLICT (consumer_key, nonce) DO UPDATE ... WHERE expired</c>
-/// (PostgreSQL and SQLite share the syntax) that probes the primary key, so its cost does not grow with the table,
-/// and the database's unique key makes exactly one of any number of concurrent adds win, across app instances.
+/// An <see cref="INonceStore"/> over the host's <typeparamref name="TContext"/>. <see cref="TryAddAsync"/> records a
+/// whole batch in one statement (one round trip, one transaction, one commit): an <c>INSERT ... ON CONFLICT
+/// (consumer_key, nonce) DO UPDATE ... WHERE expired</c> of the rows whose integration still has the expected
+/// concurrency token, which probes the primary key (its cost does not grow with the table) and returns the pairs it
+/// recorded; the database's unique key makes exactly one of any number of concurrent adds win, across app instances.
+/// Only when a record was not recorded, one more read tells a replay from a changed integration.
 /// </summary>
 /// <typeparam name="TContext">The host's context type.</typeparam>
 public sealed class EfCoreNonceStore<TContext> : INonceStore
     where TContext : DbContext
 {
-    private static readonly ConditionalWeakTable<IModel, string> TryAddSql = [];
-
     private readonly TContext _context;
     private readonly TimeProvider _time;
 
@@ -33,20 +31,17 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The consumer key or the nonce is empty or longer than 255 characters.</exception>
-    public async ValueTask<bool> TryAddAsync(string consumerKey, string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">A consumer key or nonce is empty or longer than 255 characters, or two records name the same pair.</exception>
+    public async ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(consumerKey);
-        ArgumentException.ThrowIfNullOrEmpty(nonce);
-        if (consumerKey.Length > NonceEntity.MaxConsumerKeyLength || nonce.Length > NonceEntity.MaxNonceLength)
+        ArgumentNullException.ThrowIfNull(records);
+        Validate(records);
+        if (records.Count == 0)
         {
-            throw new ArgumentException($"Consumer keys and nonces are stored up to {NonceEntity.MaxNonceLength} characters.", nameof(nonce));
+            return [];
         }
 
-        var sql = TryAddSql.GetValue(_context.Model, _ => BuildTryAddSql());
-        var now = _time.GetUtcNow();
-        var rows = await _context.Database.ExecuteSqlRawAsync(sql, [consumerKey, nonce, expiresAt.UtcTicks, now.UtcTicks], cancellationToken).ConfigureAwait(false);
-        return rows == 1;
+        return await StorageFailures.RunAsync(_context, (Store: this, Records: records), static (s, ct) => s.Store.TryAddCoreAsync(s.Records, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -56,30 +51,148 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
 
         // One bounded statement in oldest-first order (the expiry index): short locks, taken in the same order by
         // every instance that cleans up.
-        return await _context.Set<NonceEntity>()
-            .Where(n => n.ExpiresAt <= now)
-            .OrderBy(n => n.ExpiresAt)
-            .Take(batchSize)
-            .ExecuteDeleteAsync(cancellationToken)
-            .ConfigureAwait(false);
+        return await StorageFailures.RunAsync(
+            _context,
+            (Context: _context, Now: now, BatchSize: batchSize),
+            static (s, ct) => s.Context.Set<NonceEntity>()
+                .Where(n => n.ExpiresAt <= s.Now)
+                .OrderBy(n => n.ExpiresAt)
+                .Take(s.BatchSize)
+                .ExecuteDeleteAsync(ct),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private string BuildTryAddSql()
+    private async Task<IReadOnlyList<NonceOutcome>> TryAddCoreAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
     {
-        var entityType = _context.Model.FindEntityType(typeof(NonceEntity))
-            ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no integrations model: call modelBuilder.ApplyIntegrationsConfiguration() in OnModelCreating.");
-        var sql = _context.GetService<ISqlGenerationHelper>();
-        var tableName = entityType.GetTableName()!;
-        var table = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
-        string Column(string property) => sql.DelimitIdentifier(entityType.FindProperty(property)!.GetColumnName(table)!);
-        var consumerKey = Column(nameof(NonceEntity.ConsumerKey));
-        var nonce = Column(nameof(NonceEntity.Nonce));
-        var expiresAt = Column(nameof(NonceEntity.ExpiresAt));
+        var statements = NonceStatements.For(_context);
+        var outcomes = new NonceOutcome[records.Count];
+        var database = _context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var recorded = new HashSet<(string, string)>(records.Count);
+            var insert = CreateCommand(statements.Insert(records.Count));
+            await using (insert.ConfigureAwait(false))
+            {
+                for (var i = 0; i < records.Count; i++)
+                {
+                    var record = records[i];
+                    AddParameter(insert, $"@k{i}", record.ConsumerKey);
+                    AddParameter(insert, $"@n{i}", record.Nonce);
+                    AddParameter(insert, $"@e{i}", record.ExpiresAt.UtcTicks);
+                    AddParameter(insert, $"@s{i}", record.IntegrationConcurrencyToken);
+                }
 
-        // A recorded nonce is replaced only once it has expired; otherwise nothing changes and no row is counted.
-        return $"INSERT INTO {sql.DelimitIdentifier(tableName, entityType.GetSchema())} ({consumerKey}, {nonce}, {expiresAt}) "
-            + "VALUES ({0}, {1}, {2}) "
-            + $"ON CONFLICT ({consumerKey}, {nonce}) DO UPDATE SET {expiresAt} = excluded.{expiresAt} "
-            + $"WHERE {sql.DelimitIdentifier(tableName)}.{expiresAt} <= {{3}}";
+                AddParameter(insert, "@now", _time.GetUtcNow().UtcTicks);
+                var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        recorded.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+            }
+
+            List<int>? unrecorded = null;
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (recorded.Contains((records[i].ConsumerKey, records[i].Nonce)))
+                {
+                    outcomes[i] = NonceOutcome.Recorded;
+                }
+                else
+                {
+                    (unrecorded ??= []).Add(i);
+                }
+            }
+
+            if (unrecorded is not null)
+            {
+                await TellReplaysFromChangesAsync(statements, records, unrecorded, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A record was not recorded because its nonce is used or because its integration changed: the current concurrency
+    /// tokens tell which. Read after the insert, that is exact, as tokens never repeat: a token still current now was
+    /// current when the insert ran.
+    /// </summary>
+    private async Task TellReplaysFromChangesAsync(NonceStatements statements, IReadOnlyList<NonceRecord> records, List<int> unrecorded, NonceOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        var consumerKeys = unrecorded.Select(i => records[i].ConsumerKey).Distinct(StringComparer.Ordinal).ToList();
+        var current = new Dictionary<string, string>(StringComparer.Ordinal);
+        var read = CreateCommand(statements.ReadStamps(consumerKeys.Count));
+        await using (read.ConfigureAwait(false))
+        {
+            for (var i = 0; i < consumerKeys.Count; i++)
+            {
+                AddParameter(read, $"@c{i}", consumerKeys[i]);
+            }
+
+            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    current[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+        }
+
+        foreach (var i in unrecorded)
+        {
+            outcomes[i] = current.TryGetValue(records[i].ConsumerKey, out var token) && string.Equals(token, records[i].IntegrationConcurrencyToken, StringComparison.Ordinal)
+                ? NonceOutcome.Used
+                : NonceOutcome.IntegrationChanged;
+        }
+    }
+
+    private DbCommand CreateCommand(string sql)
+    {
+        var command = _context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _context.Database.CurrentTransaction?.GetDbTransaction();
+        if (_context.Database.GetCommandTimeout() is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        return command;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static void Validate(IReadOnlyList<NonceRecord> records)
+    {
+        var pairs = new HashSet<(string, string)>(records.Count);
+        foreach (var record in records)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(record.ConsumerKey, nameof(records));
+            ArgumentException.ThrowIfNullOrEmpty(record.Nonce, nameof(records));
+            ArgumentNullException.ThrowIfNull(record.IntegrationConcurrencyToken, nameof(records));
+            if (record.ConsumerKey.Length > NonceEntity.MaxConsumerKeyLength || record.Nonce.Length > NonceEntity.MaxNonceLength)
+            {
+                throw new ArgumentException($"Consumer keys and nonces are stored up to {NonceEntity.MaxNonceLength} characters.", nameof(records));
+            }
+
+            if (!pairs.Add((record.ConsumerKey, record.Nonce)))
+            {
+                throw new ArgumentException("The records of one batch must name distinct (consumer key, nonce) pairs.", nameof(records));
+            }
+        }
     }
 }

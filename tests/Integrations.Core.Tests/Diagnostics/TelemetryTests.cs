@@ -50,8 +50,7 @@ public sealed class TelemetryTests
         store.FindByConsumerKeyAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns<ValueTask<Integration?>>(_ => throw new TimeoutException("database down"));
 #pragma warning restore CA2012
-        var options = Options.Create(fixture.OAuthOptions);
-        var validator = new OAuthRequestValidator(store, fixture.Nonces, fixture.Keys, new RequestOrigin(options), options, fixture.Time, fixture.Metrics.Metrics, NullLogger<OAuthRequestValidator>.Instance);
+        var validator = fixture.CreateValidator(store);
         using var spans = new RecordedActivities();
 
         var validate = async () => await validator.ValidateAsync(fixture.SignedApiCall(integration), OAuthFlow.ProtectedResource);
@@ -169,6 +168,7 @@ public sealed class TelemetryTests
             IntegrationsMetrics.OAuthValidationDuration,
             IntegrationsMetrics.AclDecisions,
             IntegrationsMetrics.CallbackPosts,
-            IntegrationsMetrics.TokenExchanges);
+            IntegrationsMetrics.TokenExchanges,
+            IntegrationsMetrics.StorageUnavailable);
     }
 }

@@ -267,7 +267,10 @@ public sealed class IntegrationServiceTests
     {
         var created = await _fixture.CreateAsync();
         var credentials = (await Service.ActivateAsync(created.Id)).Credentials;
-        await _fixture.Nonces.TryAddAsync(created.ConsumerKey, "a-nonce-of-the-consumer", _fixture.Time.GetUtcNow().AddMinutes(10), default);
+        var active = await _fixture.Store.FindByIdAsync(created.Id, default);
+        (await _fixture.Nonces.TryAddAsync([new NonceRecord(created.ConsumerKey, "a-nonce-of-the-consumer", _fixture.Time.GetUtcNow().AddMinutes(10), active!.ConcurrencyToken)], default))
+            .Should().Equal(NonceOutcome.Recorded);
+        _fixture.Nonces.Count(created.ConsumerKey).Should().Be(1);
 
         await Service.DeleteAsync(created.Id, ServiceFixture.Admin);
 

@@ -15,7 +15,7 @@ public sealed class BearerTokenValidatorTests : IDisposable
     private readonly BearerTokenValidator _validator;
 
     public BearerTokenValidatorTests() =>
-        _validator = new BearerTokenValidator(_fixture.Store, _fixture.Metrics.Metrics, NullLogger<BearerTokenValidator>.Instance);
+        _validator = _fixture.CreateBearerValidator(_fixture.Store);
 
     public void Dispose() => _fixture.Dispose();
 
@@ -59,6 +59,23 @@ public sealed class BearerTokenValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_cannot_answer_gives_a_503_and_is_counted_once_per_request()
+    {
+        var store = Substitute.For<IIntegrationStore>();
+#pragma warning disable CA2012 // NSubstitute's Returns receives the ValueTask of the configured call
+        store.FindByTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns<ValueTask<Integration?>>(_ => throw new StorageUnavailableException("The database is unavailable: connection refused."));
+#pragma warning restore CA2012
+        var validator = _fixture.CreateBearerValidator(store);
+
+        var result = await validator.ValidateAsync(CredentialGenerator.Create());
+
+        result.Problem!.Reason.Should().Be(OAuthProblemReason.StorageUnavailable);
+        result.Problem.StatusCode.Should().Be(503);
+        _fixture.Metrics.Of(IntegrationsMetrics.StorageUnavailable).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_store_failure_propagates_and_is_counted_as_exception()
     {
         var store = Substitute.For<IIntegrationStore>();
@@ -66,7 +83,7 @@ public sealed class BearerTokenValidatorTests : IDisposable
         store.FindByTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns<ValueTask<Integration?>>(_ => throw new TimeoutException("database down"));
 #pragma warning restore CA2012
-        var validator = new BearerTokenValidator(store, _fixture.Metrics.Metrics, NullLogger<BearerTokenValidator>.Instance);
+        var validator = _fixture.CreateBearerValidator(store);
 
         var validate = async () => await validator.ValidateAsync(CredentialGenerator.Create());
 

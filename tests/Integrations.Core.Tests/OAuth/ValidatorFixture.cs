@@ -5,7 +5,11 @@ using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
 using Integrations.Storage.Specification;
+using Integrations.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Core.Tests.OAuth;
@@ -24,11 +28,19 @@ internal sealed class ValidatorFixture : IDisposable
         configure?.Invoke(OAuthOptions);
         var options = Options.Create(OAuthOptions);
         Keys = new OAuthKeyCache(Protector, options, Time);
-        Validator = new OAuthRequestValidator(Store, Nonces, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, NullLogger<OAuthRequestValidator>.Instance);
+        Availability = new StorageAvailability(Time, Metrics.Metrics, LoggerFor<StorageAvailability>());
+        Validator = CreateValidator(Store);
         Signer = new OAuthSigner(Time);
     }
 
     public OAuthOptions OAuthOptions { get; } = new();
+
+    public StorageOptions StorageOptions { get; } = new();
+
+    /// <summary>What the fixture's validators and storage availability log.</summary>
+    public FakeLogCollector Log { get; } = new();
+
+    public StorageAvailability Availability { get; }
 
     public RecordedMetrics Metrics { get; } = new();
 
@@ -45,6 +57,21 @@ internal sealed class ValidatorFixture : IDisposable
     public OAuthRequestValidator Validator { get; }
 
     public OAuthSigner Signer { get; }
+
+    /// <summary>A validator like <see cref="Validator"/> over another integration store (a failing one, say).</summary>
+    public OAuthRequestValidator CreateValidator(IIntegrationStore store)
+    {
+        var options = Options.Create(OAuthOptions);
+        var storage = Options.Create(StorageOptions);
+        var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        return new OAuthRequestValidator(store, Nonces, new NonceRecorder(scopes, storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>());
+    }
+
+    private FakeLogger<T> LoggerFor<T>() => new(Log);
+
+    /// <summary>A Bearer token validator over an integration store.</summary>
+    public BearerTokenValidator CreateBearerValidator(IIntegrationStore store) =>
+        new(store, Availability, Options.Create(StorageOptions), Metrics.Metrics, NullLogger<BearerTokenValidator>.Instance);
 
     /// <summary>Stores an integration holding a token of the given type (or none) and returns it with its clear credentials.</summary>
     public async Task<TestIntegration> AddAsync(IntegrationStatus status = IntegrationStatus.Active, OAuthTokenType? tokenType = OAuthTokenType.Access, bool bearerTokenAllowed = false)

@@ -1,0 +1,73 @@
+using Integrations.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Integrations.Stores;
+
+/// <summary>
+/// Follows the stores' availability as the request path sees it: the first refusal of an outage logs one warning,
+/// the first success after it one information line; every refusal is counted in the meter. Singleton.
+/// </summary>
+internal sealed class StorageAvailability(TimeProvider time, IntegrationsMetrics metrics, ILogger<StorageAvailability> logger)
+{
+    private readonly Lock _gate = new();
+    private long _outageStartedAt;
+    private long _refused;
+    private volatile bool _unavailable;
+
+    /// <summary>Records a request refused because the stores failed; logs the start of an outage once.</summary>
+    public void Refused(Exception cause)
+    {
+        metrics.RecordStorageUnavailable();
+        lock (_gate)
+        {
+            _refused++;
+            if (_unavailable)
+            {
+                return;
+            }
+
+            _unavailable = true;
+            _outageStartedAt = time.GetTimestamp();
+        }
+
+        logger.StorageUnavailable(Reason(cause));
+    }
+
+    /// <summary>Records that the stores answered; logs the end of an outage once.</summary>
+    public void Answered()
+    {
+        if (!_unavailable)
+        {
+            return;
+        }
+
+        long refused;
+        TimeSpan duration;
+        lock (_gate)
+        {
+            if (!_unavailable)
+            {
+                return;
+            }
+
+            _unavailable = false;
+            duration = time.GetElapsedTime(_outageStartedAt);
+            refused = _refused;
+            _refused = 0;
+        }
+
+        logger.StorageAvailable(duration, refused);
+    }
+
+    /// <summary>The kind of failure, from the innermost exception: its type and message, never a stack trace.</summary>
+    private static string Reason(Exception cause)
+    {
+        var innermost = cause;
+        while (innermost.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost == cause ? cause.Message : $"{cause.Message} {innermost.GetType().Name}: {innermost.Message}";
+    }
+}
