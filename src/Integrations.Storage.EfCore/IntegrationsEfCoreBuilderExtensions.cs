@@ -13,7 +13,7 @@ public static class IntegrationsEfCoreBuilderExtensions
     /// <summary>
     /// Stores integrations and nonces in the host's <typeparamref name="TContext"/> (registered by the host with
     /// <c>AddDbContextPool</c>, advised for busy hosts, or <c>AddDbContext</c>; its <c>OnModelCreating</c> must call
-    /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration"/>). The stores are scoped, like the
+    /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration(ModelBuilder)"/>). The stores are scoped, like the
     /// context. Concurrent nonce writes are batched (<see cref="StorageOptions.BatchNonces"/>: one statement and one commit
     /// per batch). Also runs the background cleanup of expired nonces
     /// (<see cref="IntegrationsNonceCleanupBuilderExtensions.AddNonceCleanup"/>). Safe to call several times.

@@ -1,6 +1,9 @@
 namespace Integrations.Storage.EfCore;
 
-/// <summary>The names of the tables the integrations model adds to a host's database.</summary>
+/// <summary>
+/// The names of the tables the integrations model adds to a host's database, without a prefix
+/// (<see cref="IntegrationsModelOptions.TablePrefix"/> is put before each).
+/// </summary>
 public static class IntegrationsTableNames
 {
     /// <summary>The integrations: one row each, with the consumer key and the encrypted consumer secret.</summary>

@@ -7,7 +7,7 @@ namespace Integrations.Storage.EfCore.Tests;
 
 /// <summary>
 /// The idempotent SQL scripts shipped in <c>src/Integrations.Storage.EfCore/Schema/</c> are the model's create script
-/// with <c>IF NOT EXISTS</c>. When the model changes, regenerate them:
+/// with <c>IF NOT EXISTS</c>, for the default names (no table prefix, no schema). When the model changes, regenerate them:
 /// <c>INTEGRATIONS_WRITE_SCHEMA=1 dotnet test tests/Integrations.Storage.EfCore.Tests --filter SchemaScript</c>.
 /// </summary>
 public abstract partial class SchemaScriptTests(TestDatabase emptyDatabase, string scriptFile)

@@ -17,7 +17,7 @@ internal static class AdminPageEndpoints
         pages.MapGet("/new", (HttpContext context, IResourceAclProvider acl) => EditPage(context, acl, new IntegrationForm(), error: null));
         pages.MapGet("/{id:guid}/edit", EditAsync);
         pages.MapPost("/save", SaveAsync);
-        endpoints.MapPost("/admin/settings/guest-access", SaveGuestAccess).RequireAuthorization();
+        endpoints.MapPost("/admin/settings/guest-access", SaveGuestAccessAsync).RequireAuthorization();
         pages.MapGet("/login-success", () => TypedResults.Content(
             "<!DOCTYPE html><html><head><title>Done</title></head><body><p>Setup completed. This window closes itself.</p>" +
             "<script>setTimeout(function () { window.close(); }, 1000);</script></body></html>",
@@ -71,12 +71,13 @@ internal static class AdminPageEndpoints
         }
     }
 
-    private static RedirectHttpResult SaveGuestAccess(HttpContext context, IFormCollection posted, IGuestAccessSetting guestAccess, FlashMessages flash)
+    private static async Task<RedirectHttpResult> SaveGuestAccessAsync(HttpContext context, IFormCollection posted, IGuestAccessSetting guestAccess, FlashMessages flash)
     {
         if (guestAccess is IGuestAccessSwitch setting)
         {
-            setting.Set(posted["allow_insecure"] == "1");
-            flash.Set(context, FlashMessage.Success("You saved the configuration."));
+            flash.Set(context, await setting.SetAsync(posted["allow_insecure"] == "1", context.RequestAborted)
+                ? FlashMessage.Success("You saved the configuration.")
+                : FlashMessage.Error("The configuration could not be saved. Please try again later."));
         }
 
         return TypedResults.Redirect("/admin/integrations");

@@ -7,5 +7,7 @@ internal interface IGuestAccessSwitch : IGuestAccessSetting
 {
     /// <summary>Saves the setting; requests see it from now on.</summary>
     /// <param name="enabled">Whether anonymous callers may use guest-eligible resources.</param>
-    void Set(bool enabled);
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>Whether it was saved (<see langword="false"/>: the database could not be reached; the setting is unchanged).</returns>
+    Task<bool> SetAsync(bool enabled, CancellationToken cancellationToken);
 }

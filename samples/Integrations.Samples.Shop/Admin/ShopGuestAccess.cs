@@ -13,5 +13,9 @@ internal sealed class ShopGuestAccess(IConfiguration configuration) : IGuestAcce
 
     public bool IsEnabled => enabled;
 
-    public void Set(bool enabled) => this.enabled = enabled;
+    public Task<bool> SetAsync(bool enabled, CancellationToken cancellationToken)
+    {
+        this.enabled = enabled;
+        return Task.FromResult(true);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Integrations.Samples.Shop.Admin;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,10 +7,16 @@ namespace Integrations.Samples.Shop.Data;
 /// <summary>
 /// The "Allow Anonymous Guest Access" setting in the shop's PostgreSQL database, so switching it on one shop instance
 /// switches it on all of them: the instance that saves it applies it at once, the others within
-/// <see cref="RefreshInterval"/> (each reads it at most that often, not on every request). Until an admin saves it,
-/// <c>Shop:AllowAnonymousGuestAccess</c> gives the value.
+/// <see cref="RefreshInterval"/>. Requests only read the value in memory (<see cref="IsEnabled"/>, no I/O, never
+/// fails); this background service reads the database once at start-up and then every <see cref="RefreshInterval"/>.
+/// A failed read (the database is down) keeps the last known value and is logged once per outage, not per read.
+/// Until an admin saves it, <c>Shop:AllowAnonymousGuestAccess</c> gives the value.
 /// </summary>
-internal sealed class PostgreSqlGuestAccess(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time) : IGuestAccessSwitch
+internal sealed partial class PostgreSqlGuestAccess(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    TimeProvider time,
+    ILogger<PostgreSqlGuestAccess> logger) : BackgroundService, IGuestAccessSwitch
 {
     /// <summary>Creates the settings table when missing (run by <see cref="ShopDatabaseInitializer"/> under its lock).</summary>
     public const string CreateTableSql = "CREATE TABLE IF NOT EXISTS shop_setting (name text PRIMARY KEY, value boolean NOT NULL)";
@@ -18,40 +25,100 @@ internal sealed class PostgreSqlGuestAccess(IServiceScopeFactory scopes, IConfig
 
     private const string SettingName = "allow_anonymous_guest_access";
     private readonly bool initialValue = configuration.GetValue<bool>(ShopGuestAccess.InitialValueSetting);
-    private Snapshot? current;
+    private Snapshot current = new(configuration.GetValue<bool>(ShopGuestAccess.InitialValueSetting));
+    private int failing;
 
-    public bool IsEnabled
+    public bool IsEnabled => Volatile.Read(ref current).Enabled;
+
+    public async Task<bool> SetAsync(bool enabled, CancellationToken cancellationToken)
     {
-        get
+        try
         {
-            var now = time.GetUtcNow();
-            var seen = Volatile.Read(ref current);
-            if (seen is { } snapshot && now - snapshot.ReadAt < RefreshInterval)
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.ExecuteSqlAsync(
+                $"INSERT INTO shop_setting (name, value) VALUES ({SettingName}, {enabled}) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                cancellationToken);
+        }
+        catch (Exception exception) when (IsDatabaseError(exception))
+        {
+            LogSaveFailed(logger, exception);
+            return false;
+        }
+
+        Volatile.Write(ref current, new Snapshot(enabled));
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the saved value into memory. Does not throw for a database error (down, unreachable, timed out): it
+    /// keeps the last known value and logs the first failure of an outage (and, later, that the setting is read again).
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var seen = Volatile.Read(ref current);
+        List<bool> stored;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            stored = await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database
+                .SqlQuery<bool>($"SELECT value AS \"Value\" FROM shop_setting WHERE name = {SettingName}")
+                .ToListAsync(cancellationToken);
+        }
+        catch (Exception exception) when (IsDatabaseError(exception))
+        {
+            if (Interlocked.Exchange(ref failing, 1) == 0)
             {
-                return snapshot.Enabled;
+                LogReadFailed(logger, exception);
             }
 
-            using var scope = scopes.CreateScope();
-            var stored = scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database
-                .SqlQuery<bool>($"SELECT value AS \"Value\" FROM shop_setting WHERE name = {SettingName}")
-                .AsEnumerable()
-                .Cast<bool?>()
-                .SingleOrDefault();
-            // publish only over the snapshot this read started from: a Set meanwhile (whose value may be newer than
-            // what this query saw) wins
-            var fresh = new Snapshot(stored ?? initialValue, now);
-            var published = Interlocked.CompareExchange(ref current, fresh, seen);
-            return ReferenceEquals(published, seen) ? fresh.Enabled : published!.Enabled;
+            return;
+        }
+
+        if (Interlocked.Exchange(ref failing, 0) == 1)
+        {
+            LogReadAgain(logger);
+        }
+
+        // publish only over the snapshot this read started from: a save meanwhile (whose value may be newer than
+        // what this query saw) wins
+        Interlocked.CompareExchange(ref current, new Snapshot(stored.Count == 0 ? initialValue : stored[0]), seen);
+    }
+
+    /// <summary>Reads the setting before the shop takes requests (after <see cref="ShopDatabaseInitializer"/> created its table).</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RefreshInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await RefreshAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // the shop is stopping
         }
     }
 
-    public void Set(bool enabled)
-    {
-        using var scope = scopes.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ShopDbContext>().Database.ExecuteSql(
-            $"INSERT INTO shop_setting (name, value) VALUES ({SettingName}, {enabled}) ON CONFLICT (name) DO UPDATE SET value = excluded.value");
-        Volatile.Write(ref current, new Snapshot(enabled, time.GetUtcNow()));
-    }
+    /// <summary>A database error, as the provider throws it or as EF's execution strategy wraps a transient one.</summary>
+    private static bool IsDatabaseError(Exception exception) =>
+        exception is DbException or InvalidOperationException { InnerException: DbException };
 
-    private sealed record Snapshot(bool Enabled, DateTimeOffset ReadAt);
+    [LoggerMessage(1, LogLevel.Warning, "The guest access setting could not be read from the database; the last known value stays in use until it can")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Information, "The guest access setting is read from the database again")]
+    private static partial void LogReadAgain(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Warning, "The guest access setting could not be saved to the database")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception);
+
+    private sealed record Snapshot(bool Enabled);
 }

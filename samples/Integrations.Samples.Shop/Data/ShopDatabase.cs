@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Integrations.Acl;
 using Integrations.Samples.Shop.Admin;
 using Integrations.Security;
 using Integrations.Storage.EfCore;
@@ -66,7 +67,9 @@ internal static class ShopDatabase
         }
         else
         {
+            // one instance: the setting requests read, refreshed in the background (after the initializer above)
             integrations.UseGuestAccessSetting<PostgreSqlGuestAccess>();
+            builder.Services.AddHostedService(services => (PostgreSqlGuestAccess)services.GetRequiredService<IGuestAccessSetting>());
         }
 
         integrations

@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Integrations.Storage.EfCore.Configurations;
 
-/// <summary>Maps <see cref="IntegrationEntity"/> to the <c>integration</c> table.</summary>
-internal sealed class IntegrationEntityConfiguration : IEntityTypeConfiguration<IntegrationEntity>
+/// <summary>
+/// Maps <see cref="IntegrationEntity"/> to the <c>integration</c> table (prefixed as the options say; the key, index
+/// and foreign key names are built from the table names).
+/// </summary>
+internal sealed class IntegrationEntityConfiguration(IntegrationsModelOptions options) : IEntityTypeConfiguration<IntegrationEntity>
 {
     public void Configure(EntityTypeBuilder<IntegrationEntity> builder)
     {
-        builder.ToTable(IntegrationsTableNames.Integration);
-        builder.HasKey(e => e.Id).HasName("pk_integration");
+        var table = options.Table(IntegrationsTableNames.Integration);
+        builder.ToTable(table, options.Schema);
+        builder.HasKey(e => e.Id).HasName($"pk_{table}");
         builder.Property(e => e.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(e => e.Name).HasColumnName("name").HasMaxLength(255).IsRequired();
         builder.Property(e => e.NormalizedName).HasColumnName("normalized_name").HasMaxLength(255).IsRequired();
@@ -30,13 +34,13 @@ internal sealed class IntegrationEntityConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.ExchangeStartedAt).HasColumnName("exchange_started_at").HasConversion(UtcTicksConverter.Instance);
         builder.Property(e => e.VerifierHash).HasColumnName("verifier_hash").HasMaxLength(64);
 
-        builder.HasIndex(e => e.NormalizedName).IsUnique().HasDatabaseName("ux_integration_normalized_name");
-        builder.HasIndex(e => e.ConsumerKey).IsUnique().HasDatabaseName("ux_integration_consumer_key");
+        builder.HasIndex(e => e.NormalizedName).IsUnique().HasDatabaseName($"ux_{table}_normalized_name");
+        builder.HasIndex(e => e.ConsumerKey).IsUnique().HasDatabaseName($"ux_{table}_consumer_key");
 
         builder.HasOne(e => e.Token)
             .WithOne()
             .HasForeignKey<IntegrationTokenEntity>(t => t.IntegrationId)
-            .HasConstraintName("fk_integration_token_integration")
+            .HasConstraintName($"fk_{options.Table(IntegrationsTableNames.Token)}_integration")
             .OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -9,7 +9,7 @@ namespace Integrations.Storage.EfCore.Stores;
 
 /// <summary>
 /// An <see cref="IIntegrationStore"/> over the host's <typeparamref name="TContext"/> (whose model applies
-/// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration"/>). Unique values are enforced by
+/// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration(ModelBuilder)"/>). Unique values are enforced by
 /// the database's unique indexes and the concurrency token by the <c>WHERE</c> clause of every write, so the rules
 /// hold across any number of app instances. Every write is one transaction.
 /// </summary>
@@ -48,9 +48,9 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
             // One SaveChanges is one transaction: the integration and its token are stored together or not at all.
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException exception) when (DatabaseErrors.AsDuplicate(exception, integration.Name) is { } duplicate)
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(_context, exception))
         {
-            throw duplicate;
+            throw await DatabaseErrors.AsDuplicateAsync(_context, exception, integration, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -89,9 +89,9 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
                 {
                     throw new IntegrationConcurrencyException(integration.Id, exception);
                 }
-                catch (DbUpdateException exception) when (DatabaseErrors.AsDuplicate(exception, integration.Name) is { } duplicate)
+                catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(_context, exception))
                 {
-                    throw duplicate;
+                    throw await DatabaseErrors.AsDuplicateAsync(_context, exception, integration, ct).ConfigureAwait(false);
                 }
                 finally
                 {

@@ -12,9 +12,6 @@ namespace Integrations.Storage.EfCore.Stores;
 /// </summary>
 internal static class StorageFailures
 {
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-
     /// <summary>
     /// Runs <paramref name="operation"/>; a broken connection gets it run once more, and a transient failure becomes a
     /// <see cref="StorageUnavailableException"/>. The retry follows a failure of the connection, which the server
@@ -34,21 +31,21 @@ internal static class StorageFailures
                 return await operation(state, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (IsTransient(exception))
+        catch (Exception exception) when (IsTransient(context, exception))
         {
             throw new StorageUnavailableException($"The database is unavailable: {Describe(exception)}.", exception);
         }
     }
 
     /// <summary>Whether the exception, or one it wraps, is a provider failure that may pass by itself.</summary>
-    public static bool IsTransient(Exception exception)
+    private static bool IsTransient(DbContext context, Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)
             {
                 case DbException database:
-                    return database.IsTransient || (database.SqlState is null && database.ErrorCode is SqliteBusy or SqliteLocked);
+                    return DatabaseDialect.For(context.Database.ProviderName)?.IsTransient(database) ?? database.IsTransient;
                 case TimeoutException or IOException or SocketException:
                     return true;
             }

@@ -36,3 +36,12 @@ public sealed class PostgresNonceStoreTests(PostgresTestDatabase database) : EfC
 public sealed class TunedPostgresIntegrationStoreTests(TunedPostgresTestDatabase database) : EfCoreIntegrationStoreTests<TunedPostgresTestDatabase>(database);
 
 public sealed class TunedPostgresNonceStoreTests(TunedPostgresTestDatabase database) : EfCoreNonceStoreTests<TunedPostgresTestDatabase>(database);
+
+// A prefixed model (and, on PostgreSQL, a schema of its own): the stores read every name from the model.
+public sealed class PrefixedSqliteIntegrationStoreTests(PrefixedSqliteTestDatabase database) : EfCoreIntegrationStoreTests<PrefixedSqliteTestDatabase>(database);
+
+public sealed class PrefixedSqliteNonceStoreTests(PrefixedSqliteTestDatabase database) : EfCoreNonceStoreTests<PrefixedSqliteTestDatabase>(database);
+
+public sealed class PrefixedPostgresIntegrationStoreTests(PrefixedPostgresTestDatabase database) : EfCoreIntegrationStoreTests<PrefixedPostgresTestDatabase>(database);
+
+public sealed class PrefixedPostgresNonceStoreTests(PrefixedPostgresTestDatabase database) : EfCoreNonceStoreTests<PrefixedPostgresTestDatabase>(database);

@@ -26,11 +26,11 @@ internal static class AppInstance
         services.AddSingleton<TimeProvider>(time);
         if (pooledContexts)
         {
-            services.AddDbContextPool<TestDbContext>(database.UseProvider);
+            services.AddDbContextPool<TestDbContext>(database.Configure);
         }
         else
         {
-            services.AddDbContext<TestDbContext>(database.UseProvider);
+            services.AddDbContext<TestDbContext>(database.Configure);
         }
 
         var builder = services.AddIntegrations()

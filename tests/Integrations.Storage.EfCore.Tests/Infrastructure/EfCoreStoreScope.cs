@@ -1,6 +1,7 @@
 using Integrations.Storage.EfCore.Stores;
 using Integrations.Storage.Specification;
 using Integrations.Stores;
+using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 
@@ -10,8 +11,13 @@ internal sealed class EfCoreStoreScope : IStoreScope
     private readonly TestDbContext _context;
 
     public EfCoreStoreScope(TestDatabase database, TimeProvider time)
+        : this(database.Options, time)
     {
-        _context = database.NewContext();
+    }
+
+    public EfCoreStoreScope(DbContextOptions<TestDbContext> options, TimeProvider time)
+    {
+        _context = new TestDbContext(options);
         Integrations = new EfCoreIntegrationStore<TestDbContext>(_context);
         Nonces = new EfCoreNonceStore<TestDbContext>(_context, time);
     }
