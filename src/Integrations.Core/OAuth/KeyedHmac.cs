@@ -53,6 +53,9 @@ internal sealed class KeyedHmac : IDisposable
     /// <summary>When the entry was last used (UTC ticks of the cache's clock).</summary>
     public long LastUsed { get; set; }
 
+    /// <summary>The cache's use counter when the entry was last made or found: orders evictions, least recently used first.</summary>
+    public long LastUseOrder { get; set; }
+
     /// <summary>
     /// Whether a request signed with this key passed validation: only then is the pair known to be an integration's
     /// (an entry made from a dummy secret never is; one made for a real pair but a bad signature is not yet).

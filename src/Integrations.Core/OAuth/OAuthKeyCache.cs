@@ -24,6 +24,7 @@ internal sealed class OAuthKeyCache : IDisposable
     private readonly ITimer? _sweeper;
     private readonly long _lifetimeTicks;
     private readonly int _capacity;
+    private long _uses;
 
     public OAuthKeyCache(ISecretProtector protector, IOptions<OAuthOptions> options, TimeProvider time)
     {
@@ -67,6 +68,7 @@ internal sealed class OAuthKeyCache : IDisposable
         if (_lookup.TryGetValue(key, out var entry))
         {
             entry.LastUsed = now.UtcTicks;
+            entry.LastUseOrder = Interlocked.Increment(ref _uses);
             return entry;
         }
 
@@ -80,6 +82,7 @@ internal sealed class OAuthKeyCache : IDisposable
     public KeyedHmac Create(OAuthSignatureMethod method, ReadOnlySpan<char> consumerKey, ReadOnlySpan<char> token, string protectedConsumerSecret, string? protectedTokenSecret)
     {
         var entry = Build(method, consumerKey.ToString(), token.IsEmpty ? null : CredentialHasher.Hash(token), protectedConsumerSecret, protectedTokenSecret);
+        entry.LastUseOrder = Interlocked.Increment(ref _uses);
         if (Enabled)
         {
             Span<char> key = stackalloc char[CacheKeyLength(consumerKey, token)];
@@ -151,9 +154,10 @@ internal sealed class OAuthKeyCache : IDisposable
 
     /// <summary>
     /// Frees a tenth of the capacity: idle entries first, then entries that never served a valid request (see
-    /// <see cref="KeyedHmac.Proven"/>), and only then others. So a flood of unknown consumer keys or tokens cannot push
-    /// the keys of the integrations in use out of the cache, and what survives a flood does not tell whether a probed
-    /// consumer key exists: an unknown key and a known one without a valid signature are evicted alike.
+    /// <see cref="KeyedHmac.Proven"/>), and only then others, each group least recently used first. So a flood of
+    /// unknown consumer keys or tokens cannot push the keys of the integrations in use out of the cache, and what
+    /// survives a flood does not tell whether a probed consumer key exists: an unknown key and a known one without a
+    /// valid signature are evicted alike, in the order they were last used, never by hash order.
     /// </summary>
     private void MakeRoom()
     {
@@ -165,17 +169,18 @@ internal sealed class OAuthKeyCache : IDisposable
         }
     }
 
-    /// <summary>Disposes entries until at most <paramref name="target"/> are left; returns whether that was reached.</summary>
+    /// <summary>Disposes entries, least recently used first, until at most <paramref name="target"/> are left; returns whether that was reached.</summary>
     private bool Evict(int target, bool unprovenOnly)
     {
-        foreach (var pair in _entries)
+        var candidates = _entries.Where(pair => !unprovenOnly || !pair.Value.Proven).OrderBy(pair => pair.Value.LastUseOrder);
+        foreach (var pair in candidates)
         {
             if (_entries.Count <= target)
             {
                 return true;
             }
 
-            if ((!unprovenOnly || !pair.Value.Proven) && _entries.TryRemove(pair))
+            if (_entries.TryRemove(pair))
             {
                 pair.Value.Dispose();
             }
