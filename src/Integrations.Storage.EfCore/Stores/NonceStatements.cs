@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Integrations.Storage.EfCore.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -11,10 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Integrations.Storage.EfCore.Stores;
 
 /// <summary>
-/// The SQL of the nonce batch, built once per model (table and column names as the model maps them) and batch size.
-/// The insert is one statement in the syntax PostgreSQL and SQLite share: the batch as a <c>VALUES</c> list, inserted
-/// only where the integration holding the consumer key still has the expected concurrency token, with
-/// <c>ON CONFLICT ... DO UPDATE ... WHERE expired</c> on the primary key and <c>RETURNING</c> the pairs it recorded.
+/// The SQL of the nonce batch, built once per model (table and column names as the model maps them) and batch size:
+/// the insert written by the provider's <see cref="DatabaseDialect.NonceBatchInsert"/>, and the read of the current
+/// concurrency tokens that tells a replay from a changed integration.
 /// </summary>
 internal sealed class NonceStatements
 {
@@ -22,28 +20,31 @@ internal sealed class NonceStatements
 
     private readonly ConcurrentDictionary<int, string> _inserts = new();
     private readonly ConcurrentDictionary<int, string> _stampReads = new();
-    private readonly string _nonceTable;
-    private readonly string _nonceTableName;
+    private readonly DatabaseDialect _dialect;
+    private readonly Names _names;
     private readonly string _integrationTable;
-    private readonly string _consumerKey;
-    private readonly string _nonce;
-    private readonly string _expiresAt;
     private readonly string _integrationConsumerKey;
     private readonly string _concurrencyToken;
 
     private NonceStatements(DbContext context)
     {
+        _dialect = DatabaseDialect.For(context.Database.ProviderName)
+            ?? throw new NotSupportedException($"The integrations nonce store has no SQL dialect for the provider {context.Database.ProviderName}: SQLite and PostgreSQL are supported.");
         var sql = context.GetService<ISqlGenerationHelper>();
         var nonces = Entity<NonceEntity>(context);
         var integrations = Entity<IntegrationEntity>(context);
-        _nonceTable = Table(sql, nonces);
-        _nonceTableName = sql.DelimitIdentifier(nonces.GetTableName()!);
         _integrationTable = Table(sql, integrations);
-        _consumerKey = Column(sql, nonces, nameof(NonceEntity.ConsumerKey));
-        _nonce = Column(sql, nonces, nameof(NonceEntity.Nonce));
-        _expiresAt = Column(sql, nonces, nameof(NonceEntity.ExpiresAt));
         _integrationConsumerKey = Column(sql, integrations, nameof(IntegrationEntity.ConsumerKey));
         _concurrencyToken = Column(sql, integrations, nameof(IntegrationEntity.ConcurrencyToken));
+        _names = new Names(
+            Table(sql, nonces),
+            sql.DelimitIdentifier(nonces.GetTableName()!),
+            Column(sql, nonces, nameof(NonceEntity.ConsumerKey)),
+            Column(sql, nonces, nameof(NonceEntity.Nonce)),
+            Column(sql, nonces, nameof(NonceEntity.ExpiresAt)),
+            _integrationTable,
+            _integrationConsumerKey,
+            _concurrencyToken);
     }
 
     /// <summary>The statements for <paramref name="context"/>'s model.</summary>
@@ -53,34 +54,27 @@ internal sealed class NonceStatements
     /// The insert of <paramref name="count"/> nonces: parameters <c>@k{i}</c>, <c>@n{i}</c>, <c>@e{i}</c> (expiry, UTC ticks),
     /// <c>@s{i}</c> (expected concurrency token) and <c>@now</c>; returns the consumer key and nonce of each recorded row.
     /// </summary>
-    public string Insert(int count) => _inserts.GetOrAdd(count, BuildInsert);
+    public string Insert(int count) => _inserts.GetOrAdd(count, static (count, statements) => statements._dialect.NonceBatchInsert(statements._names, count), this);
 
     /// <summary>The read of the current concurrency tokens of <paramref name="count"/> consumer keys (<c>@c{i}</c>).</summary>
     public string ReadStamps(int count) => _stampReads.GetOrAdd(count, BuildStampRead);
-
-    private string BuildInsert(int count)
-    {
-        var rows = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            rows.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"(@k{i}, @n{i}, @e{i}, @s{i})");
-        }
-
-        // A recorded nonce is replaced only once it has expired; otherwise nothing changes and no row is returned.
-        return $"WITH batch (consumer_key, nonce, expires_at, stamp) AS (VALUES {rows}) "
-            + $"INSERT INTO {_nonceTable} ({_consumerKey}, {_nonce}, {_expiresAt}) "
-            + "SELECT b.consumer_key, b.nonce, b.expires_at FROM batch AS b "
-            + $"WHERE EXISTS (SELECT 1 FROM {_integrationTable} AS i WHERE i.{_integrationConsumerKey} = b.consumer_key AND i.{_concurrencyToken} = b.stamp) "
-            + $"ON CONFLICT ({_consumerKey}, {_nonce}) DO UPDATE SET {_expiresAt} = excluded.{_expiresAt} "
-            + $"WHERE {_nonceTableName}.{_expiresAt} <= @now "
-            + $"RETURNING {_consumerKey}, {_nonce}";
-    }
 
     private string BuildStampRead(int count)
     {
         var keys = string.Join(", ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"@c{i}")));
         return $"SELECT {_integrationConsumerKey}, {_concurrencyToken} FROM {_integrationTable} WHERE {_integrationConsumerKey} IN ({keys})";
     }
+
+    /// <summary>The delimited names the nonce statements use (the nonce table also unqualified, as upserts refer to it).</summary>
+    internal sealed record Names(
+        string NonceTable,
+        string NonceTableName,
+        string ConsumerKey,
+        string Nonce,
+        string ExpiresAt,
+        string IntegrationTable,
+        string IntegrationConsumerKey,
+        string ConcurrencyToken);
 
     private static IEntityType Entity<T>(DbContext context) =>
         context.Model.FindEntityType(typeof(T))
