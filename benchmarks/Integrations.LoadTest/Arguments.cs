@@ -13,7 +13,7 @@ internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, i
     public static Arguments Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var serve = false;
+        var serve = false; // a host process, started by the load generator
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--serve")
@@ -28,6 +28,12 @@ internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, i
             {
                 throw new ArgumentException($"Unexpected argument '{args[i]}'.");
             }
+        }
+
+        if (serve)
+        {
+            var host = HostSettings.Parse(values);
+            return new Arguments(host.Store, 0, 0, 0, null, host.SqliteSynchronous, LoadTestMode.Table, 0, 1, 0, host);
         }
 
         var store = values.GetValueOrDefault("store", "all");
@@ -77,7 +83,7 @@ internal sealed record Arguments(string Store, int Seconds, int WarmUpSeconds, i
             mode == LoadTestMode.Table ? 0 : Bounded(values, modes[0].Item1, 0, 1, 100_000_000),
             instances,
             Bounded(values, "cleanup-batch", 1_000, 1, 100_000),
-            serve ? HostSettings.Parse(values) : null);
+            null);
     }
 
     private static int Bounded(Dictionary<string, string> values, string name, int fallback, int min, int max)

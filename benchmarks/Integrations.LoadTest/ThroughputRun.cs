@@ -22,12 +22,13 @@ internal static class ThroughputRun
     /// <summary>Measures one store; <see langword="false"/> when some answer was not 200.</summary>
     public static async Task<bool> RunAsync(string store, Arguments options)
     {
-        ServerCounts? counted = null;
+        ServerCounts? counted = null; // PostgreSQL only
         LoadResult open, signed;
         await using (var group = await HostGroup.StartAsync(store, options, instances: 1))
         {
             var database = group.PostgresDatabase;
             var counters = database is null ? null : new PostgresCounters(options.Postgres!, database);
+            counted = counters is null ? null : new ServerCounts(0, 0);
             var generator = new LoadGenerator(group.Hosts[0].Info.Address, group.Credentials, options.Concurrency, new CpuMeter(group.Hosts[0].Process, database));
             var duration = TimeSpan.FromSeconds(options.Seconds);
             await generator.RunAsync(LoadTestHost.OpenPath, signed: false, TimeSpan.FromSeconds(options.WarmUpSeconds));
@@ -43,7 +44,7 @@ internal static class ThroughputRun
                 signed += await generator.RunAsync(LoadTestHost.GuardedPath, signed: true, duration / Rounds);
                 if (counters is not null)
                 {
-                    counted = (counted ?? default) + (await counters.ReadAsync() - before!.Value);
+                    counted += await counters.ReadAsync() - before!.Value;
                 }
             }
         }
