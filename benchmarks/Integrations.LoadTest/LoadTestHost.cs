@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Integrations.AspNetCore;
 using Integrations.AspNetCore.Authorization;
+using Integrations.Cleanup;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
@@ -33,6 +34,10 @@ internal static class LoadTestHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+
+        // Only a failing nonce cleanup is worth a line (on standard error; standard output carries HostInfo).
+        builder.Logging.AddFilter((category, level) => category == typeof(NonceCleanupService).FullName && level >= LogLevel.Warning);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var integrations = builder.Services.AddIntegrations()
             .UseAdminPasswordVerifier<LoadTestAdmin>()
