@@ -1,7 +1,7 @@
 namespace Integrations.LoadTest;
 
 /// <summary>
-/// What the host process tells the load generator once it listens: its address, the credentials to sign with and the
-/// name of its PostgreSQL database (<see langword="null"/> on other stores).
+/// What a host process tells the load generator once it listens (one JSON line): its address and, from the host
+/// that created the integration, the credentials to sign with (<see langword="null"/> from the others).
 /// </summary>
-internal sealed record HostInfo(string Address, string ConsumerKey, string ConsumerSecret, string AccessToken, string AccessTokenSecret, string? Database);
+internal sealed record HostInfo(string Address, SigningCredentials? Credentials);

@@ -7,25 +7,19 @@ namespace Integrations.LoadTest;
 /// <summary>
 /// Sends GET requests from <c>concurrency</c> workers for a fixed time and counts the answers. In signed mode every
 /// request carries a fresh <c>Authorization: OAuth …</c> header (new nonce and timestamp) made by Core's signer.
-/// Each measurement also reads how much processor time the host and its database used.
+/// Each measurement also reads how much processor time the host and its database used. A request that fails to
+/// connect or is not answered 200 counts as failed.
 /// </summary>
-internal sealed class LoadGenerator(HostInfo host, int concurrency, CpuMeter meter)
+internal sealed class LoadGenerator(string address, SigningCredentials signing, int concurrency, CpuMeter meter)
 {
     private readonly OAuthSigner _signer = new();
 
     public async Task<LoadResult> RunAsync(string path, bool signed, TimeSpan duration)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(host.Address) };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(address) };
         var url = new Uri(client.BaseAddress!, path).AbsoluteUri;
-        var credentials = new OAuthClientCredentials
-        {
-            ConsumerKey = host.ConsumerKey,
-            ConsumerSecret = host.ConsumerSecret,
-            Token = host.AccessToken,
-            TokenSecret = host.AccessTokenSecret,
-            SignatureMethod = OAuthSignatureMethod.HmacSha256,
-        };
+        var credentials = signing.ToClientCredentials();
         var wire = new OAuthWireRequest { Method = "GET", Url = url };
         long ok = 0, failed = 0;
         var cpu = meter.Read();
@@ -40,8 +34,7 @@ internal sealed class LoadGenerator(HostInfo host, int concurrency, CpuMeter met
                     request.Headers.TryAddWithoutValidation("Authorization", _signer.CreateAuthorizationHeader(wire, credentials));
                 }
 
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (await BurstSender.SendAsync(client, request) == HttpStatusCode.OK)
                 {
                     Interlocked.Increment(ref ok);
                 }

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Integrations.AspNetCore;
 using Integrations.AspNetCore.Authorization;
+using Integrations.Cleanup;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
@@ -15,14 +15,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Integrations.LoadTest;
 
 /// <summary>
 /// The host under load (run as its own process): Kestrel on 127.0.0.1, the adapter on the chosen store, one guarded
-/// endpoint and its unguarded twin. It creates one active integration, prints <see cref="HostInfo"/> as one JSON line,
-/// and stops when its standard input closes (dropping its PostgreSQL database or deleting its SQLite file).
+/// endpoint and its unguarded twin. The setup host creates the schema and one active integration; every host prints
+/// <see cref="HostInfo"/> as one JSON line and stops when its standard input closes. The load generator owns the
+/// database: it names it, and deletes it after the last host has stopped.
 /// </summary>
 internal static class LoadTestHost
 {
@@ -30,30 +30,38 @@ internal static class LoadTestHost
     public const string GuardedPath = "/rest/V1/products";
     public const string OpenPath = "/open/V1/products";
 
-    public static async Task<int> RunAsync(string store, string? postgres, string sqliteSynchronous)
+    public static async Task<int> RunAsync(HostSettings settings)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+
+        // Only a failing nonce cleanup is worth a line (on standard error; standard output carries HostInfo).
+        builder.Logging.AddFilter((category, level) => category == typeof(NonceCleanupService).FullName && level >= LogLevel.Warning);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var integrations = builder.Services.AddIntegrations()
             .UseAdminPasswordVerifier<LoadTestAdmin>()
             .AddResources(tree => tree.Add("Magento_Catalog::catalog", "Catalog", c => c.Add(Resource, "Products")))
             .UseAspNetCore();
-        string? database = null;
-        switch (store)
+        var efCore = settings.Store != "memory";
+        if (efCore)
         {
-            case "postgres":
-                var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = "loadtest_" + Guid.NewGuid().ToString("N") };
-                database = connection.Database;
-                UseEntityFrameworkCore(builder.Services, integrations, o => o.UseNpgsql(connection.ConnectionString));
-                break;
-            case "sqlite":
-                var file = Path.Combine(Path.GetTempPath(), "loadtest_" + Guid.NewGuid().ToString("N") + ".db");
-                UseEntityFrameworkCore(builder.Services, integrations, o => o.UseSqlite("Data Source=" + file).AddInterceptors(new SqliteSynchronousInterceptor(sqliteSynchronous)));
-                break;
-            default:
-                integrations.UseInMemoryStores();
-                break;
+            builder.Services.AddDbContextPool<LoadTestDbContext>(o => LoadTestDatabase.Configure(o, settings.Store, settings.Database, settings.SqliteSynchronous));
+            integrations.UseEntityFrameworkCoreStores<LoadTestDbContext>()
+                .ConfigureSecretProtection(o => o.Keys.Add(new() { Id = "load", Key = settings.SecretKey }));
+        }
+        else
+        {
+            integrations.UseInMemoryStores();
+        }
+
+        if (settings.CleanupIntervalSeconds > 0)
+        {
+            integrations.AddNonceCleanup(o =>
+            {
+                o.Interval = TimeSpan.FromSeconds(settings.CleanupIntervalSeconds);
+                o.BatchSize = settings.CleanupBatchSize > 0 ? settings.CleanupBatchSize : o.BatchSize;
+            });
         }
 
         await using var app = builder.Build();
@@ -62,55 +70,35 @@ internal static class LoadTestHost
         app.MapGet(GuardedPath, () => Catalog.Page).RequireIntegrationResources(Resource);
         app.MapGet(OpenPath, () => Catalog.Page);
 
-        var efCore = store != "memory";
-        if (efCore)
+        if (efCore && settings.Setup)
         {
             await using var scope = app.Services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<LoadTestDbContext>();
             await context.Database.EnsureCreatedAsync();
-            if (store == "sqlite")
+            if (settings.Store == "sqlite")
             {
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
             }
         }
 
-        try
-        {
-            await app.StartAsync();
-            var credentials = await CreateIntegrationAsync(app.Services);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            Console.WriteLine(JsonSerializer.Serialize(new HostInfo(address, credentials.ConsumerKey, credentials.ConsumerSecret,
-                credentials.AccessToken!, credentials.AccessTokenSecret!, database)));
-            await Console.In.ReadToEndAsync();
-            await app.StopAsync();
-        }
-        finally
-        {
-            if (efCore)
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<LoadTestDbContext>().Database.EnsureDeletedAsync();
-            }
-        }
-
+        await app.StartAsync();
+        var credentials = settings.Setup ? await CreateIntegrationAsync(app.Services) : null;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Console.WriteLine(JsonSerializer.Serialize(new HostInfo(address, credentials)));
+        await Console.In.ReadToEndAsync();
+        await app.StopAsync();
         return 0;
     }
 
-    private static void UseEntityFrameworkCore(IServiceCollection services, IntegrationsBuilder integrations, Action<DbContextOptionsBuilder> configure)
-    {
-        services.AddDbContextPool<LoadTestDbContext>(configure);
-        integrations.UseEntityFrameworkCoreStores<LoadTestDbContext>()
-            .ConfigureSecretProtection(o => o.Keys.Add(new() { Id = "load", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
-    }
-
-    private static async Task<IntegrationCredentials> CreateIntegrationAsync(IServiceProvider services)
+    private static async Task<SigningCredentials> CreateIntegrationAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<IIntegrationService>();
         var draft = new IntegrationDraft { Name = "Load generator", ResourceAccess = ResourceAccess.Custom };
         draft.Resources.Add(Resource);
         var created = await service.CreateAsync(draft, LoadTestAdmin.Confirmation);
-        return (await service.ActivateAsync(created.Id)).Credentials;
+        var credentials = (await service.ActivateAsync(created.Id)).Credentials;
+        return new SigningCredentials(credentials.ConsumerKey, credentials.ConsumerSecret, credentials.AccessToken!, credentials.AccessTokenSecret!);
     }
 
     private static class Catalog
