@@ -23,17 +23,20 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
+using FluentAssertions.Execution;
 using Xunit.Abstractions;
 
 namespace Integrations.EndToEnd.Tests;
 
 /// <summary>
-/// The database stopped mid-run, end to end: a host on real Kestrel (127.0.0.1) with the EF Core stores on a pooled
-/// context over a PostgreSQL server the test starts, stops (<c>pg_ctl stop -m fast</c>) and starts again. While it is
-/// down, signed API calls and token exchanges are answered <c>503</c> with <c>Retry-After</c> within
+/// The database stopped mid-run, end to end: a host wired as the adapter's README shows it (the integrations scheme,
+/// one guarded endpoint, the token endpoints), on real Kestrel (127.0.0.1), with the EF Core stores on a pooled context
+/// over a PostgreSQL server the test starts, stops (<c>pg_ctl stop -m fast</c>) and starts again. While it is down,
+/// signed API calls and token exchanges are answered <c>503</c> with <c>Retry-After</c> within
 /// <see cref="StorageOptions.OperationTimeout"/>, and the outage costs at most two log lines (a warning when it starts,
-/// an information line when it ends, no stack trace); once the server accepts connections again, the very next signed
-/// call succeeds, although every connection the host pooled before the stop is dead.
+/// an information line when it ends, no stack trace), counting the library's own lines and anything at Warning or above;
+/// once the server accepts connections again, the very next signed call succeeds, within 2 s. Then the server restarts
+/// while the host is idle, so that every connection in its pool is dead (57P01): the next signed call is served too.
 /// </summary>
 public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
 {
@@ -61,6 +64,7 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
     {
         var total = Stopwatch.StartNew();
         await using var server = await PostgreSqlServer.StartNewAsync();
+        output.WriteLine($"{total.Elapsed.TotalSeconds:0.000} s: PostgreSQL {server.Port} created and started");
         var log = new FakeLogCollector();
         var host = await StartHostAsync(server.ConnectionString(Database), log);
         try
@@ -103,27 +107,8 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
         var tokenAnswer = await client.RequestTokenAsync();
         Report("during the outage", [.. outageAnswers, tokenAnswer]);
 
-        foreach (var answer in outageAnswers)
-        {
-            answer.Status.Should().Be(HttpStatusCode.ServiceUnavailable, $"the database is down ({answer})");
-            answer.RetryAfter.Should().Be(RetryAfter, $"a 503 tells when to retry ({answer})");
-            answer.Body.Should().Contain("temporarily unavailable", answer.ToString());
-            answer.Elapsed.Should().BeLessThan(OperationTimeout + Margin, $"the stores are given {OperationTimeout} ({answer})");
-        }
-
-        tokenAnswer.Status.Should().Be(HttpStatusCode.ServiceUnavailable, $"the token endpoint cannot read the integration ({tokenAnswer})");
-        tokenAnswer.RetryAfter.Should().Be(RetryAfter, tokenAnswer.ToString());
-        tokenAnswer.Body.Should().Be("oauth_problem=temporarily_unavailable");
-        tokenAnswer.Elapsed.Should().BeLessThan(OperationTimeout + Margin, tokenAnswer.ToString());
-
-        var duringOutage = Counted(log, outageStart);
-        duringOutage.Should().ContainSingle($"an outage starts with one warning, nothing per request:\n{Describe(duringOutage)}");
-        var started = duringOutage.Single();
-        started.Level.Should().Be(LogLevel.Warning);
-        started.Category.Should().Be(AvailabilityCategory);
-        started.Id.Id.Should().Be(OutageStarted);
-        started.Exception.Should().BeNull("an outage is logged without a stack trace");
-        started.Message.Should().NotContain("   at ", "an outage is logged without a stack trace");
+        var duringOutage = Counted(log.GetSnapshot().Skip(outageStart));
+        var restartAt = log.Count;
 
         // The server returns: from the moment it accepts connections, every signed call succeeds, the first one included.
         await server.StartAsync();
@@ -141,22 +126,86 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
         recoveryAnswers.AddRange(await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.CallApiAsync())));
         var recoveredAt = accepting.Elapsed;
         Report("after the restart", recoveryAnswers);
+        output.WriteLine($"first call answered {firstAt.TotalMilliseconds:0} ms after the server accepted connections; {recoveryAnswers.Count} calls in {recoveredAt.TotalMilliseconds:0} ms");
+        var afterRestart = Counted(log.GetSnapshot().Skip(restartAt));
+        output.WriteLine($"counted log lines during the outage:\n{Describe(duringOutage)}\ncounted log lines after the restart:\n{Describe(afterRestart)}");
+        var refused = refusals.GetMeasurementSnapshot().Sum(m => m.Value);
 
-        first.Status.Should().Be(HttpStatusCode.OK, $"the first call after the restart is served although the host's {hostConnections} pooled connections are dead ({first}); log since the restart:\n{Describe(log.GetSnapshot().Skip(outageStart).ToList())}");
-        firstAt.Should().BeLessThan(RecoveryBound, "full service within 2 s of the server accepting connections");
-        recoveryAnswers.Should().OnlyContain(a => a.Status == HttpStatusCode.OK, "every call after the restart is served");
-        output.WriteLine($"first call served {firstAt.TotalMilliseconds:0} ms after the server accepted connections; {recoveryAnswers.Count} calls in {recoveredAt.TotalMilliseconds:0} ms");
+        // The server restarts while the host is idle: every connection in its pool is dead (57P01, server shutdown), and
+        // the next signed call must still be served (the stores retry once on a fresh connection).
+        await FillConnectionPoolAsync(host, PooledConnections);
+        var idleConnections = await HostConnectionsAsync(server);
+        var idleRestartAt = log.Count;
+        await server.StopAsync();
+        await server.StartAsync();
+        await server.WaitUntilAcceptingAsync(Database, TimeSpan.FromSeconds(30));
+        var acceptingAgain = Stopwatch.StartNew();
+        output.WriteLine($"{total.Elapsed.TotalSeconds:0.000} s: server restarted while the host was idle with {idleConnections} pooled connections");
+        var firstAfterIdle = await client.CallApiAsync();
+        var firstAfterIdleAt = acceptingAgain.Elapsed;
+        var afterIdleAnswers = new List<Answer> { firstAfterIdle };
+        for (var i = 0; i < 3; i++)
+        {
+            afterIdleAnswers.Add(await client.CallApiAsync());
+        }
 
-        var wholeOutage = Counted(log, outageStart);
-        wholeOutage.Should().HaveCount(2, $"an outage costs two log lines, one when it starts and one when it ends:\n{Describe(wholeOutage)}");
-        var ended = wholeOutage[1];
-        ended.Level.Should().Be(LogLevel.Information);
-        ended.Category.Should().Be(AvailabilityCategory);
-        ended.Id.Id.Should().Be(OutageEnded);
-        ended.Exception.Should().BeNull();
-        ended.Message.Should().Contain($"{outageAnswers.Count + 1} requests were answered 503");
+        afterIdleAnswers.AddRange(await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.CallApiAsync())));
+        Report("after the idle restart", afterIdleAnswers);
+        var idleRestartLines = Counted(log.GetSnapshot().Skip(idleRestartAt));
+        output.WriteLine($"counted log lines since the idle restart:\n{Describe(idleRestartLines)}");
 
-        refusals.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(outageAnswers.Count + 1, "every 503 is counted in the meter");
+        // Every expectation is checked, so that one run shows all that differs.
+        using (new AssertionScope())
+        {
+            foreach (var answer in outageAnswers)
+            {
+                answer.Status.Should().Be(HttpStatusCode.ServiceUnavailable, $"the database is down ({answer})");
+                answer.RetryAfter.Should().Be(RetryAfter, $"a 503 tells when to retry ({answer})");
+                answer.Body.Should().Contain("temporarily unavailable", answer.ToString());
+                answer.Elapsed.Should().BeLessThan(OperationTimeout + Margin, $"the stores are given {OperationTimeout} ({answer})");
+            }
+
+            tokenAnswer.Status.Should().Be(HttpStatusCode.ServiceUnavailable, $"the token endpoint cannot read the integration ({tokenAnswer})");
+            tokenAnswer.RetryAfter.Should().Be(RetryAfter, tokenAnswer.ToString());
+            tokenAnswer.Body.Should().Be("oauth_problem=temporarily_unavailable", "the token endpoints answer an outage with the problem code (IntegrationsEndpointRouteBuilderExtensions)");
+            tokenAnswer.Elapsed.Should().BeLessThan(OperationTimeout + Margin, tokenAnswer.ToString());
+
+            var startLines = duringOutage.Where(r => r.Category == AvailabilityCategory).ToList();
+            startLines.Should().ContainSingle("an outage starts with one line of the library's availability log");
+            duringOutage.Except(startLines).Should().BeEmpty($"nothing else is logged during an outage, nothing per request:\n{Describe(duringOutage.Except(startLines).ToList())}");
+            foreach (var started in startLines.Take(1))
+            {
+                started.Level.Should().Be(LogLevel.Warning);
+                started.Category.Should().Be(AvailabilityCategory);
+                started.Id.Id.Should().Be(OutageStarted);
+                started.Exception.Should().BeNull("an outage is logged without a stack trace");
+                started.Message.Should().NotContain("   at ", "an outage is logged without a stack trace");
+            }
+
+            first.Status.Should().Be(HttpStatusCode.OK, $"the first call after the restart is served although the {hostConnections} connections the host pooled are dead ({first})");
+            firstAt.Should().BeLessThan(RecoveryBound, "full service within 2 s of the server accepting connections");
+            recoveryAnswers.Should().OnlyContain(a => a.Status == HttpStatusCode.OK, "every call after the restart is served");
+
+            var endLines = afterRestart.Where(r => r.Category == AvailabilityCategory).ToList();
+            endLines.Should().ContainSingle("an outage ends with one line of the library's availability log");
+            afterRestart.Except(endLines).Should().BeEmpty($"nothing else is logged when the service returns:\n{Describe(afterRestart.Except(endLines).ToList())}");
+            foreach (var ended in endLines.Take(1))
+            {
+                ended.Level.Should().Be(LogLevel.Information);
+                ended.Category.Should().Be(AvailabilityCategory);
+                ended.Id.Id.Should().Be(OutageEnded);
+                ended.Exception.Should().BeNull();
+                ended.Message.Should().Contain($"{outageAnswers.Count + 1} requests were answered 503");
+            }
+
+            refused.Should().Be(outageAnswers.Count + 1, "every 503 is counted in the meter");
+
+            firstAfterIdle.Status.Should().Be(HttpStatusCode.OK, $"the first call after a restart the host slept through is served although the {idleConnections} connections it pooled are dead ({firstAfterIdle})");
+            firstAfterIdleAt.Should().BeLessThan(RecoveryBound, "full service within 2 s of the server accepting connections");
+            afterIdleAnswers.Should().OnlyContain(a => a.Status == HttpStatusCode.OK, "every call after the restart is served");
+            idleRestartLines.Should().HaveCountLessThanOrEqualTo(2, $"a restart costs at most two log lines:\n{Describe(idleRestartLines)}");
+        }
+
         output.WriteLine($"test body took {total.Elapsed.TotalSeconds:0.000} s");
     }
 
@@ -245,10 +294,10 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
 
     /// <summary>
     /// The lines that count against an outage: the library's own (at the host's level, Information) and anything at
-    /// Warning or above from any category, recorded since <paramref name="from"/>.
+    /// Warning or above from any category.
     /// </summary>
-    private static List<FakeLogRecord> Counted(FakeLogCollector log, int from) =>
-        log.GetSnapshot().Skip(from)
+    private static List<FakeLogRecord> Counted(IEnumerable<FakeLogRecord> records) =>
+        records
             .Where(r => r.Level >= LogLevel.Warning || (r.Category?.StartsWith("Integrations.", StringComparison.Ordinal) == true && r.Level >= LogLevel.Information))
             .ToList();
 
