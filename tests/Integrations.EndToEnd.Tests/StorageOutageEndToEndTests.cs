@@ -167,7 +167,7 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
 
             tokenAnswer.Status.Should().Be(HttpStatusCode.ServiceUnavailable, $"the token endpoint cannot read the integration ({tokenAnswer})");
             tokenAnswer.RetryAfter.Should().Be(RetryAfter, tokenAnswer.ToString());
-            tokenAnswer.Body.Should().Be("oauth_problem=temporarily_unavailable", "the token endpoints answer an outage with the problem code (IntegrationsEndpointRouteBuilderExtensions)");
+            tokenAnswer.Body.Should().Be("oauth_problem=The+service+is+temporarily+unavailable.+Try+again+later.", "the token endpoints answer an outage with the phrase, as every other problem (Magento's body)");
             tokenAnswer.Elapsed.Should().BeLessThan(OperationTimeout + Margin, tokenAnswer.ToString());
 
             var startLines = duringOutage.Where(r => r.Category == AvailabilityCategory).ToList();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Integrations.AspNetCore.Authorization;
 using Integrations.AspNetCore.Diagnostics;
+using Integrations.AspNetCore.Endpoints;
 using Integrations.AspNetCore.Http;
 using Integrations.Model;
 using Integrations.OAuth;
@@ -27,10 +28,11 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     private readonly IBearerTokenValidator _bearer;
     private readonly int _maxFormBodyLength;
     private readonly TimeSpan _retryAfter;
+    private readonly ILogger _log;
 
     /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
     /// <param name="options">The scheme options.</param>
-    /// <param name="logger">The logger factory.</param>
+    /// <param name="logger">The logger factory (the base class's per-request lines go to <see cref="FrameworkCategoryLoggerFactory.Category"/>).</param>
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="validator">Core's OAuth request validator.</param>
     /// <param name="bearer">Core's Bearer token validator.</param>
@@ -44,8 +46,9 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         IBearerTokenValidator bearer,
         IOptions<OAuthOptions> oauthOptions,
         IOptions<StorageOptions> storageOptions)
-        : base(options, logger, encoder)
+        : base(options, new FrameworkCategoryLoggerFactory(logger), encoder)
     {
+        _log = logger.CreateLogger<IntegrationsAuthenticationHandler>();
         _validator = validator;
         _bearer = bearer;
         _maxFormBodyLength = oauthOptions.Value.MaxFormBodyLength;
@@ -61,6 +64,11 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<TokenEndpointMetadata>() is not null)
+        {
+            return AuthenticateResult.NoResult(); // the token exchange authenticates its own requests
+        }
+
         var authorization = Request.Headers.Authorization.ToString();
         if (BearerAuthorization.TryReadToken(authorization, out var token))
         {
@@ -103,7 +111,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var resources = IntegrationResourcesRequirement.RequiredBy(Context.GetEndpoint());
-        Logger.ResourcesRefused(Context.GetIntegration()?.Id, string.Join(", ", resources));
+        _log.ResourcesRefused(Context.GetIntegration()?.Id, string.Join(", ", resources));
         return WriteAsync(IntegrationsErrorAnswer.NotAuthorized(resources, IntegrationsErrorAnswer.PermissionDenied), properties);
     }
 
@@ -140,7 +148,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         }
 
         Context.Features.Set(new IntegrationFeature(integration));
-        Logger.IntegrationAuthenticated(integration.Name, integration.Id, method);
+        _log.IntegrationAuthenticated(integration.Name, integration.Id, method);
         return AuthenticateResult.Success(new AuthenticationTicket(validated.Principal!, validated.Properties, Scheme.Name));
     }
 
@@ -148,7 +156,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     {
         if (answer.StatusCode != StatusCodes.Status503ServiceUnavailable)
         {
-            Logger.RequestRefused(answer.Problem ?? "-", answer.StatusCode); // a storage outage is logged once by Core, not per request
+            _log.RequestRefused(answer.Problem ?? "-", answer.StatusCode); // a storage outage is logged once by Core, not per request
         }
 
         var properties = new AuthenticationProperties();
@@ -158,7 +166,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
 
     private AuthenticateResult Refuse(string problem, string reason)
     {
-        Logger.RequestRefused(problem, StatusCodes.Status401Unauthorized);
+        _log.RequestRefused(problem, StatusCodes.Status401Unauthorized);
         var properties = new AuthenticationProperties();
         properties.SetParameter(ProblemKey, problem);
         return AuthenticateResult.Fail(reason, properties);

@@ -24,7 +24,7 @@ public static class IntegrationsEndpointRouteBuilderExtensions
     /// Maps <c>/oauth/token/request</c> and <c>/oauth/token/access</c> (GET or POST; the method is part of the signature)
     /// to Core's token exchange, answering with Magento's bodies and statuses: <c>200 oauth_token=…&amp;oauth_token_secret=…</c>,
     /// or <c>400</c>/<c>401 oauth_problem=…</c> (401 with <c>WWW-Authenticate: OAuth realm="…", oauth_problem="…"</c>), or
-    /// <c>503 oauth_problem=temporarily_unavailable</c> with <c>Retry-After</c> when the stores cannot answer.
+    /// <c>503 oauth_problem=The+service+is+temporarily+unavailable…</c> with <c>Retry-After</c> when the stores cannot answer.
     /// The endpoints allow anonymous callers: the signed request itself is the credential.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
@@ -37,7 +37,7 @@ public static class IntegrationsEndpointRouteBuilderExtensions
             (HttpContext context, ITokenExchangeService exchange) => ExchangeAsync(context, exchange.IssueRequestTokenAsync));
         group.MapMethods(AccessTokenPath, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, ITokenExchangeService exchange) => ExchangeAsync(context, exchange.IssueAccessTokenAsync));
-        group.AllowAnonymous().DisableAntiforgery();
+        group.AllowAnonymous().DisableAntiforgery().WithMetadata(TokenEndpointMetadata.Instance);
         return group;
     }
 

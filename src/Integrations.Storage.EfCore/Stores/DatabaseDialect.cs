@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Integrations.Stores;
 
 namespace Integrations.Storage.EfCore.Stores;
 
@@ -51,6 +52,33 @@ internal abstract class DatabaseDialect
             + $"ON CONFLICT ({names.ConsumerKey}, {names.Nonce}) DO UPDATE SET {names.ExpiresAt} = excluded.{names.ExpiresAt} "
             + $"WHERE {names.NonceTableName}.{names.ExpiresAt} <= @now "
             + $"RETURNING {names.ConsumerKey}, {names.Nonce}";
+    }
+
+    /// <summary>Whether the nonce batch insert is prepared on <paramref name="connection"/> (worth it when its text does not depend on the batch size).</summary>
+    public virtual bool PreparesNonceBatch(DbConnection connection) => false;
+
+    /// <summary>Binds the parameters of <see cref="NonceBatchInsert"/> for <paramref name="records"/>.</summary>
+    public virtual void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@k{i}"), record.ConsumerKey);
+            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@n{i}"), record.Nonce);
+            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@e{i}"), record.ExpiresAt.UtcTicks);
+            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@s{i}"), record.IntegrationConcurrencyToken);
+        }
+
+        AddParameter(command, "@now", nowTicks);
+    }
+
+    /// <summary>Adds a parameter whose type the provider infers from the value.</summary>
+    public static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>The dialect of <paramref name="providerName"/>, or <see langword="null"/> for a provider the stores do not know.</summary>

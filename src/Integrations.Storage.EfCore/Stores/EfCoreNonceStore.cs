@@ -65,59 +65,46 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
     private async Task<IReadOnlyList<NonceOutcome>> TryAddCoreAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
     {
         var statements = NonceStatements.For(_context);
+        var recorded = new HashSet<(string, string)>(records.Count);
+        var insert = CreateCommand(statements.Insert(records.Count));
+        await using (insert.ConfigureAwait(false))
+        {
+            statements.Dialect.BindNonceBatch(insert, records, _time.GetUtcNow().UtcTicks);
+            if (statements.Dialect.PreparesNonceBatch(insert.Connection!))
+            {
+                await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    recorded.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+        }
+
         var outcomes = new NonceOutcome[records.Count];
-        var database = _context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        List<int>? unrecorded = null;
+        for (var i = 0; i < records.Count; i++)
         {
-            var recorded = new HashSet<(string, string)>(records.Count);
-            var insert = CreateCommand(statements.Insert(records.Count));
-            await using (insert.ConfigureAwait(false))
+            if (recorded.Contains((records[i].ConsumerKey, records[i].Nonce)))
             {
-                for (var i = 0; i < records.Count; i++)
-                {
-                    var record = records[i];
-                    AddParameter(insert, $"@k{i}", record.ConsumerKey);
-                    AddParameter(insert, $"@n{i}", record.Nonce);
-                    AddParameter(insert, $"@e{i}", record.ExpiresAt.UtcTicks);
-                    AddParameter(insert, $"@s{i}", record.IntegrationConcurrencyToken);
-                }
-
-                AddParameter(insert, "@now", _time.GetUtcNow().UtcTicks);
-                var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        recorded.Add((reader.GetString(0), reader.GetString(1)));
-                    }
-                }
+                outcomes[i] = NonceOutcome.Recorded;
             }
-
-            List<int>? unrecorded = null;
-            for (var i = 0; i < records.Count; i++)
+            else
             {
-                if (recorded.Contains((records[i].ConsumerKey, records[i].Nonce)))
-                {
-                    outcomes[i] = NonceOutcome.Recorded;
-                }
-                else
-                {
-                    (unrecorded ??= []).Add(i);
-                }
+                (unrecorded ??= []).Add(i);
             }
-
-            if (unrecorded is not null)
-            {
-                await TellReplaysFromChangesAsync(statements, records, unrecorded, outcomes, cancellationToken).ConfigureAwait(false);
-            }
-
-            return outcomes;
         }
-        finally
+
+        if (unrecorded is not null)
         {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
+            await TellReplaysFromChangesAsync(statements, records, unrecorded, outcomes, cancellationToken).ConfigureAwait(false);
         }
+
+        return outcomes;
     }
 
     /// <summary>
@@ -134,7 +121,7 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
         {
             for (var i = 0; i < consumerKeys.Count; i++)
             {
-                AddParameter(read, $"@c{i}", consumerKeys[i]);
+                DatabaseDialect.AddParameter(read, $"@c{i}", consumerKeys[i]);
             }
 
             var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -168,13 +155,6 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
         return command;
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     private static void Validate(IReadOnlyList<NonceRecord> records)
     {

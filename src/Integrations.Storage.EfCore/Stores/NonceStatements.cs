@@ -20,7 +20,7 @@ internal sealed class NonceStatements
 
     private readonly ConcurrentDictionary<int, string> _inserts = new();
     private readonly ConcurrentDictionary<int, string> _stampReads = new();
-    private readonly DatabaseDialect _dialect;
+
     private readonly Names _names;
     private readonly string _integrationTable;
     private readonly string _integrationConsumerKey;
@@ -28,7 +28,7 @@ internal sealed class NonceStatements
 
     private NonceStatements(DbContext context)
     {
-        _dialect = DatabaseDialect.For(context.Database.ProviderName)
+        Dialect = DatabaseDialect.For(context.Database.ProviderName)
             ?? throw new NotSupportedException($"The integrations nonce store has no SQL dialect for the provider {context.Database.ProviderName}: SQLite and PostgreSQL are supported.");
         var sql = context.GetService<ISqlGenerationHelper>();
         var nonces = Entity<NonceEntity>(context);
@@ -47,6 +47,9 @@ internal sealed class NonceStatements
             _concurrencyToken);
     }
 
+    /// <summary>The provider's dialect, which writes the insert and binds its parameters.</summary>
+    public DatabaseDialect Dialect { get; }
+
     /// <summary>The statements for <paramref name="context"/>'s model.</summary>
     public static NonceStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new NonceStatements(context));
 
@@ -54,7 +57,7 @@ internal sealed class NonceStatements
     /// The insert of <paramref name="count"/> nonces: parameters <c>@k{i}</c>, <c>@n{i}</c>, <c>@e{i}</c> (expiry, UTC ticks),
     /// <c>@s{i}</c> (expected concurrency token) and <c>@now</c>; returns the consumer key and nonce of each recorded row.
     /// </summary>
-    public string Insert(int count) => _inserts.GetOrAdd(count, static (count, statements) => statements._dialect.NonceBatchInsert(statements._names, count), this);
+    public string Insert(int count) => _inserts.GetOrAdd(count, static (count, statements) => statements.Dialect.NonceBatchInsert(statements._names, count), this);
 
     /// <summary>The read of the current concurrency tokens of <paramref name="count"/> consumer keys (<c>@c{i}</c>).</summary>
     public string ReadStamps(int count) => _stampReads.GetOrAdd(count, BuildStampRead);

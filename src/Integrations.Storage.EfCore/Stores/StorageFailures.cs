@@ -2,11 +2,13 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Storage.EfCore.Stores;
 
 /// <summary>
-/// Turns the providers' transient failures (no connection, pool exhausted, too many clients, server restarting, SQLite
+/// Runs the stores' operations on a connection opened beforehand, and turns the providers' transient failures (no connection, pool exhausted, too many clients, server restarting, SQLite
 /// busy or locked, timeouts) into Core's <see cref="StorageUnavailableException"/>, and runs an operation once more on
 /// a fresh connection when a pooled one turns out broken (the server restarted while it was idle).
 /// </summary>
@@ -24,16 +26,35 @@ internal static class StorageFailures
         {
             try
             {
-                return await operation(state, cancellationToken).ConfigureAwait(false);
+                return await RunOnOpenConnectionAsync(context, state, operation, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsBrokenConnection(exception) && context.Database.CurrentTransaction is null)
             {
-                return await operation(state, cancellationToken).ConfigureAwait(false);
+                return await RunOnOpenConnectionAsync(context, state, operation, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (IsTransient(context, exception))
         {
             throw new StorageUnavailableException($"The database is unavailable: {Describe(exception)}.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Opens the connection first, telling EF that errors are expected: a database that is down is then one
+    /// <see cref="StorageUnavailableException"/> for the request path to report, not an error line (with its stack trace)
+    /// from EF's own logging per request. Nested opens (a host transaction, a retry) are counted by EF and balanced here.
+    /// </summary>
+    private static async Task<T> RunOnOpenConnectionAsync<T, TState>(DbContext context, TState state, Func<TState, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        var connection = context.GetService<IRelationalConnection>();
+        await connection.OpenAsync(cancellationToken, errorsExpected: true).ConfigureAwait(false);
+        try
+        {
+            return await operation(state, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.CloseAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Integrations.AspNetCore.Diagnostics;
+
+/// <summary>
+/// Gives ASP.NET Core's <c>AuthenticationHandler</c> base class the category of the framework's own schemes
+/// (<see cref="Category"/>), so its per-request lines ("was not authenticated", "was challenged") follow the host's
+/// <c>Microsoft.AspNetCore</c> log level, as those of the built-in handlers do; the handler's own messages keep the
+/// library's category.
+/// </summary>
+internal sealed class FrameworkCategoryLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+{
+    /// <summary>The category of the base class's messages.</summary>
+    public const string Category = "Microsoft.AspNetCore.Authentication.Integrations";
+
+    public ILogger CreateLogger(string categoryName) => inner.CreateLogger(Category);
+
+    public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+    public void Dispose()
+    {
+        // the host owns the inner factory
+    }
+}
