@@ -24,6 +24,7 @@ public static class IntegrationsInMemoryBuilderExtensions
         builder.Services.TryAddSingleton<INonceStore>(sp => sp.GetRequiredService<InMemoryNonceStore>());
         builder.Services.TryAddSingleton<IIntegrationStore>(sp => sp.GetRequiredService<InMemoryIntegrationStore>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SecretProtectionOptions>, EphemeralSecretKeySetup>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<StorageOptions>, NeverWaitingStorageSetup>());
         return builder;
     }
 }

@@ -154,15 +154,14 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return OAuthValidationResult.Fail(problem);
             }
 
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(_storage.OperationTimeout);
+            using var deadline = new StorageDeadline(_storage.OperationTimeout, cancellationToken);
             try
             {
-                var result = await DecideAsync(request.Method, flow, parameters, method, timestamp, now, bounded.Token).ConfigureAwait(false);
+                var result = await DecideAsync(request.Method, flow, parameters, method, timestamp, now, deadline).ConfigureAwait(false);
                 _availability.Answered();
                 return result;
             }
-            catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception exception) when (deadline.IsStorageFailure(exception))
             {
                 // the stores could not answer within the bound: no answer about the credentials, a 503 (logged once per outage)
                 _availability.Refused(exception);
@@ -183,7 +182,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// data. A refusal is never decided on a snapshot: it is re-read, then pays the token lookup, so a known consumer
     /// key with a bad signature costs what an unknown one costs.
     /// </summary>
-    private async ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, OAuthSignatureMethod method, long timestamp, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, OAuthSignatureMethod method, long timestamp, DateTimeOffset now, StorageDeadline deadline)
     {
         var key = _keys.Find(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), now);
         var consumerKey = key?.ConsumerKey ?? parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString();
@@ -192,7 +191,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         {
             if (decision is not { Problem: null })
             {
-                var integration = await FindIntegrationAsync(consumerKey, cancellationToken).ConfigureAwait(false);
+                var integration = await FindIntegrationAsync(consumerKey, deadline.Token).ConfigureAwait(false);
                 if (decision is null || integration is null || decision.Integration?.ConcurrencyToken != integration.ConcurrencyToken)
                 {
                     decision = Decide(parameters, httpMethod, flow, method, integration, decision?.Key ?? key);
@@ -200,14 +199,14 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
 
                 if (decision.Problem is not null)
                 {
-                    return await RefuseAsync(flow, parameters, consumerKey, decision, cancellationToken).ConfigureAwait(false);
+                    return await RefuseAsync(flow, parameters, consumerKey, decision, deadline.Token).ConfigureAwait(false);
                 }
             }
 
             var accepted = decision.Integration!;
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
             var record = new NonceRecord(accepted.ConsumerKey, parameters.DecodedValue(ProtocolParameter.Nonce)!, expiresAt, accepted.ConcurrencyToken);
-            var outcome = RecordsNonces ? await _recorder.RecordAsync(_nonces, record, cancellationToken).ConfigureAwait(false) : NonceOutcome.Recorded;
+            var outcome = RecordsNonces ? await _recorder.RecordAsync(_nonces, record, deadline).ConfigureAwait(false) : NonceOutcome.Recorded;
             if (outcome == NonceOutcome.IntegrationChanged)
             {
                 decision.Key.Snapshot = null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,12 @@ namespace Integrations.Stores;
 /// </summary>
 internal sealed class NonceRecorder : IAsyncDisposable
 {
+    /// <summary>The most batches the writer sends through one store scope before it takes a fresh one.</summary>
+    private const int ScopeBatches = 10_000;
+
+    /// <summary>How long the writer keeps its store scope while no nonce is queued.</summary>
+    private static readonly TimeSpan ScopeIdleTime = TimeSpan.FromSeconds(1);
+
     private readonly Channel<PendingNonce> _queue = Channel.CreateUnbounded<PendingNonce>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly IServiceScopeFactory _scopes;
@@ -26,20 +33,23 @@ internal sealed class NonceRecorder : IAsyncDisposable
         _writer = new Lazy<Task>(() => Task.Run(WriteBatchesAsync));
     }
 
-    /// <summary>Records one nonce, through <paramref name="store"/> or in the next batch.</summary>
+    /// <summary>
+    /// Records one nonce, through <paramref name="store"/> within the request's <paramref name="deadline"/>, or in the
+    /// next batch, which the writer bounds itself: a batch gets <see cref="StorageOptions.OperationTimeout"/>, and a
+    /// nonce that waited that long in the queue is refused as unavailable without being written.
+    /// </summary>
     /// <exception cref="StorageUnavailableException">The store could not answer.</exception>
-    public async ValueTask<NonceOutcome> RecordAsync(INonceStore store, NonceRecord record, CancellationToken cancellationToken)
+    public async ValueTask<NonceOutcome> RecordAsync(INonceStore store, NonceRecord record, StorageDeadline deadline)
     {
         if (!_options.BatchNonces)
         {
-            return (await store.TryAddAsync([record], cancellationToken).ConfigureAwait(false))[0];
+            return (await store.TryAddAsync([record], deadline.Token).ConfigureAwait(false))[0];
         }
 
         _ = _writer.Value;
-        var pending = new PendingNonce(record);
+        var pending = new PendingNonce(record, Stopwatch.GetTimestamp());
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-
-        return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await pending.Task.ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -55,25 +65,71 @@ internal sealed class NonceRecorder : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// The writer: one batch at a time. While batches follow one another (less than <see cref="ScopeIdleTime"/> apart)
+    /// it keeps its store scope: for a database, one context and one open connection, kept warm instead of taken from
+    /// and given back to the pool (and reset) per batch. It gives the scope back when the queue stays empty that long,
+    /// after a failure, and every <see cref="ScopeBatches"/> batches.
+    /// </summary>
     private async Task WriteBatchesAsync()
     {
         var batch = new List<PendingNonce>(_options.MaxNonceBatchSize);
         var reader = _queue.Reader;
+        AsyncServiceScope? scope = null;
+        var batchesInScope = 0;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            while (true)
             {
-                while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
+                if (scope is { } kept && !await WaitBrieflyAsync(reader).ConfigureAwait(false))
                 {
-                    batch.Add(pending);
+                    await kept.DisposeAsync().ConfigureAwait(false);
+                    scope = null;
+                    batchesInScope = 0;
                 }
 
-                await WriteAsync(batch).ConfigureAwait(false);
+                if (!await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
+                {
+                    if (Stopwatch.GetElapsedTime(pending.Enqueued) < _options.OperationTimeout)
+                    {
+                        batch.Add(pending);
+                    }
+                    else
+                    {
+                        pending.TrySetException(new StorageUnavailableException($"The nonce store did not answer within {_options.OperationTimeout.TotalSeconds:0.###} s."));
+                    }
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                scope ??= _scopes.CreateAsyncScope();
+                var written = await WriteAsync(batch, scope.Value).ConfigureAwait(false);
                 batch.Clear();
+                if (!written || ++batchesInScope == ScopeBatches)
+                {
+                    await scope.Value.DisposeAsync().ConfigureAwait(false);
+                    scope = null;
+                    batchesInScope = 0;
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            if (scope is { } open)
+            {
+                await open.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         var stopped = new ObjectDisposedException(nameof(NonceRecorder));
@@ -83,8 +139,31 @@ internal sealed class NonceRecorder : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes one batch; the same (consumer key, nonce) twice in it is written once, the copies lose to it.</summary>
-    private async Task WriteAsync(List<PendingNonce> batch)
+    /// <summary>Whether a nonce is queued now or within <see cref="ScopeIdleTime"/>.</summary>
+    private async ValueTask<bool> WaitBrieflyAsync(ChannelReader<PendingNonce> reader)
+    {
+        if (reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        idle.CancelAfter(ScopeIdleTime);
+        try
+        {
+            return await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes one batch through the scope's store; the same (consumer key, nonce) twice in it is written once, the
+    /// copies lose to it. Returns whether the store answered.
+    /// </summary>
+    private async Task<bool> WriteAsync(List<PendingNonce> batch, AsyncServiceScope scope)
     {
         var first = new Dictionary<(string ConsumerKey, string Nonce), int>(batch.Count);
         var records = new List<NonceRecord>(batch.Count);
@@ -107,11 +186,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
         timeout.CancelAfter(_options.OperationTimeout);
         try
         {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                outcomes = await scope.ServiceProvider.GetRequiredService<INonceStore>().TryAddAsync(records, timeout.Token).ConfigureAwait(false);
-            }
+            outcomes = await scope.ServiceProvider.GetRequiredService<INonceStore>().TryAddAsync(records, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -123,7 +198,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
                 pending.TrySetException(failure);
             }
 
-            return;
+            return false;
         }
 
         var decided = new bool[records.Count];
@@ -139,11 +214,16 @@ internal sealed class NonceRecorder : IAsyncDisposable
             decided[slot] = true;
             batch[i].TrySetResult(outcome);
         }
+
+        return true;
     }
 
     /// <summary>A request waiting for its nonce to be written.</summary>
-    private sealed class PendingNonce(NonceRecord record) : TaskCompletionSource<NonceOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
+    private sealed class PendingNonce(NonceRecord record, long enqueued) : TaskCompletionSource<NonceOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public NonceRecord Record { get; } = record;
+
+        /// <summary>When it was queued (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public long Enqueued { get; } = enqueued;
     }
 }

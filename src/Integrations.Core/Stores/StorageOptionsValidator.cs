@@ -8,9 +8,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         List<string>? failures = null;
-        if (options.OperationTimeout < TimeSpan.FromMilliseconds(100))
+        if (options.OperationTimeout < TimeSpan.FromMilliseconds(100) && options.OperationTimeout != Timeout.InfiniteTimeSpan)
         {
-            (failures ??= []).Add($"{nameof(StorageOptions.OperationTimeout)} must be at least 100 ms.");
+            (failures ??= []).Add($"{nameof(StorageOptions.OperationTimeout)} must be at least 100 ms (or infinite).");
         }
 
         if (options.RetryAfter < TimeSpan.FromSeconds(1) || options.RetryAfter.Ticks % TimeSpan.TicksPerSecond != 0)

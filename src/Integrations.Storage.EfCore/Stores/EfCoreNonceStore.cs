@@ -2,6 +2,7 @@ using System.Data.Common;
 using Integrations.Storage.EfCore.Entities;
 using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Storage.EfCore.Stores;
@@ -15,11 +16,12 @@ namespace Integrations.Storage.EfCore.Stores;
 /// Only when a record was not recorded, one more read tells a replay from a changed integration.
 /// </summary>
 /// <typeparam name="TContext">The host's context type.</typeparam>
-public sealed class EfCoreNonceStore<TContext> : INonceStore
+public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, IDisposable
     where TContext : DbContext
 {
     private readonly TContext _context;
     private readonly TimeProvider _time;
+    private bool _holdsConnection;
 
     /// <summary>Creates the store.</summary>
     /// <param name="context">The host's context (one per scope).</param>
@@ -41,7 +43,21 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
             return [];
         }
 
-        return await StorageFailures.RunAsync(_context, (Store: this, Records: records), static (s, ct) => s.Store.TryAddCoreAsync(s.Records, ct), cancellationToken).ConfigureAwait(false);
+        return await StorageFailures.RunAsync(_context, (Store: this, Records: records), static (s, ct) => s.Store.TryAddOnHeldConnectionAsync(s.Records, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives back the connection the store kept open between batches.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public async ValueTask DisposeAsync() => await ReleaseConnectionAsync().ConfigureAwait(false);
+
+    /// <summary>Gives back the connection the store kept open between batches.</summary>
+    public void Dispose()
+    {
+        if (_holdsConnection)
+        {
+            _holdsConnection = false;
+            _context.GetService<IRelationalConnection>().Close();
+        }
     }
 
     /// <inheritdoc />
@@ -60,6 +76,39 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore
                 .Take(s.BatchSize)
                 .ExecuteDeleteAsync(ct),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Keeps the connection open until the store is disposed, so consecutive batches (the group commit writer keeps its
+    /// scope while the queue is busy) use one warm connection and server session; any failure gives it back first, so a
+    /// retry opens a fresh one.
+    /// </summary>
+    private async Task<IReadOnlyList<NonceOutcome>> TryAddOnHeldConnectionAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_holdsConnection)
+            {
+                await _context.GetService<IRelationalConnection>().OpenAsync(cancellationToken, errorsExpected: true).ConfigureAwait(false);
+                _holdsConnection = true;
+            }
+
+            return await TryAddCoreAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseConnectionAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask ReleaseConnectionAsync()
+    {
+        if (_holdsConnection)
+        {
+            _holdsConnection = false;
+            await _context.GetService<IRelationalConnection>().CloseAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<IReadOnlyList<NonceOutcome>> TryAddCoreAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
