@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Integrations.Stores;
 
 namespace Integrations.Storage.EfCore.Stores;
@@ -29,47 +27,45 @@ internal abstract class DatabaseDialect
     public virtual bool IsTransient(DbException exception) => exception.IsTransient;
 
     /// <summary>
-    /// One statement that records <paramref name="count"/> nonces (parameters <c>@k{i}</c> consumer key, <c>@n{i}</c>
-    /// nonce, <c>@e{i}</c> expiry in UTC ticks, <c>@s{i}</c> expected concurrency token, and <c>@now</c>): each row only
-    /// if the integration holding its consumer key still has that concurrency token, and only if its nonce is not
-    /// recorded or has expired; it returns the consumer key and nonce of every row it recorded. The default is the
-    /// syntax PostgreSQL and SQLite share (a <c>VALUES</c> list, <c>INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE</c>,
-    /// <c>RETURNING</c>); a provider without it (SQL Server's <c>MERGE ... OUTPUT</c>) writes its own.
+    /// One statement, the same text for any batch size (so it is compiled or prepared once per connection), that records
+    /// a batch of nonces: each row only if the integration holding its consumer key still has the row's concurrency
+    /// token, and only if its nonce is not recorded or has expired; it returns the consumer key and nonce of every row
+    /// it recorded. <see cref="BindNonceBatch"/> binds its parameters.
     /// </summary>
-    public virtual string NonceBatchInsert(NonceStatements.Names names, int count)
-    {
-        var rows = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            rows.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"(@k{i}, @n{i}, @e{i}, @s{i})");
-        }
+    public abstract string NonceBatchInsert(NonceStatements.Names names);
 
-        // A recorded nonce is replaced only once it has expired; otherwise nothing changes and no row is returned.
-        return $"WITH batch (consumer_key, nonce, expires_at, stamp) AS (VALUES {rows}) "
-            + $"INSERT INTO {names.NonceTable} ({names.ConsumerKey}, {names.Nonce}, {names.ExpiresAt}) "
-            + "SELECT b.consumer_key, b.nonce, b.expires_at FROM batch AS b "
-            + $"WHERE EXISTS (SELECT 1 FROM {names.IntegrationTable} AS i WHERE i.{names.IntegrationConsumerKey} = b.consumer_key AND i.{names.ConcurrencyToken} = b.stamp) "
-            + $"ON CONFLICT ({names.ConsumerKey}, {names.Nonce}) DO UPDATE SET {names.ExpiresAt} = excluded.{names.ExpiresAt} "
-            + $"WHERE {names.NonceTableName}.{names.ExpiresAt} <= @now "
-            + $"RETURNING {names.ConsumerKey}, {names.Nonce}";
-    }
+    /// <summary>Binds the parameters of <see cref="NonceBatchInsert"/> for <paramref name="records"/> (replacing those of an earlier batch).</summary>
+    public abstract void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks);
 
-    /// <summary>Whether the nonce batch insert is prepared on <paramref name="connection"/> (worth it when its text does not depend on the batch size).</summary>
+    /// <summary>Whether the nonce batch insert is prepared explicitly on <paramref name="connection"/>.</summary>
     public virtual bool PreparesNonceBatch(DbConnection connection) => false;
 
-    /// <summary>Binds the parameters of <see cref="NonceBatchInsert"/> for <paramref name="records"/>.</summary>
-    public virtual void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks)
-    {
-        for (var i = 0; i < records.Count; i++)
-        {
-            var record = records[i];
-            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@k{i}"), record.ConsumerKey);
-            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@n{i}"), record.Nonce);
-            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@e{i}"), record.ExpiresAt.UtcTicks);
-            AddParameter(command, string.Create(CultureInfo.InvariantCulture, $"@s{i}"), record.IntegrationConcurrencyToken);
-        }
+    /// <summary>
+    /// The upsert PostgreSQL and SQLite share, reading the batch from <paramref name="batchSource"/> (a <c>FROM</c> item
+    /// named <c>b</c> with the columns <c>consumer_key</c>, <c>nonce</c>, <c>expires_at</c> and <c>stamp</c>), and
+    /// <c>@now</c> (UTC ticks): <c>INSERT ... SELECT ... WHERE EXISTS (unchanged integration) ON CONFLICT DO UPDATE ...
+    /// WHERE expired RETURNING</c>. A recorded nonce is replaced only once it has expired; otherwise nothing changes and
+    /// no row is returned.
+    /// </summary>
+    protected static string Upsert(NonceStatements.Names names, string batchSource) =>
+        $"INSERT INTO {names.NonceTable} ({names.ConsumerKey}, {names.Nonce}, {names.ExpiresAt}) "
+        + $"SELECT b.consumer_key, b.nonce, b.expires_at FROM {batchSource} "
+        + $"WHERE EXISTS (SELECT 1 FROM {names.IntegrationTable} AS i WHERE i.{names.IntegrationConsumerKey} = b.consumer_key AND i.{names.ConcurrencyToken} = b.stamp) "
+        + $"ON CONFLICT ({names.ConsumerKey}, {names.Nonce}) DO UPDATE SET {names.ExpiresAt} = excluded.{names.ExpiresAt} "
+        + $"WHERE {names.NonceTableName}.{names.ExpiresAt} <= @now "
+        + $"RETURNING {names.ConsumerKey}, {names.Nonce}";
 
-        AddParameter(command, "@now", nowTicks);
+    /// <summary>Sets a parameter whose type the provider infers from the value, adding it on the first batch.</summary>
+    protected static void SetParameter(DbCommand command, string name, object value)
+    {
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = value;
+        }
+        else
+        {
+            AddParameter(command, name, value);
+        }
     }
 
     /// <summary>Adds a parameter whose type the provider infers from the value.</summary>

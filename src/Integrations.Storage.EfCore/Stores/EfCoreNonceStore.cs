@@ -22,6 +22,7 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
     private readonly TContext _context;
     private readonly TimeProvider _time;
     private bool _holdsConnection;
+    private DbCommand? _insert;
 
     /// <summary>Creates the store.</summary>
     /// <param name="context">The host's context (one per scope).</param>
@@ -53,6 +54,8 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
     /// <summary>Gives back the connection the store kept open between batches.</summary>
     public void Dispose()
     {
+        _insert?.Dispose();
+        _insert = null;
         if (_holdsConnection)
         {
             _holdsConnection = false;
@@ -104,6 +107,12 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
 
     private async ValueTask ReleaseConnectionAsync()
     {
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync().ConfigureAwait(false);
+            _insert = null;
+        }
+
         if (_holdsConnection)
         {
             _holdsConnection = false;
@@ -115,22 +124,13 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
     {
         var statements = NonceStatements.For(_context);
         var recorded = new HashSet<(string, string)>(records.Count);
-        var insert = CreateCommand(statements.Insert(records.Count));
-        await using (insert.ConfigureAwait(false))
+        var insert = await InsertCommandAsync(statements, records, cancellationToken).ConfigureAwait(false);
+        var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            statements.Dialect.BindNonceBatch(insert, records, _time.GetUtcNow().UtcTicks);
-            if (statements.Dialect.PreparesNonceBatch(insert.Connection!))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    recorded.Add((reader.GetString(0), reader.GetString(1)));
-                }
+                recorded.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
 
@@ -189,6 +189,24 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
                 ? NonceOutcome.Used
                 : NonceOutcome.IntegrationChanged;
         }
+    }
+
+    /// <summary>
+    /// The insert command bound to <paramref name="records"/>: made (and prepared, once bound, where the dialect says so)
+    /// once per held connection and reused by every batch on it.
+    /// </summary>
+    private async ValueTask<DbCommand> InsertCommandAsync(NonceStatements statements, IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+    {
+        var created = _insert is null;
+        _insert ??= CreateCommand(statements.Insert);
+        _insert.Transaction = _context.Database.CurrentTransaction?.GetDbTransaction();
+        statements.Dialect.BindNonceBatch(_insert, records, _time.GetUtcNow().UtcTicks);
+        if (created && statements.Dialect.PreparesNonceBatch(_insert.Connection!))
+        {
+            await _insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return _insert;
     }
 
     private DbCommand CreateCommand(string sql)

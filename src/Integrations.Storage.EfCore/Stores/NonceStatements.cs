@@ -11,17 +11,15 @@ namespace Integrations.Storage.EfCore.Stores;
 
 /// <summary>
 /// The SQL of the nonce batch, built once per model (table and column names as the model maps them) and batch size:
-/// the insert written by the provider's <see cref="DatabaseDialect.NonceBatchInsert"/>, and the read of the current
+/// the insert written by the provider's <see cref="DatabaseDialect.NonceBatchInsert"/> (one text for any batch size), and the read of the current
 /// concurrency tokens that tells a replay from a changed integration.
 /// </summary>
 internal sealed class NonceStatements
 {
     private static readonly ConditionalWeakTable<IModel, NonceStatements> PerModel = [];
 
-    private readonly ConcurrentDictionary<int, string> _inserts = new();
     private readonly ConcurrentDictionary<int, string> _stampReads = new();
 
-    private readonly Names _names;
     private readonly string _integrationTable;
     private readonly string _integrationConsumerKey;
     private readonly string _concurrencyToken;
@@ -36,7 +34,7 @@ internal sealed class NonceStatements
         _integrationTable = Table(sql, integrations);
         _integrationConsumerKey = Column(sql, integrations, nameof(IntegrationEntity.ConsumerKey));
         _concurrencyToken = Column(sql, integrations, nameof(IntegrationEntity.ConcurrencyToken));
-        _names = new Names(
+        var names = new Names(
             Table(sql, nonces),
             sql.DelimitIdentifier(nonces.GetTableName()!),
             Column(sql, nonces, nameof(NonceEntity.ConsumerKey)),
@@ -45,6 +43,7 @@ internal sealed class NonceStatements
             _integrationTable,
             _integrationConsumerKey,
             _concurrencyToken);
+        Insert = Dialect.NonceBatchInsert(names);
     }
 
     /// <summary>The provider's dialect, which writes the insert and binds its parameters.</summary>
@@ -53,11 +52,8 @@ internal sealed class NonceStatements
     /// <summary>The statements for <paramref name="context"/>'s model.</summary>
     public static NonceStatements For(DbContext context) => PerModel.GetValue(context.Model, _ => new NonceStatements(context));
 
-    /// <summary>
-    /// The insert of <paramref name="count"/> nonces: parameters <c>@k{i}</c>, <c>@n{i}</c>, <c>@e{i}</c> (expiry, UTC ticks),
-    /// <c>@s{i}</c> (expected concurrency token) and <c>@now</c>; returns the consumer key and nonce of each recorded row.
-    /// </summary>
-    public string Insert(int count) => _inserts.GetOrAdd(count, static (count, statements) => statements.Dialect.NonceBatchInsert(statements._names, count), this);
+    /// <summary>The insert of a batch (<see cref="DatabaseDialect.NonceBatchInsert"/>), the same text for any batch size.</summary>
+    public string Insert { get; }
 
     /// <summary>The read of the current concurrency tokens of <paramref name="count"/> consumer keys (<c>@c{i}</c>).</summary>
     public string ReadStamps(int count) => _stampReads.GetOrAdd(count, BuildStampRead);

@@ -18,25 +18,17 @@ internal sealed class PostgreSqlDialect : DatabaseDialect
     public override bool IsUniqueViolation(DbException exception) => exception.SqlState == UniqueViolation;
 
     /// <summary>
-    /// One text whatever the batch size, so it is prepared once per physical connection and kept by Npgsql; except
-    /// with multiplexing, where Npgsql prepares only automatically (<c>Max Auto Prepare</c>).
+    /// Prepared once per physical connection and kept by Npgsql; except with multiplexing, where Npgsql prepares only
+    /// automatically (<c>Max Auto Prepare</c>).
     /// </summary>
     public override bool PreparesNonceBatch(DbConnection connection) =>
         !Multiplexed.GetOrAdd(connection.ConnectionString, static text =>
             new DbConnectionStringBuilder { ConnectionString = text }.TryGetValue("Multiplexing", out var value)
             && bool.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var on) && on);
 
-    /// <summary>
-    /// The batch as four arrays (<c>unnest(@k, @n, @e, @s)</c>: <c>text[]</c>, <c>text[]</c>, <c>bigint[]</c>,
-    /// <c>text[]</c>), so every batch size is the same prepared statement; otherwise as the default.
-    /// </summary>
-    public override string NonceBatchInsert(NonceStatements.Names names, int count) =>
-        $"INSERT INTO {names.NonceTable} ({names.ConsumerKey}, {names.Nonce}, {names.ExpiresAt}) "
-        + "SELECT b.consumer_key, b.nonce, b.expires_at FROM unnest(@k, @n, @e, @s) AS b (consumer_key, nonce, expires_at, stamp) "
-        + $"WHERE EXISTS (SELECT 1 FROM {names.IntegrationTable} AS i WHERE i.{names.IntegrationConsumerKey} = b.consumer_key AND i.{names.ConcurrencyToken} = b.stamp) "
-        + $"ON CONFLICT ({names.ConsumerKey}, {names.Nonce}) DO UPDATE SET {names.ExpiresAt} = excluded.{names.ExpiresAt} "
-        + $"WHERE {names.NonceTableName}.{names.ExpiresAt} <= @now "
-        + $"RETURNING {names.ConsumerKey}, {names.Nonce}";
+    /// <summary>The batch as four arrays (<c>unnest(@k, @n, @e, @s)</c>: <c>text[]</c>, <c>text[]</c>, <c>bigint[]</c>, <c>text[]</c>).</summary>
+    public override string NonceBatchInsert(NonceStatements.Names names) =>
+        Upsert(names, "unnest(@k, @n, @e, @s) AS b (consumer_key, nonce, expires_at, stamp)");
 
     /// <inheritdoc />
     public override void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks)
@@ -50,10 +42,10 @@ internal sealed class PostgreSqlDialect : DatabaseDialect
             (consumerKeys[i], nonces[i], expiries[i], stamps[i]) = (records[i].ConsumerKey, records[i].Nonce, records[i].ExpiresAt.UtcTicks, records[i].IntegrationConcurrencyToken);
         }
 
-        AddParameter(command, "@k", consumerKeys);
-        AddParameter(command, "@n", nonces);
-        AddParameter(command, "@e", expiries);
-        AddParameter(command, "@s", stamps);
-        AddParameter(command, "@now", nowTicks);
+        SetParameter(command, "@k", consumerKeys);
+        SetParameter(command, "@n", nonces);
+        SetParameter(command, "@e", expiries);
+        SetParameter(command, "@s", stamps);
+        SetParameter(command, "@now", nowTicks);
     }
 }

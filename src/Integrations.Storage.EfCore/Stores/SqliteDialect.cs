@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Integrations.Stores;
 using Microsoft.Data.Sqlite;
 
 namespace Integrations.Storage.EfCore.Stores;
@@ -20,6 +24,40 @@ internal sealed class SqliteDialect : DatabaseDialect
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
+
+    /// <summary>
+    /// The batch as one JSON array of <c>[consumer key, nonce, expiry ticks, concurrency token]</c> rows, read with
+    /// <c>json_each</c> (SQLite has no array parameters).
+    /// </summary>
+    public override string NonceBatchInsert(NonceStatements.Names names) =>
+        Upsert(
+            names,
+            "(SELECT json_extract(value, '$[0]') AS consumer_key, json_extract(value, '$[1]') AS nonce, "
+            + "json_extract(value, '$[2]') AS expires_at, json_extract(value, '$[3]') AS stamp FROM json_each(@batch)) AS b");
+
+    /// <inheritdoc />
+    public override void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks)
+    {
+        var json = new ArrayBufferWriter<byte>(records.Count * 128);
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartArray();
+            foreach (var record in records)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(record.ConsumerKey);
+                writer.WriteStringValue(record.Nonce);
+                writer.WriteNumberValue(record.ExpiresAt.UtcTicks);
+                writer.WriteStringValue(record.IntegrationConcurrencyToken);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        SetParameter(command, "@batch", Encoding.UTF8.GetString(json.WrittenSpan));
+        SetParameter(command, "@now", nowTicks);
+    }
 
     /// <summary>SQLITE_BUSY and SQLITE_LOCKED: another connection holds the write lock longer than the busy timeout.</summary>
     public override bool IsTransient(DbException exception) =>
