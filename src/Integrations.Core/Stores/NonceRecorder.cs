@@ -93,6 +93,9 @@ internal sealed class NonceRecorder : IAsyncDisposable
                     break;
                 }
 
+                // no delay: behind the requests already running on the thread pool, so their nonces join this batch
+                await Task.Yield();
+
                 while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
                 {
                     if (Stopwatch.GetElapsedTime(pending.Enqueued) < _options.OperationTimeout)
