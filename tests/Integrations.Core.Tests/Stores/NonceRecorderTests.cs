@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Integrations.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Core.Tests.Stores;
+
+/// <summary>Group commit: concurrent nonces share one store call, a lone one is written at once, failures stay bounded and typed.</summary>
+public sealed class NonceRecorderTests : IAsyncDisposable
+{
+    private readonly GatedNonceStore _store = new();
+    private readonly ServiceProvider _services;
+    private readonly NonceRecorder _recorder;
+
+    public NonceRecorderTests()
+    {
+        _services = new ServiceCollection().AddScoped<INonceStore>(_ => _store).BuildServiceProvider();
+        _recorder = new NonceRecorder(
+            _services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new StorageOptions { BatchNonces = true, OperationTimeout = TimeSpan.FromSeconds(1) }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _store.Open();
+        await _recorder.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_lone_nonce_is_written_at_once_in_a_batch_of_its_own()
+    {
+        _store.Open();
+
+        (await RecordAsync("lone-nonce-0000001")).Should().Be(NonceOutcome.Recorded);
+
+        _store.Batches.Should().Equal(1);
+    }
+
+    [Fact]
+    public async Task Nonces_queued_while_a_batch_is_written_share_the_next_store_call()
+    {
+        var first = RecordAsync("first-nonce-000001");
+        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var queued = Enumerable.Range(0, 31).Select(i => RecordAsync($"queued-nonce-{i:D6}")).ToList();
+
+        _store.Open();
+        var outcomes = await Task.WhenAll(queued.Prepend(first).Select(t => t.AsTask()));
+
+        outcomes.Should().OnlyContain(o => o == NonceOutcome.Recorded);
+        _store.Batches.Should().Equal(1, 31);
+    }
+
+    [Fact]
+    public async Task Copies_of_one_nonce_in_a_batch_are_written_once_and_lose_to_it()
+    {
+        var first = RecordAsync("other-nonce-000001");
+        await _store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var copies = Enumerable.Range(0, 8).Select(_ => RecordAsync("copied-nonce-00001")).ToList();
+
+        _store.Open();
+        await first;
+        var outcomes = await Task.WhenAll(copies.Select(t => t.AsTask()));
+
+        outcomes.Count(o => o == NonceOutcome.Recorded).Should().Be(1);
+        outcomes.Count(o => o == NonceOutcome.Used).Should().Be(7);
+        _store.Batches.Should().Equal(1, 1);
+    }
+
+    [Fact]
+    public async Task A_store_that_does_not_answer_fails_the_batch_as_unavailable_within_the_timeout()
+    {
+        var record = RecordAsync("hanging-nonce-0001");
+
+        var act = async () => await record;
+
+        await act.Should().ThrowAsync<StorageUnavailableException>();
+    }
+
+    private ValueTask<NonceOutcome> RecordAsync(string nonce) =>
+        _recorder.RecordAsync(_store, new NonceRecord("consumerkey000000000000000000001", nonce, DateTimeOffset.UtcNow.AddMinutes(20), "stamp"), new StorageDeadline(Timeout.InfiniteTimeSpan, default));
+
+    /// <summary>A nonce store whose calls wait at a gate until <see cref="Open"/>; it records each call's batch size.</summary>
+    private sealed class GatedNonceStore : INonceStore
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<int> _batches = new();
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<int> Batches => [.. _batches];
+
+        public void Open() => _gate.TrySetResult();
+
+        public async ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+        {
+            _batches.Enqueue(records.Count);
+            Entered.TrySetResult();
+            await _gate.Task.WaitAsync(cancellationToken);
+            return records.Select(r => _recorded.TryAdd(r.Nonce, true) ? NonceOutcome.Recorded : NonceOutcome.Used).ToList();
+        }
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+    }
+}
