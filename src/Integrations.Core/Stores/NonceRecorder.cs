@@ -8,8 +8,9 @@ namespace Integrations.Stores;
 /// <summary>
 /// Records the nonces of accepted requests. With <see cref="StorageOptions.BatchNonces"/> (group commit), one writer
 /// takes every nonce queued at that moment (never waiting for more, so a lone request is written at once) and records
-/// them with one <see cref="INonceStore.TryAddAsync"/> call in a store scope of its own, while the next requests queue
-/// for the following batch: a burst costs a few statements, commits and connections instead of one per request.
+/// them with one <see cref="INonceStore.TryAddAsync"/> call in a store scope of its own (kept while batches follow one
+/// another), while the next requests queue for the following batch: a burst costs a few statements and commits and one
+/// connection instead of one each per request.
 /// Without it each request records its own nonce through its scope's store. Singleton.
 /// </summary>
 internal sealed class NonceRecorder : IAsyncDisposable
