@@ -84,7 +84,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
             {
                 if (scope is { } kept && !await WaitBrieflyAsync(reader).ConfigureAwait(false))
                 {
-                    await kept.DisposeAsync().ConfigureAwait(false);
+                    await DisposeQuietlyAsync(kept).ConfigureAwait(false);
                     scope = null;
                     batchesInScope = 0;
                 }
@@ -119,7 +119,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
                 batch.Clear();
                 if (!written || ++batchesInScope == ScopeBatches)
                 {
-                    await scope.Value.DisposeAsync().ConfigureAwait(false);
+                    await DisposeQuietlyAsync(scope.Value).ConfigureAwait(false);
                     scope = null;
                     batchesInScope = 0;
                 }
@@ -132,7 +132,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
         {
             if (scope is { } open)
             {
-                await open.DisposeAsync().ConfigureAwait(false);
+                await DisposeQuietlyAsync(open).ConfigureAwait(false);
             }
         }
 
@@ -140,6 +140,22 @@ internal sealed class NonceRecorder : IAsyncDisposable
         while (reader.TryRead(out var pending))
         {
             pending.TrySetException(stopped);
+        }
+    }
+
+    /// <summary>
+    /// Gives a store scope back; a failure there (closing a connection the server broke) must not stop the writer,
+    /// whose next batch takes a fresh scope.
+    /// </summary>
+    private static async ValueTask DisposeQuietlyAsync(AsyncServiceScope scope)
+    {
+        try
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // the writer outlives any failure of one scope
         }
     }
 
@@ -191,6 +207,10 @@ internal sealed class NonceRecorder : IAsyncDisposable
         try
         {
             outcomes = await scope.ServiceProvider.GetRequiredService<INonceStore>().TryAddAsync(records, timeout.Token).ConfigureAwait(false);
+            if (outcomes.Count != records.Count)
+            {
+                throw new InvalidOperationException($"The nonce store answered {outcomes.Count} outcomes for {records.Count} records.");
+            }
         }
         catch (Exception exception)
         {

@@ -77,8 +77,47 @@ public sealed class NonceRecorderTests : IAsyncDisposable
         await act.Should().ThrowAsync<StorageUnavailableException>();
     }
 
+    [Fact]
+    public async Task A_scope_that_fails_to_close_after_a_failed_batch_does_not_stop_the_writer()
+    {
+        var store = new FlakyNonceStore();
+        await using var services = new ServiceCollection().AddScoped<INonceStore>(_ => store).BuildServiceProvider();
+        await using var recorder = new NonceRecorder(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new StorageOptions { BatchNonces = true }));
+
+        var failed = async () => await recorder.RecordAsync(store, Record("flaky-nonce-000001"), NoDeadline);
+        await failed.Should().ThrowAsync<StorageUnavailableException>();
+
+        (await recorder.RecordAsync(store, Record("flaky-nonce-000002"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
+        store.Disposals.Should().BeGreaterThan(0, "the failed batch's scope was given back, and its failure swallowed");
+    }
+
+    private static StorageDeadline NoDeadline => new(Timeout.InfiniteTimeSpan, default);
+
+    private static NonceRecord Record(string nonce) => new("consumerkey000000000000000000001", nonce, DateTimeOffset.UtcNow.AddMinutes(20), "stamp");
+
     private ValueTask<NonceOutcome> RecordAsync(string nonce) =>
-        _recorder.RecordAsync(_store, new NonceRecord("consumerkey000000000000000000001", nonce, DateTimeOffset.UtcNow.AddMinutes(20), "stamp"), new StorageDeadline(Timeout.InfiniteTimeSpan, default));
+        _recorder.RecordAsync(_store, Record(nonce), NoDeadline);
+
+    /// <summary>A nonce store whose first call fails and whose disposal (the end of the writer's scope) always throws.</summary>
+    private sealed class FlakyNonceStore : INonceStore, IAsyncDisposable
+    {
+        private int _calls;
+
+        public int Disposals { get; private set; }
+
+        public ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new StorageUnavailableException("The database is unavailable: 57P01.")
+                : ValueTask.FromResult<IReadOnlyList<NonceOutcome>>([.. records.Select(_ => NonceOutcome.Recorded)]);
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+
+        public ValueTask DisposeAsync()
+        {
+            Disposals++;
+            throw new InvalidOperationException("closing a broken connection failed");
+        }
+    }
 
     /// <summary>A nonce store whose calls wait at a gate until <see cref="Open"/>; it records each call's batch size.</summary>
     private sealed class GatedNonceStore : INonceStore
