@@ -42,13 +42,10 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
     [Fact]
     public async Task Concurrent_replays_spread_over_two_instances_have_exactly_one_winner()
     {
-        await using var first = AppInstance.Start(database, _time);
-        await using var second = AppInstance.Start(database, _time);
-        var (_, credentials) = await ActivatedIntegrationAsync(first);
-        await WarmUpAsync(credentials, first, second);
-        var call = AppInstance.SignedCall(first, credentials, Url);
+        await using var pair = await WarmPairAsync();
+        var call = AppInstance.SignedCall(pair.First, pair.Credentials, Url);
 
-        var attempts = Enumerable.Range(0, 48).Select(i => Task.Run(() => AppInstance.ValidateAsync(i % 2 == 0 ? first : second, call)));
+        var attempts = Enumerable.Range(0, 48).Select(i => Task.Run(() => AppInstance.ValidateAsync(i % 2 == 0 ? pair.First : pair.Second, call)));
         var results = await Task.WhenAll(attempts);
 
         results.Count(r => r.Succeeded).Should().Be(1);
@@ -71,16 +68,10 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
     [Fact]
     public async Task After_a_reauthorize_on_one_instance_the_old_access_token_is_refused_by_both()
     {
-        await using var first = AppInstance.Start(database, _time);
-        await using var second = AppInstance.Start(database, _time);
-        var (integration, old) = await ActivatedIntegrationAsync(first);
-        await WarmUpAsync(old, first, second);
+        await using var pair = await WarmPairAsync();
+        var (first, second, old) = (pair.First, pair.Second, pair.Credentials);
 
-        IntegrationCredentials renewed;
-        await using (var admin = first.CreateAsyncScope())
-        {
-            renewed = (await admin.ServiceProvider.GetRequiredService<IIntegrationService>().ReauthorizeAsync(integration.Id)).Credentials;
-        }
+        var renewed = (await AdminAsync(first, s => s.ReauthorizeAsync(pair.Integration.Id))).Credentials;
 
         foreach (var instance in new[] { second, first })
         {
@@ -93,19 +84,13 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
     [Fact]
     public async Task After_a_delete_on_one_instance_the_credentials_are_refused_by_both()
     {
-        await using var first = AppInstance.Start(database, _time);
-        await using var second = AppInstance.Start(database, _time);
-        var (integration, credentials) = await ActivatedIntegrationAsync(first);
-        await WarmUpAsync(credentials, first, second);
+        await using var pair = await WarmPairAsync();
 
-        await using (var admin = second.CreateAsyncScope())
-        {
-            await admin.ServiceProvider.GetRequiredService<IIntegrationService>().DeleteAsync(integration.Id, Admin);
-        }
+        await AdminAsync(pair.Second, async s => { await s.DeleteAsync(pair.Integration.Id, Admin); return true; });
 
-        foreach (var instance in new[] { first, second })
+        foreach (var instance in new[] { pair.First, pair.Second })
         {
-            var refused = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, credentials, Url));
+            var refused = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(instance, pair.Credentials, Url));
             refused.Problem!.Code.Should().Be("consumer_key_unknown");
         }
     }
@@ -113,22 +98,32 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
     [Fact]
     public async Task An_edit_that_keeps_the_credentials_keeps_them_working_on_both()
     {
-        await using var first = AppInstance.Start(database, _time);
-        await using var second = AppInstance.Start(database, _time);
-        var (integration, credentials) = await ActivatedIntegrationAsync(first);
-        await WarmUpAsync(credentials, first, second);
+        await using var pair = await WarmPairAsync();
 
-        await using (var admin = first.CreateAsyncScope())
-        {
-            await admin.ServiceProvider.GetRequiredService<IIntegrationService>().UpdateAsync(integration.Id, new IntegrationDraft { Name = "Partner renamed" }, Admin);
-        }
+        await AdminAsync(pair.First, s => s.UpdateAsync(pair.Integration.Id, new IntegrationDraft { Name = "Partner renamed" }, Admin));
 
-        foreach (var instance in new[] { second, first })
+        foreach (var instance in new[] { pair.Second, pair.First })
         {
-            var accepted = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, credentials, Url));
+            var accepted = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(instance, pair.Credentials, Url));
             accepted.Succeeded.Should().BeTrue(accepted.ToString());
             accepted.Integration!.Name.Should().Be("Partner renamed", "the request was decided again on the changed integration");
         }
+    }
+
+    /// <summary>Two instances that have each accepted a call of one active integration (so each keeps it in its cache).</summary>
+    private async Task<WarmPair> WarmPairAsync()
+    {
+        var first = AppInstance.Start(database, _time);
+        var second = AppInstance.Start(database, _time);
+        var (integration, credentials) = await ActivatedIntegrationAsync(first);
+        await WarmUpAsync(credentials, first, second);
+        return new WarmPair(first, second, integration, credentials);
+    }
+
+    private static async Task<T> AdminAsync<T>(IServiceProvider app, Func<IIntegrationService, Task<T>> action)
+    {
+        await using var admin = app.CreateAsyncScope();
+        return await action(admin.ServiceProvider.GetRequiredService<IIntegrationService>());
     }
 
     private static async Task<(Model.Integration Integration, IntegrationCredentials Credentials)> ActivatedIntegrationAsync(IServiceProvider app)
@@ -147,6 +142,16 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
             var warm = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(instance, credentials, Url));
             warm.Succeeded.Should().BeTrue(warm.ToString());
         }
+    }
+}
+
+/// <summary>Two app instances over one database and the integration both accepted a call of.</summary>
+internal sealed record WarmPair(ServiceProvider First, ServiceProvider Second, Model.Integration Integration, IntegrationCredentials Credentials) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await First.DisposeAsync();
+        await Second.DisposeAsync();
     }
 }
 

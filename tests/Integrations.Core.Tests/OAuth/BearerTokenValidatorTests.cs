@@ -61,12 +61,7 @@ public sealed class BearerTokenValidatorTests : IDisposable
     [Fact]
     public async Task A_store_that_cannot_answer_gives_a_503_and_is_counted_once_per_request()
     {
-        var store = Substitute.For<IIntegrationStore>();
-#pragma warning disable CA2012 // NSubstitute's Returns receives the ValueTask of the configured call
-        store.FindByTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .Returns<ValueTask<Integration?>>(_ => throw new StorageUnavailableException("The database is unavailable: connection refused."));
-#pragma warning restore CA2012
-        var validator = _fixture.CreateBearerValidator(store);
+        var validator = _fixture.CreateBearerValidator(StoreThrowing(new StorageUnavailableException("The database is unavailable: connection refused.")));
 
         var result = await validator.ValidateAsync(CredentialGenerator.Create());
 
@@ -78,12 +73,7 @@ public sealed class BearerTokenValidatorTests : IDisposable
     [Fact]
     public async Task A_store_failure_propagates_and_is_counted_as_exception()
     {
-        var store = Substitute.For<IIntegrationStore>();
-#pragma warning disable CA2012 // NSubstitute's Returns receives the ValueTask of the configured call
-        store.FindByTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .Returns<ValueTask<Integration?>>(_ => throw new TimeoutException("database down"));
-#pragma warning restore CA2012
-        var validator = _fixture.CreateBearerValidator(store);
+        var validator = _fixture.CreateBearerValidator(StoreThrowing(new TimeoutException("database down")));
 
         var validate = async () => await validator.ValidateAsync(CredentialGenerator.Create());
 
@@ -120,5 +110,14 @@ public sealed class BearerTokenValidatorTests : IDisposable
 
         (await _validator.ValidateAsync(integration.Token!)).Succeeded.Should().BeFalse();
         (await _validator.ValidateAsync(newToken)).Succeeded.Should().BeTrue();
+    }
+
+    private static IIntegrationStore StoreThrowing(Exception exception)
+    {
+        var store = Substitute.For<IIntegrationStore>();
+#pragma warning disable CA2012 // NSubstitute's Returns receives the ValueTask of the configured call
+        store.FindByTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns<ValueTask<Integration?>>(_ => throw exception);
+#pragma warning restore CA2012
+        return store;
     }
 }
