@@ -29,6 +29,9 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
         else
         {
             await database.EnsureCreatedAsync(cancellationToken);
+
+            // WAL (kept in the file): API reads never wait for the nonce batches' writes, as the EF Core README advises
+            await database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         }
     }
 
