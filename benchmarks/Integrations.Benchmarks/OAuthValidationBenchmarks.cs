@@ -3,42 +3,51 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using System.Diagnostics.Metrics;
-using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Integrations.Benchmarks;
 
 /// <summary>
 /// The representative API call of issue 3: <c>POST https://shop.example.com/rest/V1/products?searchCriteria[pageSize]=20&amp;fields=items[sku,name]</c>
 /// with a 3-field form body, an <c>Authorization</c> header with realm and the usual oauth parameters, and 32-character
-/// Magento-style credentials. Compares the floor (one-shot HMAC over the precomputed base string, base64, fixed-time
-/// compare) with the engine's full validation (in-memory store, nonce recording excluded) and with the signer.
+/// Magento-style credentials, signed for one of 1,000 active integrations with a fresh nonce per call. The engine is
+/// wired as a host wires it (<c>AddIntegrations().UseInMemoryStores()</c>, resolved from the container) and compared
+/// with the floor: a one-shot HMAC over the precomputed base string, base64 and a fixed-time compare.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[InvocationCount(RequestsPerIteration)]
 public class OAuthValidationBenchmarks
 {
+    private const int RequestsPerIteration = 1 << 15;
+    private const int IntegrationCount = 1000;
     private const string Url = "https://shop.example.com/rest/V1/products?searchCriteria[pageSize]=20&fields=items[sku,name]";
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private OAuthRequestValidator _validator = null!;
-    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private OAuthKeyCache _keys = null!;
-    private OAuthSigner _signer = null!;
-    private OAuthWireRequest _request;
-    private OAuthWireRequest _unsigned;
-    private OAuthClientCredentials _credentials = null!;
-    private byte[] _key = null!;
-    private byte[] _baseString = null!;
-    private byte[] _expectedSignature = null!;
+    private static readonly OAuthWireRequest Unsigned = new()
+    {
+        Method = "POST",
+        Url = Url,
+        ContentType = "application/x-www-form-urlencoded",
+        Body = Encoding.ASCII.GetBytes("sku=MS-Champion-S&name=Champion+Hoodie&price=39.99"),
+    };
+
+    private readonly OAuthSigner _signer = new();
+    private readonly OAuthClientCredentials[] _credentials = new OAuthClientCredentials[IntegrationCount];
+    private readonly byte[][] _floorKeys = new byte[IntegrationCount][];
+    private readonly byte[][] _floorBaseStrings = new byte[IntegrationCount][];
+    private readonly byte[][] _floorSignatures = new byte[IntegrationCount][];
+    private readonly OAuthWireRequest[] _requests = new OAuthWireRequest[RequestsPerIteration];
+    private ServiceProvider _forgetting = null!;
+    private ServiceProvider _recording = null!;
+    private IOAuthRequestValidator _forgettingValidator = null!;
+    private IOAuthRequestValidator _recordingValidator = null!;
+    private int _next;
 
     [Params(OAuthSignatureMethod.HmacSha1, OAuthSignatureMethod.HmacSha256)]
     public OAuthSignatureMethod Method { get; set; }
@@ -46,125 +55,139 @@ public class OAuthValidationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var time = new FixedTimeProvider(Now);
-        var protector = new AesGcmSecretProtector(Options.Create(new SecretProtectionOptions { UseEphemeralKey = true }));
-        var nonces = new InMemoryNonceStore(time);
-        var store = new InMemoryIntegrationStore(nonces);
-        var consumerKey = CredentialGenerator.Create();
-        var consumerSecret = CredentialGenerator.Create();
-        var token = CredentialGenerator.Create();
-        var tokenSecret = CredentialGenerator.Create();
-        store.CreateAsync(
-            new Integration
+        _forgetting = Host(services => services.Replace(ServiceDescriptor.Singleton<INonceStore, ForgettingNonceStore>()));
+        _recording = Host(_ => { });
+        _forgettingValidator = _forgetting.GetRequiredService<IOAuthRequestValidator>();
+        _recordingValidator = _recording.GetRequiredService<IOAuthRequestValidator>();
+        for (var i = 0; i < IntegrationCount; i++)
+        {
+            _credentials[i] = new OAuthClientCredentials
             {
-                Id = Guid.NewGuid(),
-                Name = "Benchmark ERP",
-                ResourceAccess = ResourceAccess.All,
-                Resources = ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
-                Status = IntegrationStatus.Active,
-                CreatedAt = Now,
-                UpdatedAt = Now,
-                ConcurrencyToken = Guid.NewGuid().ToString("N"),
-                ConsumerKey = consumerKey,
-                ProtectedConsumerSecret = protector.Protect(consumerSecret),
-                Token = new IntegrationToken(OAuthTokenType.Access, CredentialHasher.Hash(token), protector.Protect(token), protector.Protect(tokenSecret), Now),
-            },
-            CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                ConsumerKey = CredentialGenerator.Create(),
+                ConsumerSecret = CredentialGenerator.Create(),
+                Token = CredentialGenerator.Create(),
+                TokenSecret = CredentialGenerator.Create(),
+                SignatureMethod = Method,
+                Realm = "shop",
+            };
+            Register(_forgetting, _credentials[i]);
+            Register(_recording, _credentials[i]);
+            var request = Unsigned with { Authorization = _signer.CreateAuthorizationHeader(Unsigned, _credentials[i]) };
+            if (!_signer.TryCreateSignatureBase(request, out var signatureBase, out _))
+            {
+                throw new InvalidOperationException("The benchmark request does not parse.");
+            }
 
-        var options = Options.Create(new OAuthOptions());
-        _keys = new OAuthKeyCache(protector, options, time);
-        var metrics = new IntegrationsMetrics(_meters.GetRequiredService<IMeterFactory>());
-        var storage = Options.Create(new StorageOptions());
-        _validator = new OAuthRequestValidator(
-            store,
-            nonces,
-            new NonceRecorder(_meters.GetRequiredService<IServiceScopeFactory>(), storage),
-            new StorageAvailability(time, metrics, NullLogger<StorageAvailability>.Instance),
-            storage,
-            _keys,
-            new RequestOrigin(options),
-            options,
-            time,
-            metrics,
-            NullLogger<OAuthRequestValidator>.Instance)
-        {
-            RecordsNonces = false,
-        };
-        _signer = new OAuthSigner(time);
-        _unsigned = new OAuthWireRequest
-        {
-            Method = "POST",
-            Url = Url,
-            ContentType = "application/x-www-form-urlencoded",
-            Body = Encoding.ASCII.GetBytes("sku=MS-Champion-S&name=Champion+Hoodie&price=39.99"),
-        };
-        _credentials = new OAuthClientCredentials
-        {
-            ConsumerKey = consumerKey,
-            ConsumerSecret = consumerSecret,
-            Token = token,
-            TokenSecret = tokenSecret,
-            SignatureMethod = Method,
-            Realm = "shop",
-            Nonce = "0k3n9zq4w8x1m5v7c2b6n4j8h1g3f5d7",
-        };
-        _request = _unsigned with { Authorization = _signer.CreateAuthorizationHeader(_unsigned, _credentials) };
+            _floorBaseStrings[i] = Encoding.ASCII.GetBytes(signatureBase.BaseString);
+            _floorKeys[i] = Encoding.ASCII.GetBytes(_credentials[i].ConsumerSecret + "&" + _credentials[i].TokenSecret);
+            _floorSignatures[i] = Encoding.ASCII.GetBytes(signatureBase.Parameters.Signature!);
+        }
+    }
 
-        if (!_signer.TryCreateSignatureBase(_request, out var signatureBase, out _))
+    /// <summary>Signs the next iteration's requests, each with a fresh nonce, for integrations taken in turn.</summary>
+    [IterationSetup]
+    public void SignRequests()
+    {
+        for (var i = 0; i < _requests.Length; i++)
         {
-            throw new InvalidOperationException("The benchmark request does not parse.");
+            _requests[i] = Unsigned with { Authorization = _signer.CreateAuthorizationHeader(Unsigned, _credentials[(i * 7919) % IntegrationCount]) };
         }
 
-        _baseString = Encoding.ASCII.GetBytes(signatureBase.BaseString);
-        _key = Encoding.ASCII.GetBytes(consumerSecret + "&" + tokenSecret);
-        _expectedSignature = Encoding.ASCII.GetBytes(signatureBase.Parameters.Signature!);
-        if (!Floor() || !FullValidation())
-        {
-            throw new InvalidOperationException("The benchmark request does not verify.");
-        }
+        _next = 0;
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _keys.Dispose();
-        _meters.Dispose();
+        _forgetting.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _recording.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    /// <summary>The floor: one-shot HMAC over the precomputed base string, base64, fixed-time compare.</summary>
+    /// <summary>The floor: one-shot HMAC over a precomputed base string, base64, fixed-time compare.</summary>
     [Benchmark(Baseline = true)]
     public bool Floor()
     {
+        var i = _next++ % IntegrationCount;
         Span<byte> hash = stackalloc byte[32];
         var length = Method == OAuthSignatureMethod.HmacSha1
-            ? HMACSHA1.HashData(_key, _baseString, hash)
-            : HMACSHA256.HashData(_key, _baseString, hash);
+            ? HMACSHA1.HashData(_floorKeys[i], _floorBaseStrings[i], hash)
+            : HMACSHA256.HashData(_floorKeys[i], _floorBaseStrings[i], hash);
         Span<byte> base64 = stackalloc byte[44];
         Base64.EncodeToUtf8(hash[..length], base64, out _, out var written);
-        return CryptographicOperations.FixedTimeEquals(base64[..written], _expectedSignature);
+        return CryptographicOperations.FixedTimeEquals(base64[..written], _floorSignatures[i]);
     }
 
-    /// <summary>The engine's full validation: parse, collect, normalize, base string, HMAC, compare; in-memory store, no nonce recording.</summary>
+    /// <summary>
+    /// <see cref="IOAuthRequestValidator.ValidateAsync"/> as a host resolves it, with a nonce store that answers "new"
+    /// and keeps nothing: the work other OAuth libraries do (the target row).
+    /// </summary>
     [Benchmark]
-    public bool FullValidation()
+    public bool Validate() => Succeeds(_forgettingValidator.ValidateAsync(_requests[_next++], OAuthFlow.ProtectedResource));
+
+    /// <summary>The same with the in-memory nonce store recording every nonce.</summary>
+    [Benchmark]
+    public bool ValidateRecordingNonces() => Succeeds(_recordingValidator.ValidateAsync(_requests[_next++], OAuthFlow.ProtectedResource));
+
+    /// <summary>The public stateless <see cref="IOAuthSigner.Verify"/> with the secrets given.</summary>
+    [Benchmark]
+    public bool SignerVerify()
     {
-        // the in-memory store completes synchronously, so this measures the engine without a thread switch
-        var validation = _validator.ValidateAsync(_request, OAuthFlow.ProtectedResource);
-        return validation.IsCompletedSuccessfully
-            ? validation.Result.Succeeded
-            : validation.AsTask().GetAwaiter().GetResult().Succeeded;
+        var i = _next++;
+        var credentials = _credentials[(i * 7919) % IntegrationCount];
+        return _signer.Verify(_requests[i], credentials.ConsumerSecret, credentials.TokenSecret).IsValid;
     }
-
-    /// <summary>The public signer verifying with given secrets (no store, no cache).</summary>
-    [Benchmark]
-    public bool SignerVerify() => _signer.Verify(_request, _credentials.ConsumerSecret, _credentials.TokenSecret).IsValid;
 
     /// <summary>The public signer building the Authorization header of an outgoing request.</summary>
     [Benchmark]
-    public string SignerCreateHeader() => _signer.CreateAuthorizationHeader(_unsigned, _credentials);
+    public string SignerCreateHeader() => _signer.CreateAuthorizationHeader(Unsigned, _credentials[_next++ % IntegrationCount]);
 
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    private static bool Succeeds(ValueTask<OAuthValidationResult> validation)
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        // the in-memory stores complete synchronously, so this measures the engine without a thread switch
+        var result = validation.IsCompletedSuccessfully ? validation.Result : validation.AsTask().GetAwaiter().GetResult();
+        return result.Succeeded ? true : throw new InvalidOperationException($"The benchmark request was refused: {result.Problem}");
+    }
+
+    private static ServiceProvider Host(Action<IServiceCollection> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddIntegrations().UseInMemoryStores();
+        configure(services);
+        return services.BuildServiceProvider();
+    }
+
+    private static void Register(ServiceProvider host, OAuthClientCredentials credentials)
+    {
+        var protector = host.GetRequiredService<ISecretProtector>();
+        var now = DateTimeOffset.UtcNow;
+        host.GetRequiredService<IIntegrationStore>().CreateAsync(
+            new Integration
+            {
+                Id = Guid.NewGuid(),
+                Name = "ERP " + credentials.ConsumerKey,
+                ResourceAccess = ResourceAccess.All,
+                Resources = ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+                Status = IntegrationStatus.Active,
+                CreatedAt = now,
+                UpdatedAt = now,
+                ConcurrencyToken = Guid.NewGuid().ToString("N"),
+                ConsumerKey = credentials.ConsumerKey,
+                ProtectedConsumerSecret = protector.Protect(credentials.ConsumerSecret),
+                Token = new IntegrationToken(OAuthTokenType.Access, CredentialHasher.Hash(credentials.Token!), protector.Protect(credentials.Token!), protector.Protect(credentials.TokenSecret!), now),
+            },
+            CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>A nonce store that answers "new" for every nonce and keeps nothing: what libraries without replay protection do.</summary>
+    private sealed class ForgettingNonceStore : INonceStore
+    {
+        private static readonly IReadOnlyList<NonceOutcome> One = [NonceOutcome.Recorded];
+
+        public ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(records.Count == 1 ? One : records.Select(_ => NonceOutcome.Recorded).ToArray());
+
+        public ValueTask<NonceOutcome> TryAddAsync(NonceRecord record, CancellationToken cancellationToken) => ValueTask.FromResult(NonceOutcome.Recorded);
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => ValueTask.FromResult(0);
     }
 }

@@ -34,6 +34,13 @@ public sealed class InMemoryNonceStore : INonceStore
     }
 
     /// <inheritdoc />
+    public ValueTask<NonceOutcome> TryAddAsync(NonceRecord record, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(TryAdd(record));
+    }
+
+    /// <inheritdoc />
     public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -73,15 +80,20 @@ public sealed class InMemoryNonceStore : INonceStore
     private NonceOutcome TryAdd(NonceRecord record)
     {
         ArgumentException.ThrowIfNullOrEmpty(record.ConsumerKey);
-        ArgumentException.ThrowIfNullOrEmpty(record.Nonce);
         ArgumentNullException.ThrowIfNull(record.IntegrationConcurrencyToken);
+        if (record.Nonce.IsEmpty)
+        {
+            throw new ArgumentException("The nonce is empty.", nameof(record));
+        }
+
         if (!IsCurrent(record))
         {
             return NonceOutcome.IntegrationChanged;
         }
 
         var nonces = _byConsumer.GetOrAdd(record.ConsumerKey, static _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
-        if (!TryAdd(nonces, record.Nonce, record.ExpiresAt))
+        var nonce = record.Nonce.ToString();
+        if (!TryAdd(nonces, nonce, record.ExpiresAt))
         {
             return NonceOutcome.Used;
         }
@@ -89,7 +101,7 @@ public sealed class InMemoryNonceStore : INonceStore
         // Concurrency tokens never repeat: unchanged after the add means unchanged throughout it.
         if (!IsCurrent(record))
         {
-            nonces.TryRemove(new KeyValuePair<string, DateTimeOffset>(record.Nonce, record.ExpiresAt));
+            nonces.TryRemove(new KeyValuePair<string, DateTimeOffset>(nonce, record.ExpiresAt));
             return NonceOutcome.IntegrationChanged;
         }
 

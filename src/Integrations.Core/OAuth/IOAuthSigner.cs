@@ -39,13 +39,18 @@ public interface IOAuthSigner
     string CreateAuthorizationHeader(OAuthWireRequest request, OAuthClientCredentials credentials);
 
     /// <summary>
-    /// Verifies an incoming request's signature with the two secrets. Checks the parameters are well formed, the
-    /// method is HMAC-SHA1 or HMAC-SHA256 and the signature matches (in constant time); it does not check the
-    /// timestamp, the nonce or any store: that is <see cref="IOAuthRequestValidator"/>'s job.
+    /// Verifies an incoming request with the two secrets: every check RFC 5849 §3.2 asks that needs no stored state,
+    /// made by the same code and in the same order as <see cref="IOAuthRequestValidator"/>, each refusal with the
+    /// validator's problem: the form body size and parameter collection (syntax, encoding, count, duplicates, one
+    /// place); <c>oauth_consumer_key</c>, <c>oauth_signature</c>, <c>oauth_signature_method</c>, <c>oauth_nonce</c> and
+    /// <c>oauth_timestamp</c> present and not empty; <c>oauth_version</c> <c>1.0</c> when present; the signature method
+    /// allowed by <see cref="OAuthOptions"/>; the timestamp a positive integer; the nonce printable ASCII of an accepted
+    /// length; then the signature (in constant time). What needs state is left to the validator: the timestamp window
+    /// against its clock, the nonce not replayed, the credentials known and their integration's status.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="consumerSecret">The consumer secret.</param>
     /// <param name="tokenSecret">The token secret, or <see langword="null"/>.</param>
-    /// <returns>Whether it verifies, the strings computed, and why not.</returns>
+    /// <returns>Whether it verifies and, if not, why and the strings computed.</returns>
     OAuthVerificationResult Verify(OAuthWireRequest request, string consumerSecret, string? tokenSecret);
 }

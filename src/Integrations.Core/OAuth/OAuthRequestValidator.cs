@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Globalization;
 using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.Security;
@@ -36,18 +34,6 @@ namespace Integrations.OAuth;
 /// </summary>
 internal sealed class OAuthRequestValidator : IOAuthRequestValidator
 {
-    private static readonly (ProtocolParameter Parameter, string Name)[] AlwaysRequired =
-    [
-        (ProtocolParameter.ConsumerKey, OAuthParameterNames.ConsumerKey),
-        (ProtocolParameter.Signature, OAuthParameterNames.Signature),
-        (ProtocolParameter.SignatureMethod, OAuthParameterNames.SignatureMethod),
-        (ProtocolParameter.Nonce, OAuthParameterNames.Nonce),
-        (ProtocolParameter.Timestamp, OAuthParameterNames.Timestamp),
-    ];
-
-    /// <summary>What a PHP numeric string may hold (.NET's parser also skips NUL characters, which PHP does not).</summary>
-    private static readonly SearchValues<char> PhpNumericCharacters = SearchValues.Create("0123456789.eE+- \t\n\r\v\f");
-
     /// <summary>How many times a request is decided when its integration changes under it (the first may be on a snapshot).</summary>
     private const int MaxDecisions = 3;
 
@@ -90,12 +76,6 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         _logger = logger;
         _windowSeconds = (long)_options.TimestampWindow.TotalSeconds;
     }
-
-    /// <summary>
-    /// Whether accepted nonces are recorded (always in production). Benchmarks turn it off to measure the engine alone,
-    /// as the nonce store is a storage concern.
-    /// </summary>
-    internal bool RecordsNonces { get; init; } = true;
 
     /// <inheritdoc />
     public ValueTask<OAuthValidationResult> ValidateAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken = default)
@@ -192,24 +172,25 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             if (decision is not { Problem: null })
             {
                 var integration = await FindIntegrationAsync(consumerKey, deadline.Token).ConfigureAwait(false);
-                if (decision is null || integration is null || decision.Integration?.ConcurrencyToken != integration.ConcurrencyToken)
+                if (decision is not { } previous || integration is null || previous.Integration?.ConcurrencyToken != integration.ConcurrencyToken)
                 {
                     decision = Decide(parameters, httpMethod, flow, method, integration, decision?.Key ?? key);
                 }
 
-                if (decision.Problem is not null)
+                if (decision.Value.Problem is not null)
                 {
-                    return await RefuseAsync(flow, parameters, consumerKey, decision, deadline.Token).ConfigureAwait(false);
+                    return await RefuseAsync(flow, parameters, consumerKey, decision.Value, deadline.Token).ConfigureAwait(false);
                 }
             }
 
-            var accepted = decision.Integration!;
+            var current = decision.Value;
+            var accepted = current.Integration!;
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
-            var record = new NonceRecord(accepted.ConsumerKey, parameters.DecodedValue(ProtocolParameter.Nonce)!, expiresAt, accepted.ConcurrencyToken);
-            var outcome = RecordsNonces ? await _recorder.RecordAsync(_nonces, record, deadline).ConfigureAwait(false) : NonceOutcome.Recorded;
+            var record = new NonceRecord(accepted.ConsumerKey, parameters.DecodedAsciiValue(ProtocolParameter.Nonce), expiresAt, accepted.ConcurrencyToken);
+            var outcome = await _recorder.RecordAsync(_nonces, record, deadline).ConfigureAwait(false);
             if (outcome == NonceOutcome.IntegrationChanged)
             {
-                decision.Key.Snapshot = null;
+                current.Key.Snapshot = null;
                 decision = null;
                 continue;
             }
@@ -221,11 +202,11 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return OAuthValidationResult.Fail(problem);
             }
 
-            decision.Key.Snapshot = accepted;
-            decision.Key.Proven = true; // the pair is an integration's: its key survives floods of unauthenticated requests
+            current.Key.Snapshot = accepted;
+            current.Key.Proven = true; // the pair is an integration's: its key survives floods of unauthenticated requests
             var verifier = flow.RequiresVerifier ? parameters.DecodedValue(ProtocolParameter.Verifier) : null;
             var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
-            return OAuthValidationResult.Success(accepted, decision.HeldToken, verifier, callback);
+            return OAuthValidationResult.Success(accepted, current.HeldToken, verifier, callback);
         }
 
         throw new StorageUnavailableException("The integration kept changing while the request was decided.");
@@ -287,17 +268,13 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : null; // a case-insensitive store collation matched another key
     }
 
+    /// <summary>The stateless checks (<see cref="ProtocolChecks"/>, as <see cref="IOAuthSigner.Verify"/> makes them, with the clock), then the formats of the issued credentials.</summary>
     private OAuthProblem? CheckRequest(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out OAuthSignatureMethod method, out long timestamp, out DateTimeOffset now)
     {
         method = default;
         timestamp = 0;
         now = default;
-        if (request.Body.Length > _options.MaxFormBodyLength && OAuthWireRequest.IsFormContentType(request.ContentType))
-        {
-            return OAuthProblems.FormBodyTooLarge(_options.MaxFormBodyLength);
-        }
-
-        var problem = parameters.Collect(request, _options.MaxParameterCount);
+        var problem = ProtocolChecks.Collect(request, parameters, _options);
         if (problem is not null)
         {
             return problem;
@@ -309,43 +286,11 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         }
 
         parameters.UseUrl(url);
-        if (MissingParameters(parameters, flow) is { } missing)
-        {
-            return OAuthProblems.ParameterAbsent(missing);
-        }
-
-        if (flow.ExpectedTokenType is null && !parameters.EncodedValue(ProtocolParameter.Token).IsEmpty)
-        {
-            return OAuthProblems.TokenUnexpected;
-        }
-
-        if (parameters.Has(ProtocolParameter.Version) && !IsVersion1(parameters))
-        {
-            return OAuthProblems.VersionRejected(parameters.DecodedValue(ProtocolParameter.Version)!);
-        }
-
-        if (!SignatureAlgorithm.TryParse(parameters.EncodedValue(ProtocolParameter.SignatureMethod), out method)
-            || (method == OAuthSignatureMethod.HmacSha1 && !_options.AllowHmacSha1)
-            || (method == OAuthSignatureMethod.HmacSha256 && !_options.AllowHmacSha256))
-        {
-            return OAuthProblems.SignatureMethodRejected(parameters.DecodedValue(ProtocolParameter.SignatureMethod)!);
-        }
-
-        var timestampText = parameters.EncodedValue(ProtocolParameter.Timestamp);
-        if (timestampText.Length > 18 || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp) || timestamp <= 0)
-        {
-            return OAuthProblems.TimestampInvalid;
-        }
-
         now = _time.GetUtcNow();
-        if (Math.Abs(now.ToUnixTimeSeconds() - timestamp) > _windowSeconds)
+        problem = ProtocolChecks.Check(parameters, flow, _options, now.ToUnixTimeSeconds(), out method, out timestamp);
+        if (problem is not null)
         {
-            return OAuthProblems.TimestampRefused;
-        }
-
-        if (!IsWellFormedNonce(parameters.EncodedValue(ProtocolParameter.Nonce)))
-        {
-            return OAuthProblems.NonceInvalid;
+            return problem;
         }
 
         if (!CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.ConsumerKey)))
@@ -353,79 +298,16 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return OAuthProblems.ConsumerKeyMalformed;
         }
 
-        if (flow.ExpectedTokenType is not null && !CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.Token)))
-        {
-            return OAuthProblems.TokenMalformed;
-        }
-
-        return null;
-    }
-
-    /// <summary>The required parameters missing or empty, in Magento's order, or <see langword="null"/> (allocates only then).</summary>
-    private static List<string>? MissingParameters(RequestParameters parameters, OAuthFlow flow)
-    {
-        List<string>? missing = null;
-        foreach (var (parameter, name) in AlwaysRequired)
-        {
-            if (parameters.EncodedValue(parameter).IsEmpty)
-            {
-                (missing ??= []).Add(name);
-            }
-        }
-
-        if (flow.ExpectedTokenType is not null && parameters.EncodedValue(ProtocolParameter.Token).IsEmpty)
-        {
-            (missing ??= []).Add(OAuthParameterNames.Token);
-        }
-
-        if (flow.RequiresVerifier && parameters.EncodedValue(ProtocolParameter.Verifier).IsEmpty)
-        {
-            (missing ??= []).Add(OAuthParameterNames.Verifier);
-        }
-
-        return missing;
-    }
-
-    /// <summary>
-    /// Whether <c>oauth_version</c> is 1.0 as Magento compares it (PHP's loose <c>==</c> between numeric strings), so
-    /// <c>1</c> or <c>1.00</c> sent by an existing client pass as they do there.
-    /// </summary>
-    private static bool IsVersion1(RequestParameters parameters)
-    {
-        if (parameters.EncodedValue(ProtocolParameter.Version).SequenceEqual("1.0"))
-        {
-            return true;
-        }
-
-        var version = parameters.DecodedValue(ProtocolParameter.Version);
-        return !version.AsSpan().ContainsAnyExcept(PhpNumericCharacters)
-            && double.TryParse(version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == 1.0;
-    }
-
-    private bool IsWellFormedNonce(ReadOnlySpan<char> encoded)
-    {
-        if (encoded.Length > 3 * _options.NonceMaxLength)
-        {
-            return false;
-        }
-
-        if (!encoded.Contains('%'))
-        {
-            // stored values are canonically encoded: without an escape, every character is unreserved
-            return encoded.Length >= _options.NonceMinLength && encoded.Length <= _options.NonceMaxLength;
-        }
-
-        Span<byte> nonce = stackalloc byte[encoded.Length];
-        var length = RequestParameters.DecodeStored(encoded, nonce);
-        return length >= _options.NonceMinLength && length <= _options.NonceMaxLength
-            && !nonce[..length].ContainsAnyExceptInRange((byte)'!', (byte)'~');
+        return flow.ExpectedTokenType is not null && !CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.Token))
+            ? OAuthProblems.TokenMalformed
+            : null;
     }
 
     private static ReadOnlySpan<char> Token(RequestParameters parameters, OAuthFlow flow) =>
         flow.ExpectedTokenType is null ? default : parameters.EncodedValue(ProtocolParameter.Token);
 
     /// <summary>What the stateful checks found for one reading of the integration (<see langword="null"/> when unknown).</summary>
-    private sealed record Decision(Integration? Integration, IntegrationToken? HeldToken, KeyedHmac Key, OAuthProblem? Problem, string? BaseString);
+    private readonly record struct Decision(Integration? Integration, IntegrationToken? HeldToken, KeyedHmac Key, OAuthProblem? Problem, string? BaseString);
 
     private bool SignatureMatches(RequestParameters parameters, string method, KeyedHmac key, out string? baseString)
     {
@@ -446,6 +328,6 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             key.Dispose();
         }
 
-        return SignatureAlgorithm.Matches(hash[..hashLength], parameters.EncodedValue(ProtocolParameter.Signature));
+        return ProtocolChecks.SignatureMatches(parameters, hash[..hashLength]);
     }
 }

@@ -13,7 +13,7 @@ internal static class OAuthServiceCollectionExtensions
     {
         services.AddOptions<OAuthOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
-        services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OAuthOptions>>().Value));
         services.TryAddSingleton<OAuthKeyCache>();
         services.TryAddSingleton<RequestOrigin>();
         services.AddOptions<StorageOptions>().ValidateOnStart();

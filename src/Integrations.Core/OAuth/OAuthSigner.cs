@@ -14,16 +14,32 @@ public sealed class OAuthSigner : IOAuthSigner
 {
     private const string NonceAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
     private readonly TimeProvider _time;
+    private readonly OAuthOptions _options;
 
-    /// <summary>Creates a signer that reads the system clock for timestamps.</summary>
+    /// <summary>Creates a signer that reads the system clock for timestamps and verifies with the default <see cref="OAuthOptions"/>.</summary>
     public OAuthSigner()
         : this(TimeProvider.System)
     {
     }
 
-    /// <summary>Creates a signer that reads <paramref name="time"/> for timestamps.</summary>
+    /// <summary>Creates a signer that reads <paramref name="time"/> for timestamps and verifies with the default <see cref="OAuthOptions"/>.</summary>
     /// <param name="time">The clock.</param>
-    public OAuthSigner(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
+    public OAuthSigner(TimeProvider time)
+        : this(time, new OAuthOptions())
+    {
+    }
+
+    /// <summary>
+    /// Creates a signer that reads <paramref name="time"/> for timestamps and verifies with <paramref name="options"/>
+    /// (allowed signature methods, nonce length, parameter count, form body size), as the validator does.
+    /// </summary>
+    /// <param name="time">The clock.</param>
+    /// <param name="options">The protocol options.</param>
+    public OAuthSigner(TimeProvider time, OAuthOptions options)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
 
     /// <inheritdoc />
     public bool TryCreateSignatureBase(OAuthWireRequest request, [NotNullWhen(true)] out OAuthSignatureBase? signatureBase, [NotNullWhen(false)] out OAuthProblem? problem)
@@ -133,31 +149,29 @@ public sealed class OAuthSigner : IOAuthSigner
         var parameters = RequestParameters.Rent();
         try
         {
-            var problem = parameters.Collect(request);
+            var problem = ProtocolChecks.Collect(request, parameters, _options);
             if (problem is not null)
             {
                 return new OAuthVerificationResult(null, problem);
             }
 
+            problem = ProtocolChecks.Check(parameters, flow: null, _options, nowSeconds: null, out var method, out _);
+            if (problem is null)
+            {
+                parameters.Sort();
+                Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
+                var hashLength = ComputeHash(method, consumerSecret, tokenSecret, parameters.WriteBaseString(request.Method), hash);
+                if (ProtocolChecks.SignatureMatches(parameters, hash[..hashLength]))
+                {
+                    return OAuthVerificationResult.Valid;
+                }
+
+                problem = OAuthProblems.SignatureInvalid;
+            }
+
+            // a refusal says what the signer saw: the strings are built only then
             var signatureBase = CreateSignatureBase(parameters, request.Method);
-            if (!parameters.Has(ProtocolParameter.SignatureMethod) || parameters.EncodedValue(ProtocolParameter.SignatureMethod).IsEmpty)
-            {
-                return new OAuthVerificationResult(signatureBase, OAuthProblems.ParameterAbsent(OAuthParameterNames.SignatureMethod));
-            }
-
-            if (!SignatureAlgorithm.TryParse(parameters.EncodedValue(ProtocolParameter.SignatureMethod), out var method))
-            {
-                return new OAuthVerificationResult(signatureBase, OAuthProblems.SignatureMethodRejected(parameters.DecodedValue(ProtocolParameter.SignatureMethod)!));
-            }
-
-            if (parameters.EncodedValue(ProtocolParameter.Signature).IsEmpty)
-            {
-                return new OAuthVerificationResult(signatureBase, OAuthProblems.ParameterAbsent(OAuthParameterNames.Signature));
-            }
-
-            var expected = ComputeSignature(method, signatureBase.BaseString, consumerSecret, tokenSecret);
-            var matches = SignatureAlgorithm.Matches(Convert.FromBase64String(expected), parameters.EncodedValue(ProtocolParameter.Signature));
-            return new OAuthVerificationResult(signatureBase, matches ? null : OAuthProblems.SignatureInvalid.WithBaseString(signatureBase.BaseString));
+            return new OAuthVerificationResult(signatureBase, problem.Reason == OAuthProblemReason.SignatureInvalid ? problem.WithBaseString(signatureBase.BaseString) : problem);
         }
         finally
         {

@@ -5,6 +5,9 @@ namespace Integrations.OAuth;
 /// <summary>The outcome of <see cref="IOAuthSigner.Verify"/>: whether the signature matches and, if not, why.</summary>
 public sealed class OAuthVerificationResult
 {
+    /// <summary>The one result of every request that verifies (nothing to say, nothing allocated).</summary>
+    internal static readonly OAuthVerificationResult Valid = new(null, null);
+
     internal OAuthVerificationResult(OAuthSignatureBase? signatureBase, OAuthProblem? problem)
     {
         SignatureBase = signatureBase;
@@ -15,7 +18,11 @@ public sealed class OAuthVerificationResult
     [MemberNotNullWhen(false, nameof(Problem))]
     public bool IsValid => Problem is null;
 
-    /// <summary>The strings the signature was computed over, when the request could be parsed.</summary>
+    /// <summary>
+    /// For a request that parses but does not verify, the strings the signer computed (to compare with the client's);
+    /// otherwise <see langword="null"/>: a valid result carries none, so verifying costs no allocation
+    /// (<see cref="IOAuthSigner.TryCreateSignatureBase"/> gives them for any request).
+    /// </summary>
     public OAuthSignatureBase? SignatureBase { get; }
 
     /// <summary>Why the request does not verify, or <see langword="null"/>.</summary>

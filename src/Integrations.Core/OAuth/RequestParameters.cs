@@ -42,6 +42,7 @@ internal sealed class RequestParameters
     private int _otherProtocolCount;
     private readonly ReusableBuffer<byte> _scratch = new(512);
     private readonly ReusableBuffer<byte> _baseString = new(2048);
+    private readonly ReusableBuffer<char> _decoded = new(64);
 
     private RequestParameters()
     {
@@ -94,6 +95,32 @@ internal sealed class RequestParameters
     {
         var index = _protocol[(int)parameter];
         return index < 0 ? null : DecodeToString(Value(index));
+    }
+
+    /// <summary>
+    /// The decoded value of a protocol parameter known to be printable ASCII (the nonce, once checked) without
+    /// allocating: the stored text itself when it holds no escape, else decoded into a buffer of this instance. Valid
+    /// until the instance is returned.
+    /// </summary>
+    public ReadOnlyMemory<char> DecodedAsciiValue(ProtocolParameter parameter)
+    {
+        var index = _protocol[(int)parameter];
+        if (index < 0)
+        {
+            return default;
+        }
+
+        ref readonly var entry = ref _entries[index];
+        if (entry.ValueEscapes == 0)
+        {
+            return _text.Array.AsMemory(entry.ValueStart, entry.ValueLength);
+        }
+
+        var bytes = EnsureScratch(entry.ValueLength);
+        var length = DecodeStored(Value(index), bytes);
+        var decoded = _decoded.Ensure(length);
+        Ascii.ToUtf16(bytes[..length], decoded, out var written);
+        return decoded.AsMemory(0, written);
     }
 
     /// <summary>
@@ -322,6 +349,7 @@ internal sealed class RequestParameters
         _text.Release();
         _scratch.Release();
         _baseString.Release();
+        _decoded.Release();
 
         _textLength = 0;
         _count = 0;

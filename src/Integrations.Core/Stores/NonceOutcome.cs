@@ -1,6 +1,6 @@
 namespace Integrations.Stores;
 
-/// <summary>What <see cref="INonceStore.TryAddAsync"/> did with one <see cref="NonceRecord"/>.</summary>
+/// <summary>What <see cref="INonceStore.TryAddAsync(IReadOnlyList{NonceRecord}, CancellationToken)"/> did with one <see cref="NonceRecord"/>.</summary>
 public enum NonceOutcome
 {
     /// <summary>The nonce was recorded: the request is the first with it, and its integration is unchanged.</summary>

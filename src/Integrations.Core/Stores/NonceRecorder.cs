@@ -8,7 +8,7 @@ namespace Integrations.Stores;
 /// <summary>
 /// Records the nonces of accepted requests. With <see cref="StorageOptions.BatchNonces"/> (group commit), one writer
 /// takes every nonce queued at that moment (never waiting for more, so a lone request is written at once) and records
-/// them with one <see cref="INonceStore.TryAddAsync"/> call in a store scope of its own (kept while batches follow one
+/// them with one <see cref="INonceStore.TryAddAsync(IReadOnlyList{NonceRecord}, CancellationToken)"/> call in a store scope of its own (kept while batches follow one
 /// another), while the next requests queue for the following batch: a burst costs a few statements and commits and one
 /// connection instead of one each per request.
 /// Without it each request records its own nonce through its scope's store. Singleton.
@@ -44,7 +44,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
     {
         if (!_options.BatchNonces)
         {
-            return (await store.TryAddAsync([record], deadline.Token).ConfigureAwait(false))[0];
+            return await store.TryAddAsync(record, deadline.Token).ConfigureAwait(false);
         }
 
         _ = _writer.Value;
@@ -191,10 +191,11 @@ internal sealed class NonceRecorder : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var record = batch[i].Record;
-            if (!first.TryGetValue((record.ConsumerKey, record.Nonce), out var slot))
+            var pair = (record.ConsumerKey, record.Nonce.ToString());
+            if (!first.TryGetValue(pair, out var slot))
             {
                 slot = records.Count;
-                first.Add((record.ConsumerKey, record.Nonce), slot);
+                first.Add(pair, slot);
                 records.Add(record);
             }
 

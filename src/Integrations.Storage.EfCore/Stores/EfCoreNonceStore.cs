@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Integrations.Storage.EfCore.Stores;
 
 /// <summary>
-/// An <see cref="INonceStore"/> over the host's <typeparamref name="TContext"/>. <see cref="TryAddAsync"/> records a
+/// An <see cref="INonceStore"/> over the host's <typeparamref name="TContext"/>. <see cref="TryAddAsync(IReadOnlyList{NonceRecord}, CancellationToken)"/> records a
 /// whole batch in one statement (one round trip, one transaction, one commit): an <c>INSERT ... ON CONFLICT
 /// (consumer_key, nonce) DO UPDATE ... WHERE expired</c> of the rows whose integration still has the expected
 /// concurrency token, which probes the primary key (its cost does not grow with the table) and returns the pairs it
@@ -138,7 +138,7 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
         List<int>? unrecorded = null;
         for (var i = 0; i < records.Count; i++)
         {
-            if (recorded.Contains((records[i].ConsumerKey, records[i].Nonce)))
+            if (recorded.Contains((records[i].ConsumerKey, records[i].Nonce.ToString())))
             {
                 outcomes[i] = NonceOutcome.Recorded;
             }
@@ -229,14 +229,18 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
         foreach (var record in records)
         {
             ArgumentException.ThrowIfNullOrEmpty(record.ConsumerKey, nameof(records));
-            ArgumentException.ThrowIfNullOrEmpty(record.Nonce, nameof(records));
             ArgumentNullException.ThrowIfNull(record.IntegrationConcurrencyToken, nameof(records));
+            if (record.Nonce.IsEmpty)
+            {
+                throw new ArgumentException("A nonce is empty.", nameof(records));
+            }
+
             if (record.ConsumerKey.Length > NonceEntity.MaxConsumerKeyLength || record.Nonce.Length > NonceEntity.MaxNonceLength)
             {
                 throw new ArgumentException($"Consumer keys and nonces are stored up to {NonceEntity.MaxNonceLength} characters.", nameof(records));
             }
 
-            if (!pairs.Add((record.ConsumerKey, record.Nonce)))
+            if (!pairs.Add((record.ConsumerKey, record.Nonce.ToString())))
             {
                 throw new ArgumentException("The records of one batch must name distinct (consumer key, nonce) pairs.", nameof(records));
             }

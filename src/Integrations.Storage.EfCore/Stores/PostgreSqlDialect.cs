@@ -39,7 +39,7 @@ internal sealed class PostgreSqlDialect : DatabaseDialect
         var stamps = new string[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            (consumerKeys[i], nonces[i], expiries[i], stamps[i]) = (records[i].ConsumerKey, records[i].Nonce, records[i].ExpiresAt.UtcTicks, records[i].IntegrationConcurrencyToken);
+            (consumerKeys[i], nonces[i], expiries[i], stamps[i]) = (records[i].ConsumerKey, records[i].Nonce.ToString(), records[i].ExpiresAt.UtcTicks, records[i].IntegrationConcurrencyToken);
         }
 
         SetParameter(command, "@k", consumerKeys);

@@ -46,7 +46,7 @@ internal sealed class SqliteDialect : DatabaseDialect
             {
                 writer.WriteStartArray();
                 writer.WriteStringValue(record.ConsumerKey);
-                writer.WriteStringValue(record.Nonce);
+                writer.WriteStringValue(record.Nonce.Span);
                 writer.WriteNumberValue(record.ExpiresAt.UtcTicks);
                 writer.WriteStringValue(record.IntegrationConcurrencyToken);
                 writer.WriteEndArray();

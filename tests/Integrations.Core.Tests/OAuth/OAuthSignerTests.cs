@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Integrations.OAuth;
 
@@ -65,6 +66,71 @@ public class OAuthSignerTests
         result.Problem.StatusCode.Should().Be(401);
         result.Problem.Code.Should().Be("signature_invalid");
         result.Problem.Phrase.Should().Be("The signature is invalid. Verify and try again.");
+    }
+
+    [Theory]
+    [InlineData(OAuthParameterNames.Nonce, null, OAuthProblemReason.ParameterAbsent)]
+    [InlineData(OAuthParameterNames.Timestamp, null, OAuthProblemReason.ParameterAbsent)]
+    [InlineData(OAuthParameterNames.ConsumerKey, null, OAuthProblemReason.ParameterAbsent)]
+    [InlineData(OAuthParameterNames.Version, "2.0", OAuthProblemReason.VersionRejected)]
+    [InlineData(OAuthParameterNames.SignatureMethod, "PLAINTEXT", OAuthProblemReason.SignatureMethodRejected)]
+    [InlineData(OAuthParameterNames.Timestamp, "12e4", OAuthProblemReason.TimestampInvalid)]
+    [InlineData(OAuthParameterNames.Nonce, "short", OAuthProblemReason.NonceInvalid)]
+    [InlineData(OAuthParameterNames.Nonce, "two%0Alines%0Anonce", OAuthProblemReason.NonceInvalid)]
+    public async Task The_stateless_verify_refuses_a_correctly_signed_request_as_the_validator_does(string name, string? value, OAuthProblemReason reason)
+    {
+        using var fixture = new ValidatorFixture();
+        var integration = await fixture.AddAsync();
+        var request = SignedWith(fixture, integration, name, value);
+
+        var verified = fixture.Signer.Verify(request, integration.ConsumerSecret, integration.TokenSecret);
+        var validated = await fixture.ValidateAsync(request);
+
+        verified.IsValid.Should().BeFalse();
+        verified.Problem!.Reason.Should().Be(reason, verified.Problem.Phrase);
+        verified.Problem.Should().BeEquivalentTo(validated.Problem);
+        fixture.Signer.Verify(SignedWith(fixture, integration, null, null), integration.ConsumerSecret, integration.TokenSecret).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_successful_verification_allocates_no_result()
+    {
+        var request = new OAuthWireRequest { Method = "GET", Url = Url };
+        var signed = WithAuthorization(request, _signer.CreateAuthorizationHeader(request, Credentials(OAuthSignatureMethod.HmacSha256)));
+
+        var first = _signer.Verify(signed, "cs0123456789abcdefghijklmnopqrst", "ts0123456789abcdefghijklmnopqrst");
+        var second = _signer.Verify(signed, "cs0123456789abcdefghijklmnopqrst", "ts0123456789abcdefghijklmnopqrst");
+
+        first.IsValid.Should().BeTrue();
+        first.SignatureBase.Should().BeNull("a valid result carries no strings; TryCreateSignatureBase gives them");
+        second.Should().BeSameAs(first);
+    }
+
+    /// <summary>
+    /// A request signed correctly with the integration's secrets, the usual protocol parameters but one replaced (or
+    /// left out when <paramref name="value"/> is <see langword="null"/>): what a weaker verify would accept.
+    /// </summary>
+    private static OAuthWireRequest SignedWith(ValidatorFixture fixture, TestIntegration integration, string? name, string? value)
+    {
+        var parameters = new Dictionary<string, string?>
+        {
+            [OAuthParameterNames.ConsumerKey] = integration.ConsumerKey,
+            [OAuthParameterNames.Token] = integration.Token,
+            [OAuthParameterNames.SignatureMethod] = "HMAC-SHA256",
+            [OAuthParameterNames.Timestamp] = fixture.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            [OAuthParameterNames.Nonce] = Guid.NewGuid().ToString("N"),
+            [OAuthParameterNames.Version] = "1.0",
+        };
+        if (name is not null)
+        {
+            parameters[name] = value;
+        }
+
+        var header = "OAuth " + string.Join(", ", parameters.Where(p => p.Value is not null).Select(p => $"{p.Key}=\"{p.Value}\""));
+        var request = new OAuthWireRequest { Method = "GET", Url = ValidatorFixture.ApiUrl, Authorization = header };
+        fixture.Signer.TryCreateSignatureBase(request, out var signatureBase, out var problem).Should().BeTrue(problem?.Phrase);
+        var signature = fixture.Signer.ComputeSignature(OAuthSignatureMethod.HmacSha256, signatureBase!.BaseString, integration.ConsumerSecret, integration.TokenSecret);
+        return request with { Authorization = $"{header}, {OAuthParameterNames.Signature}=\"{Uri.EscapeDataString(signature)}\"" };
     }
 
     private static OAuthWireRequest WithAuthorization(OAuthWireRequest request, string header) => request with { Authorization = header };

@@ -30,7 +30,7 @@ internal sealed class ValidatorFixture : IDisposable
         Keys = new OAuthKeyCache(Protector, options, Time);
         Availability = new StorageAvailability(Time, Metrics.Metrics, LoggerFor<StorageAvailability>());
         Validator = CreateValidator(Store);
-        Signer = new OAuthSigner(Time);
+        Signer = new OAuthSigner(Time, OAuthOptions);
     }
 
     public OAuthOptions OAuthOptions { get; } = new();

@@ -137,7 +137,7 @@ public sealed class NonceRecorderTests : IAsyncDisposable
             _batches.Enqueue(records.Count);
             Entered.TrySetResult();
             await _gate.Task.WaitAsync(cancellationToken);
-            return records.Select(r => _recorded.TryAdd(r.Nonce, true) ? NonceOutcome.Recorded : NonceOutcome.Used).ToList();
+            return records.Select(r => _recorded.TryAdd(r.Nonce.ToString(), true) ? NonceOutcome.Recorded : NonceOutcome.Used).ToList();
         }
 
         public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => ValueTask.FromResult(0);
