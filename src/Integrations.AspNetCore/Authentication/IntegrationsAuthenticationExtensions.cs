@@ -1,3 +1,4 @@
+using Integrations.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ public static class IntegrationsAuthenticationExtensions
     public static AuthenticationBuilder AddIntegrationsOAuth(this AuthenticationBuilder builder, string authenticationScheme, string? displayName, Action<IntegrationsAuthenticationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<FrameworkCategoryLoggerFactory>();
         return builder.AddScheme<IntegrationsAuthenticationOptions, IntegrationsAuthenticationHandler>(authenticationScheme, displayName, configure);
     }
 }

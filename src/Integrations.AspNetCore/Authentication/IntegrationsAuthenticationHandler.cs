@@ -32,7 +32,8 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
 
     /// <summary>Creates the handler (resolved per request by ASP.NET Core).</summary>
     /// <param name="options">The scheme options.</param>
-    /// <param name="logger">The logger factory (the base class's per-request lines go to <see cref="FrameworkCategoryLoggerFactory.Category"/>).</param>
+    /// <param name="frameworkLogger">The base class's logger factory (its per-request lines go to <see cref="FrameworkCategoryLoggerFactory.Category"/>).</param>
+    /// <param name="log">The handler's own logger.</param>
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="validator">Core's OAuth request validator.</param>
     /// <param name="bearer">Core's Bearer token validator.</param>
@@ -40,15 +41,16 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <param name="storageOptions">Core's storage options (the <c>Retry-After</c> of a 503).</param>
     public IntegrationsAuthenticationHandler(
         IOptionsMonitor<IntegrationsAuthenticationOptions> options,
-        ILoggerFactory logger,
+        FrameworkCategoryLoggerFactory frameworkLogger,
+        ILogger<IntegrationsAuthenticationHandler> log,
         UrlEncoder encoder,
         IOAuthRequestValidator validator,
         IBearerTokenValidator bearer,
         IOptions<OAuthOptions> oauthOptions,
         IOptions<StorageOptions> storageOptions)
-        : base(options, new FrameworkCategoryLoggerFactory(logger), encoder)
+        : base(options, frameworkLogger, encoder)
     {
-        _log = logger.CreateLogger<IntegrationsAuthenticationHandler>();
+        _log = log;
         _validator = validator;
         _bearer = bearer;
         _maxFormBodyLength = oauthOptions.Value.MaxFormBodyLength;
@@ -127,29 +129,39 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
 
     private async Task<AuthenticateResult> SucceedAsync(Integration integration, string method)
     {
-        var id = integration.Id.ToString("D");
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, id),
-                new Claim(ClaimTypes.Name, integration.Name),
-                new Claim(IntegrationsClaimTypes.IntegrationId, id),
-                new Claim(IntegrationsClaimTypes.ConsumerKey, integration.ConsumerKey),
-                new Claim(ClaimTypes.AuthenticationMethod, method),
-            ],
-            Scheme.Name);
-        var validated = new IntegrationValidatedContext(Context, Scheme, Options, integration)
+        var principal = new ClaimsPrincipal(CreateIdentity(integration, method));
+        AuthenticationProperties? properties = null;
+        if (Events.ObservesValidation)
         {
-            Principal = new ClaimsPrincipal(identity),
-        };
-        await Events.IntegrationValidated(validated).ConfigureAwait(false);
-        if (validated.Result is { Succeeded: false } custom)
-        {
-            return custom;
+            var validated = new IntegrationValidatedContext(Context, Scheme, Options, integration) { Principal = principal };
+            await Events.IntegrationValidated(validated).ConfigureAwait(false);
+            if (validated.Result is { Succeeded: false } custom)
+            {
+                return custom;
+            }
+
+            (principal, properties) = (validated.Principal!, validated.Properties);
         }
 
         Context.Features.Set(new IntegrationFeature(integration));
         _log.IntegrationAuthenticated(integration.Name, integration.Id, method);
-        return AuthenticateResult.Success(new AuthenticationTicket(validated.Principal!, validated.Properties, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
+    }
+
+    /// <summary>The integration's identity; its claims are made with it as their subject, so the identity does not copy them.</summary>
+    private ClaimsIdentity CreateIdentity(Integration integration, string method)
+    {
+        var id = integration.Id.ToString("D");
+        var identity = new ClaimsIdentity(Scheme.Name);
+        identity.AddClaim(Claim(ClaimTypes.NameIdentifier, id));
+        identity.AddClaim(Claim(ClaimTypes.Name, integration.Name));
+        identity.AddClaim(Claim(IntegrationsClaimTypes.IntegrationId, id));
+        identity.AddClaim(Claim(IntegrationsClaimTypes.ConsumerKey, integration.ConsumerKey));
+        identity.AddClaim(Claim(ClaimTypes.AuthenticationMethod, method));
+        return identity;
+
+        Claim Claim(string type, string value) =>
+            new(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity);
     }
 
     private AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
