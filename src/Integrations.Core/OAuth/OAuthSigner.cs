@@ -13,6 +13,7 @@ namespace Integrations.OAuth;
 public sealed class OAuthSigner : IOAuthSigner
 {
     private const string NonceAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private const int NonceLength = 32;
     private readonly TimeProvider _time;
     private readonly OAuthOptions _options;
 
@@ -73,43 +74,35 @@ public sealed class OAuthSigner : IOAuthSigner
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(credentials.ConsumerKey, nameof(credentials));
         ArgumentNullException.ThrowIfNull(credentials.ConsumerSecret, nameof(credentials));
-        var header = new StringBuilder("OAuth ");
-        if (credentials.Realm is not null)
+        if (credentials.Realm is not null && credentials.Realm.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
-            if (credentials.Realm.AsSpan().ContainsAnyExceptInRange(' ', '~'))
-            {
-                throw new ArgumentException("The realm must be printable ASCII.", nameof(credentials));
-            }
-
-            AppendRealm(header, credentials.Realm);
+            throw new ArgumentException("The realm must be printable ASCII.", nameof(credentials));
         }
 
-        AppendParameter(header, OAuthParameterNames.ConsumerKey, credentials.ConsumerKey);
-        if (credentials.Token is not null)
+        Span<char> timestamp = stackalloc char[20];
+        (credentials.Timestamp ?? _time.GetUtcNow().ToUnixTimeSeconds()).TryFormat(timestamp, out var timestampLength, provider: CultureInfo.InvariantCulture);
+        Span<char> generatedNonce = stackalloc char[NonceLength];
+        if (credentials.Nonce is null)
         {
-            AppendParameter(header, OAuthParameterNames.Token, credentials.Token);
+            RandomNumberGenerator.GetItems(NonceAlphabet, generatedNonce);
         }
 
-        AppendParameter(header, OAuthParameterNames.SignatureMethod, SignatureAlgorithm.WireName(credentials.SignatureMethod));
-        var timestamp = credentials.Timestamp ?? _time.GetUtcNow().ToUnixTimeSeconds();
-        AppendParameter(header, OAuthParameterNames.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
-        AppendParameter(header, OAuthParameterNames.Nonce, credentials.Nonce ?? RandomNumberGenerator.GetString(NonceAlphabet, 32));
-        AppendParameter(header, OAuthParameterNames.Version, "1.0");
-        if (credentials.Callback is not null)
-        {
-            AppendParameter(header, OAuthParameterNames.Callback, credentials.Callback);
-        }
+        ReadOnlySpan<char> nonce = credentials.Nonce is null ? generatedNonce : credentials.Nonce;
 
-        if (credentials.Verifier is not null)
-        {
-            AppendParameter(header, OAuthParameterNames.Verifier, credentials.Verifier);
-        }
-
-        // the base string is written into the pooled parameters' buffer and signed there: no public strings are built
+        // the request's query and form body, then the protocol parameters as the header will carry them, signed in
+        // the pooled parameters' buffer: no intermediate strings, only the header
         var parameters = RequestParameters.Rent();
         try
         {
-            var problem = parameters.Collect(WithAuthorization(request, header.ToString(0, header.Length - 2)));
+            var problem = parameters.Collect(request with { Authorization = null })
+                ?? parameters.AddProtocolParameter(OAuthParameterNames.ConsumerKey, credentials.ConsumerKey)
+                ?? (credentials.Token is null ? null : parameters.AddProtocolParameter(OAuthParameterNames.Token, credentials.Token))
+                ?? parameters.AddProtocolParameter(OAuthParameterNames.SignatureMethod, SignatureAlgorithm.WireName(credentials.SignatureMethod))
+                ?? parameters.AddProtocolParameter(OAuthParameterNames.Timestamp, timestamp[..timestampLength])
+                ?? parameters.AddProtocolParameter(OAuthParameterNames.Nonce, nonce)
+                ?? parameters.AddProtocolParameter(OAuthParameterNames.Version, "1.0")
+                ?? (credentials.Callback is null ? null : parameters.AddProtocolParameter(OAuthParameterNames.Callback, credentials.Callback))
+                ?? (credentials.Verifier is null ? null : parameters.AddProtocolParameter(OAuthParameterNames.Verifier, credentials.Verifier));
             if (problem is not null)
             {
                 throw new ArgumentException($"The request cannot be signed: {problem.Phrase}", nameof(request));
@@ -118,23 +111,7 @@ public sealed class OAuthSigner : IOAuthSigner
             parameters.Sort();
             Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
             var hashLength = ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, parameters.WriteBaseString(request.Method), hash);
-            Span<char> signature = stackalloc char[SignatureAlgorithm.MaxSignatureLength];
-            Convert.TryToBase64Chars(hash[..hashLength], signature, out var signatureLength);
-            header.Append(OAuthParameterNames.Signature).Append("=\"");
-            foreach (var c in signature[..signatureLength])
-            {
-                var escape = c switch { '+' => "%2B", '/' => "%2F", '=' => "%3D", _ => null };
-                if (escape is null)
-                {
-                    header.Append(c);
-                }
-                else
-                {
-                    header.Append(escape);
-                }
-            }
-
-            return header.Append('"').ToString();
+            return AuthorizationHeader.Write(parameters, credentials.Realm, hash[..hashLength]);
         }
         finally
         {
@@ -211,30 +188,4 @@ public sealed class OAuthSigner : IOAuthSigner
             ArrayPool<byte>.Shared.Return(key);
         }
     }
-
-    private static OAuthWireRequest WithAuthorization(OAuthWireRequest request, string authorization) => new()
-    {
-        Method = request.Method,
-        Url = request.Url,
-        Authorization = authorization,
-        ContentType = request.ContentType,
-        Body = request.Body,
-    };
-
-    /// <summary>Writes the realm as an RFC 2617 quoted-string (it is not percent-encoded, and not signed).</summary>
-    private static void AppendRealm(StringBuilder header, string realm)
-    {
-        header.Append(OAuthParameterNames.Realm).Append("=\"");
-        foreach (var c in realm)
-        {
-            header.Append(c is '"' or '\\' ? "\\" : string.Empty).Append(c);
-        }
-
-        header.Append("\", ");
-    }
-
-    private static void AppendParameter(StringBuilder header, string name, string value) =>
-        header.Append(name).Append("=\"")
-            .Append(value.AsSpan().ContainsAnyExcept(PercentEncoding.UnreservedChars) ? PercentEncoding.Encode(value) : value)
-            .Append("\", ");
 }

@@ -154,6 +154,21 @@ internal sealed class RequestParameters
         return problem ?? FindDuplicatedOtherProtocol();
     }
 
+    /// <summary>
+    /// Adds a protocol parameter of an outgoing request as if it came in its <c>Authorization</c> header, given its
+    /// value as text (stored percent-encoded per RFC 5849 §3.6): the signer's way of building what it signs without
+    /// writing a header and parsing it back.
+    /// </summary>
+    /// <returns><see langword="null"/>, or the problem (the parameter is already present, or in the query or body).</returns>
+    public OAuthProblem? AddProtocolParameter(string name, ReadOnlySpan<char> value)
+    {
+        var nameStart = _textLength;
+        name.CopyTo(EnsureText(name.Length).AsSpan(_textLength));
+        _textLength += name.Length;
+        var utf8 = EnsureScratch(Encoding.UTF8.GetMaxByteCount(value.Length));
+        return Register(nameStart, new Appended(name.Length, 0), AppendDecoded(Encoding.UTF8.GetBytes(value, utf8)), OAuthParameterSource.AuthorizationHeader);
+    }
+
     /// <summary>Replaces the URL whose origin signs the request (for requests behind a proxy).</summary>
     public void UseUrl(RequestUrl url) => Url = url;
 
