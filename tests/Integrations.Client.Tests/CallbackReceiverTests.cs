@@ -30,7 +30,7 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         using var content = new StringContent(body, Encoding.ASCII);
         content.Headers.ContentType = new(contentType);
         using var response = await _http.PostAsync(_app.CallbackUrl, content);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), await _app.NextEventAsync());
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), await _app.NextOutcomeAsync());
     }
 
     private static string Form(string storeBaseUrl = "https%3A%2F%2Fshop.example.com%2Fstore%2F", string extra = "") =>

@@ -39,6 +39,7 @@ public sealed class MagentoHandshakeTests : IAsyncLifetime
             $"oauth_consumer_key=m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d&oauth_consumer_secret=p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7&store_base_url=http%3A%2F%2F127.0.0.1%3A{_magento.Address.Port}%2F&oauth_verifier=v1e2r3i4f5i6e7r8v9e0r1i2f3i4e5r6"));
 
         (await _magento.PostCredentialsAsync(_app.CallbackUrl)).Should().Be(HttpStatusCode.OK);
+        (await _app.NextEventAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Received);
         var connected = await _app.NextEventAsync();
 
         connected.Kind.Should().Be(IntegrationConnectionEventKind.Connected, connected.Reason);
@@ -63,13 +64,13 @@ public sealed class MagentoHandshakeTests : IAsyncLifetime
     public async Task A_second_post_for_the_same_consumer_is_a_reauthorization_whose_new_token_signs_at_once()
     {
         await _magento.PostCredentialsAsync(_app.CallbackUrl);
-        (await _app.NextEventAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Connected);
+        (await _app.NextOutcomeAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Connected);
         var first = (await _app.ConnectionAsync(MagentoWire.ConsumerKey))!;
         var api = _app.Services.GetRequiredService<ReceiverApp.ShopApi>();
         (await api.GetAsync(first, "rest/V1/products")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _magento.PostCredentialsAsync(_app.CallbackUrl);
-        var reauthorized = await _app.NextEventAsync();
+        var reauthorized = await _app.NextOutcomeAsync();
         var second = (await _app.ConnectionAsync(MagentoWire.ConsumerKey))!;
 
         reauthorized.Kind.Should().Be(IntegrationConnectionEventKind.Reauthorized, reauthorized.Reason);
@@ -84,7 +85,7 @@ public sealed class MagentoHandshakeTests : IAsyncLifetime
         _magento.NextRequestTokenAnswer = (401, "oauth_problem=Consumer+key+has+expired");
 
         await _magento.PostCredentialsAsync(_app.CallbackUrl);
-        var failed = await _app.NextEventAsync();
+        var failed = await _app.NextOutcomeAsync();
 
         failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
         failed.Reason.Should().Be("The shop refused the request (401): Consumer key has expired");
@@ -103,7 +104,7 @@ public sealed class MagentoHandshakeTests : IAsyncLifetime
         });
 
         await _magento.PostCredentialsAsync(sha1.CallbackUrl);
-        var failed = await sha1.NextEventAsync();
+        var failed = await sha1.NextOutcomeAsync();
 
         failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
         failed.Reason.Should().Be("The shop refused the request (400): Signature method HMAC-SHA1 is not supported");

@@ -57,6 +57,9 @@ internal sealed class CallbackReceiver(
         }
 
         logger.CredentialsReceived(credentials.ConsumerKey, credentials.StoreBaseUrl);
+        await events.PublishAsync(
+            new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Received, ConsumerKey = credentials.ConsumerKey, StoreBaseUrl = credentials.StoreBaseUrl, At = time.GetUtcNow() },
+            context.RequestAborted).ConfigureAwait(false);
         return Results.Ok();
     }
 

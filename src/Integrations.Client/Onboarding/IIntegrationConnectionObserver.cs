@@ -1,7 +1,7 @@
 namespace Integrations.Client.Onboarding;
 
 /// <summary>
-/// Told when a connection is made, reauthorized or fails (register any number as services). An observer that throws
+/// Told when credentials are received and when a connection is made, reauthorized or fails (register any number as services). An observer that throws
 /// is logged and does not stop the others or the onboarding.
 /// </summary>
 public interface IIntegrationConnectionObserver

@@ -1,6 +1,6 @@
 namespace Integrations.Client.Onboarding;
 
-/// <summary>A connected, reauthorized or failed onboarding, as <see cref="IIntegrationConnectionObserver"/>s see it. Holds no secret.</summary>
+/// <summary>A received, connected, reauthorized or failed onboarding, as <see cref="IIntegrationConnectionObserver"/>s see it. Holds no secret.</summary>
 public sealed class IntegrationConnectionEvent
 {
     /// <summary>What happened.</summary>

@@ -3,6 +3,9 @@ namespace Integrations.Client.Onboarding;
 /// <summary>What happened to a connection during onboarding.</summary>
 public enum IntegrationConnectionEventKind
 {
+    /// <summary>A shop's credentials POST was accepted and its token exchange queued (a connected or reauthorized event, or a failed one, follows).</summary>
+    Received,
+
     /// <summary>A shop posted credentials for a new consumer key and the token exchange succeeded: the connection is stored.</summary>
     Connected,
 

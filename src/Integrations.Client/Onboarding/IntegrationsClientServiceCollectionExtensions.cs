@@ -51,7 +51,7 @@ public static class IntegrationsClientServiceCollectionExtensions
         services.AddSingleton<TokenExchangeQueue>();
         services.TryAddSingleton<IntegrationTokenExchanger>();
         services.TryAddScoped<ConnectionEventPublisher>();
-        services.TryAddSingleton<CallbackReceiver>();
+        services.TryAddScoped<CallbackReceiver>();
         services.TryAddSingleton<TokenExchangeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenExchangeWorker>());
 

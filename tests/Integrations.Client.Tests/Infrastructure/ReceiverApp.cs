@@ -66,6 +66,13 @@ public sealed class ReceiverApp : IAsyncDisposable, IIntegrationConnectionObserv
         return await _events.Reader.ReadAsync(timeout.Token);
     }
 
+    /// <summary>The next event that ends an onboarding (connected, reauthorized or failed), skipping <see cref="IntegrationConnectionEventKind.Received"/>.</summary>
+    public async Task<IntegrationConnectionEvent> NextOutcomeAsync()
+    {
+        var next = await NextEventAsync();
+        return next.Kind == IntegrationConnectionEventKind.Received ? await NextEventAsync() : next;
+    }
+
     public async Task<IntegrationConnection?> ConnectionAsync(string consumerKey)
     {
         await using var scope = Services.CreateAsyncScope();
