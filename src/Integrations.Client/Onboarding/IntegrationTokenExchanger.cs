@@ -45,7 +45,7 @@ internal sealed class IntegrationTokenExchanger(IHttpClientFactory clients, IOAu
     private async Task<(string Token, string Secret)> PostForTokenAsync(Uri url, OAuthClientCredentials credentials, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
-        request.Options.Set(IntegrationsRequestOptions.Credentials, credentials);
+        request.SignedWith(credentials);
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (await OAuthRejection.ReadAsync(response, signer, cancellationToken).ConfigureAwait(false) is { } rejection)
         {

@@ -74,7 +74,7 @@ public static class IntegrationsClientServiceCollectionExtensions
                 });
                 pipeline.AddTimeout(settings.ExchangeAttemptTimeout);
             });
-        exchange.AddIntegrationsOAuthSigning(ExplicitCredentialsOnly.Instance, signing => signing.ThrowOnRejection = false);
+        exchange.AddIntegrationsOAuthSigning(PerRequestCredentialsProvider.Instance, signing => signing.ThrowOnRejection = false);
         return services;
     }
 }

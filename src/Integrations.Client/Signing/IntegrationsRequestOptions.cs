@@ -29,4 +29,16 @@ public static class IntegrationsRequestOptions
         request.Options.Set(ConsumerKey, consumerKey);
         return request;
     }
+
+    /// <summary>Signs this request with <paramref name="credentials"/>, whatever the client's provider says.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="credentials">The credentials.</param>
+    /// <returns>The request.</returns>
+    public static HttpRequestMessage SignedWith(this HttpRequestMessage request, OAuthClientCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(credentials);
+        request.Options.Set(Credentials, credentials);
+        return request;
+    }
 }
