@@ -170,6 +170,19 @@ public sealed class SigningHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retried_form_post_is_signed_anew_with_its_body()
+    {
+        var acme = await _shop.CreateActiveIntegrationAsync();
+        await using var services = Services(One(TenantCredentials.From(acme)), before: c => c.AddHttpMessageHandler(() => new SendTwice()));
+        var api = services.GetRequiredService<ShopApi>();
+
+        using var response = await api.Http.PostAsync("rest/V1/products", new FormUrlEncodedContent([new("sku", "T-1")]));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("created sku=T-1 for Acme");
+    }
+
+    [Fact]
     public async Task A_wrong_secret_is_thrown_as_a_typed_rejection_that_says_the_base_strings_agree()
     {
         var acme = await _shop.CreateActiveIntegrationAsync();

@@ -36,9 +36,15 @@ internal static class FormBody
         var buffer = ArrayPool<byte>.Shared.Rent((int)length);
         try
         {
-            // in memory in both cases: the synchronous read completes at once
-            using var stream = content.ReadAsStream(cancellationToken);
-            stream.ReadExactly(buffer, 0, (int)length);
+            // in memory in both cases: the synchronous copy completes at once. Not ReadAsStream: the content keeps the
+            // stream it returns, so a disposed one would break the next read (a retry signed again)
+            using var target = new MemoryStream(buffer, 0, (int)length, writable: true);
+            content.CopyTo(target, null, cancellationToken);
+            if (target.Position != length)
+            {
+                throw new InvalidOperationException("The form body is shorter than its length.");
+            }
+
             return (buffer, (int)length);
         }
         catch
