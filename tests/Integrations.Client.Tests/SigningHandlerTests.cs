@@ -33,7 +33,7 @@ public sealed class SigningHandlerTests : IAsyncLifetime
         var services = new ServiceCollection();
         var client = services.AddHttpClient<ShopApi>(http => http.BaseAddress = _shop.Address);
         before?.Invoke(client);
-        client.AddIntegrationsOAuthSigning(credentials, options);
+        client.AddIntegrationsOAuthSigning(credentials, options ?? (_ => { }));
         return services.BuildServiceProvider();
     }
 

@@ -13,7 +13,7 @@ namespace Integrations.Client.Signing;
 /// other bodies (JSON, …) are neither read nor signed. Each pass signs anew (fresh nonce and timestamp), so a retry
 /// handler placed before this one never replays a nonce. A 401 answer becomes an <see cref="OAuthRejectedException"/>
 /// unless <see cref="OAuthSigningOptions.ThrowOnRejection"/> is off. Registered by
-/// <see cref="OAuthSigningHttpClientBuilderExtensions.AddIntegrationsOAuthSigning(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder, Action{OAuthSigningOptions}?)"/>.
+/// <see cref="OAuthSigningHttpClientBuilderExtensions.AddIntegrationsOAuthSigning(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder)"/>.
 /// </summary>
 public sealed class OAuthSigningHandler : DelegatingHandler
 {

@@ -14,17 +14,30 @@ public static class OAuthSigningHttpClientBuilderExtensions
     /// before this call, so that each attempt is signed anew.
     /// </summary>
     /// <param name="builder">The client's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning(this IHttpClientBuilder builder) =>
+        builder.AddIntegrationsOAuthSigning(static _ => { });
+
+    /// <summary>Signs every request of this client with the credentials of the registered <see cref="IOAuthCredentialsProvider"/>.</summary>
+    /// <param name="builder">The client's builder.</param>
     /// <param name="configure">Configures this client's signing options.</param>
     /// <returns>The builder.</returns>
-    public static IHttpClientBuilder AddIntegrationsOAuthSigning(this IHttpClientBuilder builder, Action<OAuthSigningOptions>? configure = null) =>
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning(this IHttpClientBuilder builder, Action<OAuthSigningOptions> configure) =>
         builder.AddSigning(services => services.GetRequiredService<IOAuthCredentialsProvider>(), configure);
+
+    /// <summary>Signs every request of this client with the credentials of <paramref name="credentials"/>.</summary>
+    /// <param name="builder">The client's builder.</param>
+    /// <param name="credentials">This client's credentials provider.</param>
+    /// <returns>The builder.</returns>
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning(this IHttpClientBuilder builder, IOAuthCredentialsProvider credentials) =>
+        builder.AddIntegrationsOAuthSigning(credentials, static _ => { });
 
     /// <summary>Signs every request of this client with the credentials of <paramref name="credentials"/>.</summary>
     /// <param name="builder">The client's builder.</param>
     /// <param name="credentials">This client's credentials provider.</param>
     /// <param name="configure">Configures this client's signing options.</param>
     /// <returns>The builder.</returns>
-    public static IHttpClientBuilder AddIntegrationsOAuthSigning(this IHttpClientBuilder builder, IOAuthCredentialsProvider credentials, Action<OAuthSigningOptions>? configure = null)
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning(this IHttpClientBuilder builder, IOAuthCredentialsProvider credentials, Action<OAuthSigningOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         return builder.AddSigning(_ => credentials, configure);
@@ -36,9 +49,17 @@ public static class OAuthSigningHttpClientBuilderExtensions
     /// </summary>
     /// <typeparam name="TProvider">This client's credentials provider.</typeparam>
     /// <param name="builder">The client's builder.</param>
+    /// <returns>The builder.</returns>
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning<TProvider>(this IHttpClientBuilder builder)
+        where TProvider : class, IOAuthCredentialsProvider =>
+        builder.AddIntegrationsOAuthSigning<TProvider>(static _ => { });
+
+    /// <summary>Signs every request of this client with the credentials of <typeparamref name="TProvider"/> (registered as a singleton if it is not registered yet).</summary>
+    /// <typeparam name="TProvider">This client's credentials provider.</typeparam>
+    /// <param name="builder">The client's builder.</param>
     /// <param name="configure">Configures this client's signing options.</param>
     /// <returns>The builder.</returns>
-    public static IHttpClientBuilder AddIntegrationsOAuthSigning<TProvider>(this IHttpClientBuilder builder, Action<OAuthSigningOptions>? configure = null)
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning<TProvider>(this IHttpClientBuilder builder, Action<OAuthSigningOptions> configure)
         where TProvider : class, IOAuthCredentialsProvider
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -46,16 +67,13 @@ public static class OAuthSigningHttpClientBuilderExtensions
         return builder.AddSigning(services => services.GetRequiredService<TProvider>(), configure);
     }
 
-    private static IHttpClientBuilder AddSigning(this IHttpClientBuilder builder, Func<IServiceProvider, IOAuthCredentialsProvider> credentials, Action<OAuthSigningOptions>? configure)
+    private static IHttpClientBuilder AddSigning(this IHttpClientBuilder builder, Func<IServiceProvider, IOAuthCredentialsProvider> credentials, Action<OAuthSigningOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IOAuthSigner>(services => new OAuthSigner(services.GetRequiredService<TimeProvider>()));
-        var options = builder.Services.AddOptions<OAuthSigningOptions>(builder.Name);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        builder.Services.AddOptions<OAuthSigningOptions>(builder.Name).Configure(configure);
 
         var name = builder.Name;
         return builder.AddHttpMessageHandler(services => new OAuthSigningHandler(

@@ -1,6 +1,6 @@
 namespace Integrations.Client.Signing;
 
-/// <summary>How the signing handler of one named client behaves (configured by <see cref="OAuthSigningHttpClientBuilderExtensions.AddIntegrationsOAuthSigning(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder, Action{OAuthSigningOptions}?)"/>).</summary>
+/// <summary>How the signing handler of one named client behaves (configured by <see cref="OAuthSigningHttpClientBuilderExtensions.AddIntegrationsOAuthSigning(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder, Action{OAuthSigningOptions})"/>).</summary>
 public sealed class OAuthSigningOptions
 {
     /// <summary>
