@@ -18,7 +18,7 @@ namespace Integrations.Client.Errors;
 /// </summary>
 public sealed class OAuthRejection
 {
-    private const int MaxBodyChars = 64 * 1024;
+    private const int MaxBodyChars = 16 * 1024;
 
     /// <summary>Creates a rejection.</summary>
     /// <param name="statusCode">The HTTP status.</param>
@@ -53,7 +53,7 @@ public sealed class OAuthRejection
 
     /// <summary>
     /// Reads a refusal: any answer of status 400 or above (a 401 for OAuth's refusals, a 400 for a malformed request).
-    /// Returns <see langword="null"/> for a success. Reads at most 64 K characters of the body; never throws for a
+    /// Returns <see langword="null"/> for a success. Reads at most 16 K characters of the body; never throws for a
     /// malformed body (the rejection then has no phrase).
     /// </summary>
     /// <param name="response">The shop's answer; its <see cref="HttpResponseMessage.RequestMessage"/> gives the request signed.</param>
