@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Integrations.Client.Diagnostics;
 using Integrations.Client.Errors;
 using Integrations.Client.Onboarding;
 using Integrations.Client.Tests.Infrastructure;
 using Integrations.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Integrations.Client.Tests;
 
@@ -58,6 +61,21 @@ public sealed class MagentoHandshakeTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Be("{\"items\":[{\"sku\":\"24-MB01\"}]}");
+    }
+
+    [Fact]
+    public async Task Each_onboarding_event_is_counted_on_the_client_meter()
+    {
+        using var onboardings = new MetricCollector<long>(
+            _app.Services.GetRequiredService<IMeterFactory>(), IntegrationsClientMetrics.MeterName, IntegrationsClientMetrics.Onboardings);
+
+        await _magento.PostCredentialsAsync(_app.CallbackUrl);
+        (await _app.NextOutcomeAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Connected);
+        await _magento.PostCredentialsAsync(_app.CallbackUrl);
+        (await _app.NextOutcomeAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Reauthorized);
+
+        onboardings.GetMeasurementSnapshot().Select(m => m.Tags[IntegrationsClientMetrics.OutcomeTag])
+            .Should().Equal("received", "connected", "received", "reauthorized");
     }
 
     [Fact]

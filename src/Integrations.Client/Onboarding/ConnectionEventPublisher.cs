@@ -3,11 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Integrations.Client.Onboarding;
 
-/// <summary>Tells every <see cref="IIntegrationConnectionObserver"/> in turn; one that throws is logged and skipped.</summary>
-internal sealed class ConnectionEventPublisher(IEnumerable<IIntegrationConnectionObserver> observers, ILogger<ConnectionEventPublisher> logger)
+/// <summary>Counts the event, then tells every <see cref="IIntegrationConnectionObserver"/> in turn; one that throws is logged and skipped.</summary>
+internal sealed class ConnectionEventPublisher(IEnumerable<IIntegrationConnectionObserver> observers, IntegrationsClientMetrics metrics, ILogger<ConnectionEventPublisher> logger)
 {
     public async Task PublishAsync(IntegrationConnectionEvent connectionEvent, CancellationToken cancellationToken)
     {
+        metrics.RecordOnboarding(connectionEvent.Kind);
         foreach (var observer in observers)
         {
             try

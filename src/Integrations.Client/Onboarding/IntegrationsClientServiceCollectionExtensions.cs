@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using Integrations.Client.Connections;
+using Integrations.Client.Diagnostics;
 using Integrations.Client.Signing;
 using Integrations.OAuth;
 using Integrations.Security;
@@ -43,6 +44,8 @@ public static class IntegrationsClientServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsClientOptions>, IntegrationsClientOptionsValidator>());
         services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<IntegrationsClientMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>()));
         services.AddIntegrationsSecretProtection();

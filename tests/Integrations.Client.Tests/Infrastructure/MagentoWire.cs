@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
 using System.Net;
+using System.Collections.Concurrent;
 using System.Text;
 using Integrations.OAuth;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Integrations.Client.Tests.Infrastructure;
 
@@ -46,16 +42,14 @@ public sealed class MagentoWire : IAsyncDisposable
 
     public static async Task<MagentoWire> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var magento = new MagentoWire(app);
         app.MapPost("/oauth/token/request", magento.RequestTokenAsync);
         app.MapPost("/oauth/token/access", magento.AccessTokenAsync);
         app.MapGet("/rest/V1/products", magento.ProductsAsync);
         await app.StartAsync();
-        magento.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
+        magento.Address = LoopbackApp.AddressOf(app);
         return magento;
     }
 

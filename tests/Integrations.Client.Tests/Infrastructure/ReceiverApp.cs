@@ -1,15 +1,10 @@
-using System.Net;
 using System.Threading.Channels;
 using Integrations.Client.Connections;
 using Integrations.Client.Onboarding;
 using Integrations.Client.Signing;
 using Integrations.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Integrations.Client.Tests.Infrastructure;
 
@@ -39,9 +34,7 @@ public sealed class ReceiverApp : IAsyncDisposable, IIntegrationConnectionObserv
 
     public static async Task<ReceiverApp> StartAsync(Action<IntegrationsClientOptions> configure, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackApp.CreateBuilder();
         builder.Services.AddIntegrationsClient(configure);
         builder.Services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
         builder.Services.AddHttpClient<ShopApi>().AddIntegrationsOAuthSigning<IntegrationConnectionCredentialsProvider>();
@@ -52,7 +45,7 @@ public sealed class ReceiverApp : IAsyncDisposable, IIntegrationConnectionObserv
         receiver._app = app;
         app.MapIntegrationsCallback("/integrations/callback");
         await app.StartAsync();
-        receiver.CallbackUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/integrations/callback");
+        receiver.CallbackUrl = new Uri(LoopbackApp.AddressOf(app), "integrations/callback");
         return receiver;
     }
 

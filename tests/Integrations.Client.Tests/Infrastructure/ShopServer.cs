@@ -1,4 +1,3 @@
-using System.Net;
 using Integrations.AspNetCore;
 using Integrations.AspNetCore.Authorization;
 using Integrations.Lifecycle;
@@ -7,12 +6,8 @@ using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Integrations.Client.Tests.Infrastructure;
 
@@ -36,9 +31,7 @@ public sealed class ShopServer : IAsyncDisposable
 
     public static async Task<ShopServer> StartAsync(Action<OAuthOptions>? oauth = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackApp.CreateBuilder();
         builder.Services.AddIntegrations()
             .UseInMemoryStores()
             .UseAdminPasswordVerifier<Admin>()
@@ -61,8 +54,7 @@ public sealed class ShopServer : IAsyncDisposable
             })
             .RequireIntegrationResources(Products);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ShopServer(app, new Uri(address + "/"));
+        return new ShopServer(app, LoopbackApp.AddressOf(app));
     }
 
     /// <summary>Creates and activates an integration with access to the products (the access token is issued at once).</summary>
