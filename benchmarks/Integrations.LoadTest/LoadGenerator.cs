@@ -1,26 +1,28 @@
 using System.Diagnostics;
 using System.Net;
+using Integrations.Client.Signing;
 using Integrations.OAuth;
 
 namespace Integrations.LoadTest;
 
 /// <summary>
 /// Sends GET requests from <c>concurrency</c> workers for a fixed time and counts the answers. In signed mode every
-/// request carries a fresh <c>Authorization: OAuth …</c> header (new nonce and timestamp) made by Core's signer.
+/// request carries a fresh <c>Authorization: OAuth …</c> header (new nonce and timestamp) set by the client package's
+/// signing handler, as a third-party app sends it.
 /// Each measurement also reads how much processor time the host and its database used. A request that fails to
 /// connect or is not answered 200 counts as failed.
 /// </summary>
 internal sealed class LoadGenerator(string address, SigningCredentials signing, int concurrency, CpuMeter meter)
 {
-    private readonly OAuthSigner _signer = new();
-
     public async Task<LoadResult> RunAsync(string path, bool signed, TimeSpan duration)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        var sockets = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        HttpMessageHandler handler = signed
+            ? new OAuthSigningHandler("load", PerRequestCredentialsProvider.Instance, new OAuthSigner(), new OAuthSigningOptions { ThrowOnRejection = false }) { InnerHandler = sockets }
+            : sockets;
         using var client = new HttpClient(handler) { BaseAddress = new Uri(address) };
         var url = new Uri(client.BaseAddress!, path).AbsoluteUri;
         var credentials = signing.ToClientCredentials();
-        var wire = new OAuthWireRequest { Method = "GET", Url = url };
         long ok = 0, failed = 0;
         var cpu = meter.Read();
         var clock = Stopwatch.StartNew();
@@ -31,7 +33,7 @@ internal sealed class LoadGenerator(string address, SigningCredentials signing, 
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 if (signed)
                 {
-                    request.Headers.TryAddWithoutValidation("Authorization", _signer.CreateAuthorizationHeader(wire, credentials));
+                    request.SignedWith(credentials);
                 }
 
                 if (await BurstSender.SendAsync(client, request) == HttpStatusCode.OK)

@@ -1,12 +1,15 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using Integrations.Client.Connections;
+using Integrations.Client.Onboarding;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integrations.Samples.ThirdParty;
 
 /// <summary>
-/// The third party's side of Magento's onboarding: the callback URL that receives the credentials, the identity
-/// link page the admin opens, and a small page and API to see the connections and call the shop.
+/// The third party's side of Magento's onboarding: the callback URL that receives the credentials (the client
+/// package's receiver), the identity link page the admin opens, and a small page and API to see the connections and
+/// call the shop.
 /// </summary>
 internal static class ThirdPartyEndpoints
 {
@@ -15,41 +18,25 @@ internal static class ThirdPartyEndpoints
 
     public static void MapThirdParty(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(CallbackPath, ReceiveCredentials).DisableAntiforgery();
+        endpoints.MapIntegrationsCallback(CallbackPath);
         endpoints.MapGet(IdentityLinkPath, IdentityLinkAsync);
-        endpoints.MapGet("/integration/connections", (ShopConnections connections) =>
-            TypedResults.Ok(connections.All.Select(Describe)));
+        endpoints.MapGet("/integration/connections", (ConnectionStatuses statuses) => TypedResults.Ok(statuses.All));
         endpoints.MapPost("/integration/connections/{consumerKey}/call", CallShopAsync);
+        endpoints.MapPost("/integration/connections/{consumerKey}/order", PostOrderAsync);
         endpoints.MapGet("/", Home);
-    }
-
-    private static IResult ReceiveCredentials(IFormCollection form, ShopConnections connections, PendingExchanges queue)
-    {
-        string consumerKey = form["oauth_consumer_key"].ToString(), consumerSecret = form["oauth_consumer_secret"].ToString();
-        string storeBaseUrl = form["store_base_url"].ToString(), verifier = form["oauth_verifier"].ToString();
-        if (consumerKey.Length == 0 || consumerSecret.Length == 0 || verifier.Length == 0
-            || !Uri.TryCreate(storeBaseUrl, UriKind.Absolute, out var store) || (store.Scheme != Uri.UriSchemeHttp && store.Scheme != Uri.UriSchemeHttps))
-        {
-            return TypedResults.BadRequest("Expected oauth_consumer_key, oauth_consumer_secret, store_base_url and oauth_verifier.");
-        }
-
-        var connection = new ShopConnection(consumerKey, consumerSecret, store.AbsoluteUri.EndsWith('/') ? store : new Uri(store.AbsoluteUri + "/"), verifier);
-        connections.Save(connection);
-        queue.Enqueue(connection);
-        return TypedResults.Ok();
     }
 
     private static async Task<IResult> IdentityLinkAsync(
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "oauth_consumer_key")] string? consumerKey,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "success_call_back")] string? successCallBack,
-        ShopConnections connections,
+        ConnectionStatuses statuses,
         CancellationToken cancellationToken)
     {
-        var connection = consumerKey is null ? null : connections.Find(consumerKey);
+        var connection = consumerKey is null ? null : statuses.Find(consumerKey);
         for (var waited = 0; connection is { State: "received" } && waited < 100; waited++)
         {
             await Task.Delay(100, cancellationToken);
-            connection = connections.Find(consumerKey!);
+            connection = statuses.Find(consumerKey!);
         }
 
         var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Acme ERP: connect your shop</title></head><body><h1>Acme ERP</h1>");
@@ -74,20 +61,26 @@ internal static class ThirdPartyEndpoints
         return TypedResults.Content(html.Append("</body></html>").ToString(), "text/html");
     }
 
-    private static async Task<IResult> CallShopAsync(string consumerKey, ShopConnections connections, ShopOAuthClient client, CancellationToken cancellationToken)
+    private static Task<IResult> CallShopAsync(string consumerKey, IIntegrationConnectionStore store, ConnectionStatuses statuses, ShopApiClient client, CancellationToken cancellationToken) =>
+        CallAsync(consumerKey, store, statuses, connection => client.GetAsync(connection, ShopApiClient.Products, cancellationToken), cancellationToken);
+
+    private static Task<IResult> PostOrderAsync(string consumerKey, IIntegrationConnectionStore store, ConnectionStatuses statuses, ShopApiClient client, CancellationToken cancellationToken) =>
+        CallAsync(consumerKey, store, statuses, connection => client.PostFormAsync(connection, "rest/V1/orders", [new("sku", "24-MB01"), new("quantity", "1")], cancellationToken), cancellationToken);
+
+    private static async Task<IResult> CallAsync(string consumerKey, IIntegrationConnectionStore store, ConnectionStatuses statuses, Func<IntegrationConnection, Task<ShopApiCall>> call, CancellationToken cancellationToken)
     {
-        var connection = connections.Find(consumerKey);
-        if (connection is not { AccessToken: not null })
+        var connection = await store.FindAsync(consumerKey, cancellationToken);
+        if (connection is null)
         {
             return TypedResults.NotFound();
         }
 
-        var call = await client.GetAsync(connection, ExchangeWorker.FirstCall, cancellationToken);
-        connections.TryUpdate(connection, connection with { LastApiCall = call });
-        return TypedResults.Ok(call);
+        var result = await call(connection);
+        statuses.Record(consumerKey, result);
+        return TypedResults.Ok(result);
     }
 
-    private static ContentHttpResult Home(ShopConnections connections)
+    private static ContentHttpResult Home(ConnectionStatuses statuses)
     {
         var html = new StringBuilder("""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Acme ERP</title></head><body>
@@ -96,7 +89,7 @@ internal static class ThirdPartyEndpoints
             <code>/integration/identity</code> of this site, then activate it in the shop's admin.</p>
             <table border="1" cellpadding="4"><tr><th>Shop</th><th>Consumer key</th><th>State</th><th>Last API call</th><th></th></tr>
             """);
-        foreach (var connection in connections.All)
+        foreach (var connection in statuses.All)
         {
             var encoder = HtmlEncoder.Default;
             html.Append("<tr><td>").Append(encoder.Encode(connection.StoreBaseUrl.AbsoluteUri))
@@ -109,13 +102,4 @@ internal static class ThirdPartyEndpoints
 
         return TypedResults.Content(html.Append("</table></body></html>").ToString(), "text/html");
     }
-
-    private static object Describe(ShopConnection connection) => new
-    {
-        connection.ConsumerKey,
-        connection.StoreBaseUrl,
-        connection.State,
-        connection.Error,
-        connection.LastApiCall,
-    };
 }

@@ -19,7 +19,7 @@ public sealed class ShopHost : IAsyncLifetime
     private readonly string[] settings;
     private readonly bool inOwnProcess;
     private WebApplication? app;
-    private ShopProcess? process;
+    private SampleProcess? process;
 
     /// <summary>A shop on its own SQLite file.</summary>
     public ShopHost()
@@ -52,6 +52,9 @@ public sealed class ShopHost : IAsyncLifetime
             ],
             inOwnProcess);
 
+    /// <summary>A shop on its own SQLite file, as a separate operating-system process.</summary>
+    public static ShopHost InOwnProcess() => new([], inOwnProcess: true);
+
     public async Task InitializeAsync()
     {
         string[] args =
@@ -64,7 +67,7 @@ public sealed class ShopHost : IAsyncLifetime
         ];
         if (inOwnProcess)
         {
-            process = await ShopProcess.StartAsync(args);
+            process = await SampleProcess.StartShopAsync(args);
             return;
         }
 

@@ -37,7 +37,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
 
             // A signed call is accepted once; the same request sent again is refused on its nonce.
             shown = await admin.RevealAsync(id);
-            signed = api.Sign(HttpMethod.Get, new Uri(shop.Address, "rest/V1/products"), shown);
+            signed = await api.SignAsync(HttpMethod.Get, new Uri(shop.Address, "rest/V1/products"), shown);
             (await api.SendAsync(signed, shop.Address)).StatusCode.Should().Be(HttpStatusCode.OK);
             await ShouldBeRefusedAsReplayAsync(await api.SendAsync(signed, shop.Address));
         }
@@ -92,7 +92,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
 
             // A call accepted by the first is refused when replayed to the second; the credentials work on both.
             var shown = await adminOnSecond.RevealAsync(id);
-            var signed = api.Sign(HttpMethod.Get, new Uri(first.Address, "rest/V1/products"), shown);
+            var signed = await api.SignAsync(HttpMethod.Get, new Uri(first.Address, "rest/V1/products"), shown);
             (await api.SendAsync(signed, first.Address)).StatusCode.Should().Be(HttpStatusCode.OK);
             await ShouldBeRefusedAsReplayAsync(await api.SendAsync(signed, second.Address));
             (await api.CallAsync(HttpMethod.Get, new Uri(second.Address, "rest/V1/products"), shown)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -100,7 +100,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
             // The same request sent to both at the same moment: exactly one instance accepts it, every time.
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                var twice = api.Sign(HttpMethod.Get, new Uri(first.Address, "rest/V1/products"), shown);
+                var twice = await api.SignAsync(HttpMethod.Get, new Uri(first.Address, "rest/V1/products"), shown);
                 var answers = await Task.WhenAll(api.SendAsync(twice, first.Address), api.SendAsync(twice, second.Address));
                 answers.Select(answer => answer.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Unauthorized]);
             }

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Integrations.AspNetCore;
 using Integrations.AspNetCore.Authorization;
 using Integrations.AspNetCore.Endpoints;
+using Integrations.Client.Signing;
 using Integrations.Diagnostics;
 using Integrations.Lifecycle;
 using Integrations.Model;
@@ -323,48 +324,40 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
             $"{Call}: {(int)Status} in {Elapsed.TotalMilliseconds:0} ms, Retry-After {RetryAfter?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, body {Body}";
     }
 
-    /// <summary>A third party calling the host over HTTP, each request signed now (fresh nonce and timestamp) with Core's signer.</summary>
+    /// <summary>A third party calling the host over HTTP, each request signed now (fresh nonce and timestamp) by the client package's handler.</summary>
     private sealed class SignedClient(Uri address, IntegrationCredentials credentials) : IDisposable
     {
-        private const string FormType = "application/x-www-form-urlencoded";
-
-        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-        private readonly OAuthSigner _signer = new();
+        private readonly HttpClient _http = new(new OAuthSigningHandler("outage", PerRequestCredentialsProvider.Instance, new OAuthSigner(), new OAuthSigningOptions { ThrowOnRejection = false })
+        {
+            InnerHandler = new SocketsHttpHandler(),
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
 
         /// <summary>GET /rest/V1/products signed with the access token.</summary>
-        public Task<Answer> CallApiAsync()
-        {
-            var url = new Uri(address, "rest/V1/products");
-            var header = _signer.CreateAuthorizationHeader(
-                new OAuthWireRequest { Method = "GET", Url = url.AbsoluteUri },
-                new OAuthClientCredentials
-                {
-                    ConsumerKey = credentials.ConsumerKey,
-                    ConsumerSecret = credentials.ConsumerSecret,
-                    Token = credentials.AccessToken,
-                    TokenSecret = credentials.AccessTokenSecret,
-                });
-            return SendAsync("GET /rest/V1/products", new HttpRequestMessage(HttpMethod.Get, url), header);
-        }
+        public Task<Answer> CallApiAsync() =>
+            SendAsync("GET /rest/V1/products", new HttpRequestMessage(HttpMethod.Get, new Uri(address, "rest/V1/products")).SignedWith(new OAuthClientCredentials
+            {
+                ConsumerKey = credentials.ConsumerKey,
+                ConsumerSecret = credentials.ConsumerSecret,
+                Token = credentials.AccessToken,
+                TokenSecret = credentials.AccessTokenSecret,
+            }));
 
         /// <summary>POST /oauth/token/request signed with the consumer credentials (an empty form body).</summary>
-        public Task<Answer> RequestTokenAsync()
-        {
-            var url = new Uri(address, IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath.TrimStart('/'));
-            var header = _signer.CreateAuthorizationHeader(
-                new OAuthWireRequest { Method = "POST", Url = url.AbsoluteUri, ContentType = FormType, Body = Array.Empty<byte>() },
-                new OAuthClientCredentials { ConsumerKey = credentials.ConsumerKey, ConsumerSecret = credentials.ConsumerSecret });
-            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([]) };
-            return SendAsync("POST /oauth/token/request", request, header);
-        }
+        public Task<Answer> RequestTokenAsync() =>
+            SendAsync("POST /oauth/token/request", new HttpRequestMessage(HttpMethod.Post, new Uri(address, IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath.TrimStart('/')))
+            {
+                Content = new FormUrlEncodedContent([]),
+            }.SignedWith(new OAuthClientCredentials { ConsumerKey = credentials.ConsumerKey, ConsumerSecret = credentials.ConsumerSecret }));
 
         public void Dispose() => _http.Dispose();
 
-        private async Task<Answer> SendAsync(string call, HttpRequestMessage request, string authorization)
+        private async Task<Answer> SendAsync(string call, HttpRequestMessage request)
         {
             using (request)
             {
-                request.Headers.TryAddWithoutValidation("Authorization", authorization);
                 var elapsed = Stopwatch.StartNew();
                 using var response = await _http.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();

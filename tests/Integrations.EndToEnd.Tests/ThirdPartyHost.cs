@@ -5,11 +5,24 @@ using Microsoft.AspNetCore.Builder;
 
 namespace Integrations.EndToEnd.Tests;
 
-/// <summary>The third-party sample running on real Kestrel on a free 127.0.0.1 port.</summary>
+/// <summary>The third-party sample running on real Kestrel on a free 127.0.0.1 port, in the test process or in its own.</summary>
 public sealed class ThirdPartyHost : IAsyncLifetime
 {
     private readonly HttpClient http = new();
+    private readonly bool inOwnProcess;
     private WebApplication? app;
+    private SampleProcess? process;
+
+    /// <summary>The sample in the test process.</summary>
+    public ThirdPartyHost()
+        : this(inOwnProcess: false)
+    {
+    }
+
+    private ThirdPartyHost(bool inOwnProcess) => this.inOwnProcess = inOwnProcess;
+
+    /// <summary>The sample as a separate operating-system process.</summary>
+    public static ThirdPartyHost InOwnProcess() => new(inOwnProcess: true);
 
     public Uri Address { get; private set; } = null!;
 
@@ -19,9 +32,18 @@ public sealed class ThirdPartyHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = ThirdPartyApplication.Create(["--urls", "http://127.0.0.1:0"]);
-        await app.StartAsync();
-        Address = app.Address();
+        if (inOwnProcess)
+        {
+            Address = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}/");
+            process = await SampleProcess.StartThirdPartyAsync(["--urls", Address.GetLeftPart(UriPartial.Authority)]);
+        }
+        else
+        {
+            app = ThirdPartyApplication.Create(["--urls", "http://127.0.0.1:0"]);
+            await app.StartAsync();
+            Address = app.Address();
+        }
+
         http.BaseAddress = Address;
     }
 
@@ -48,12 +70,19 @@ public sealed class ThirdPartyHost : IAsyncLifetime
         throw new TimeoutException($"The third party did not reach the expected state; last seen: {await ConnectionAsync(consumerKey)}");
     }
 
-    /// <summary>Makes the third party call the shop's API now with what it holds; returns the shop's status and body.</summary>
+    /// <summary>Makes the third party call the shop's API now (a signed GET) with what it holds; returns the shop's status and body.</summary>
     public async Task<(int StatusCode, string Body)> CallShopAsync(string consumerKey)
     {
-        using var response = await http.PostAsync($"/integration/connections/{consumerKey}/call", content: null);
-        var call = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var call = await CallShopAsync(consumerKey, "call");
         return (call.GetProperty("statusCode").GetInt32(), call.GetProperty("body").GetString()!);
+    }
+
+    /// <summary>Makes the third party call the shop's API now: <c>call</c> (a signed GET) or <c>order</c> (a signed form POST); returns what it recorded.</summary>
+    public async Task<JsonElement> CallShopAsync(string consumerKey, string action)
+    {
+        using var response = await http.PostAsync($"/integration/connections/{consumerKey}/{action}", content: null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public async Task DisposeAsync()
@@ -63,6 +92,11 @@ public sealed class ThirdPartyHost : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+
+        if (process is not null)
+        {
+            await process.DisposeAsync();
         }
     }
 }

@@ -45,8 +45,11 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
             using Integrations;
             using Integrations.AspNetCore;
             using Integrations.AspNetCore.Authorization;
+            using Integrations.Client.Onboarding;
+            using Integrations.Client.Signing;
             using Integrations.Lifecycle;
             using Integrations.Model;
+            using Integrations.OAuth;
             using Integrations.Security;
             using Integrations.Storage.EfCore;
             using Integrations.Storage.InMemory;
@@ -54,8 +57,11 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
 
             var builder = WebApplication.CreateSlimBuilder(args);
             builder.Services.AddIntegrations().UseInMemoryStores().UseAdminPasswordVerifier<AnyPassword>().UseAspNetCore();
+            builder.Services.AddIntegrationsClient(o => o.AllowedStoreBaseUrls.Add(new Uri("https://shop.example.com/")));
+            builder.Services.AddHttpClient("shop").AddIntegrationsOAuthSigning(PerRequestCredentialsProvider.Instance);
             var app = builder.Build();
             app.MapGet("/rest/V1/products", () => "[]").RequireIntegrationResources("Magento_Catalog::products");
+            app.MapIntegrationsCallback("/integrations/callback");
 
             await using var scope = app.Services.CreateAsyncScope();
             var integrations = scope.ServiceProvider.GetRequiredService<IIntegrationService>();
@@ -64,6 +70,11 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
             Console.WriteLine($"consumer ran: {activated.Integration.Status}");
             var model = new ModelBuilder().ApplyIntegrationsConfiguration().Model;
             Console.WriteLine($"EF Core model: {model.GetEntityTypes().Count()} entity types");
+            var signing = new OAuthSigningHandler("shop", PerRequestCredentialsProvider.Instance, new OAuthSigner(), new OAuthSigningOptions());
+            using var request = new HttpRequestMessage(HttpMethod.Get, "https://shop.example.com/rest/V1/products")
+                .SignedWith(new OAuthClientCredentials { ConsumerKey = "packaged", ConsumerSecret = "secret" });
+            await signing.SignAsync(request, CancellationToken.None);
+            Console.WriteLine($"client signed: {request.Headers.Authorization!.Scheme}");
 
             internal sealed class AnyPassword : IAdminPasswordVerifier
             {
@@ -78,6 +89,7 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().Contain("consumer ran: Active");
         run.Output.Should().MatchRegex("EF Core model: [1-9][0-9]* entity types");
+        run.Output.Should().Contain("client signed: OAuth");
         Directory.GetDirectories(Path.Combine(packed.Root, "restored")).Select(Path.GetFileName)
             .Should().Contain(PackedLibraries.PackageIds.Select(id => id.ToLowerInvariant()));
     }

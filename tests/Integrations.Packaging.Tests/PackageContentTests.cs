@@ -48,11 +48,13 @@ public sealed class PackageContentTests(PackedLibraries packed)
         symbols.Entries.Select(e => e.FullName).Should().Contain($"lib/net10.0/{id}.pdb");
     }
 
-    [Fact]
-    public void AspNetCorePackage_DependsOnCoreAndTheAspNetCoreFramework()
+    [Theory]
+    [InlineData("Integrations.AspNetCore")]
+    [InlineData("Integrations.Client")]
+    public void WebPackage_DependsOnCoreAndTheAspNetCoreFramework(string id)
     {
-        using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"Integrations.AspNetCore.{packed.Version}.nupkg"));
-        var nuspec = ReadNuspec(package, "Integrations.AspNetCore");
+        using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"{id}.{packed.Version}.nupkg"));
+        var nuspec = ReadNuspec(package, id);
 
         nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)
             .Should().Contain("Integrations.Core");

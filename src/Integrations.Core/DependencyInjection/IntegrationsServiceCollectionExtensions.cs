@@ -35,15 +35,12 @@ public static class IntegrationsServiceCollectionExtensions
 
         services.AddSingleton<IntegrationsMarker>();
         services.AddOptions<IntegrationsOptions>().ValidateOnStart();
-        services.AddOptions<SecretProtectionOptions>().ValidateOnStart();
         services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton<IntegrationsMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsOptions>, IntegrationsOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretProtectionOptions>, SecretProtectionOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SecretProtectionOptions>, SecretKeyUnwrapping>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddIntegrationsSecretProtection();
         services.TryAddScoped<IIntegrationService, IntegrationService>();
         services.AddResourceAcl();
         services.AddOAuthEngine();

@@ -1,11 +1,12 @@
 using System.Net.Http.Headers;
+using Integrations.Client.Signing;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.AspNetCore.Tests.Infrastructure;
 
-/// <summary>Signs outgoing test requests with Core's <see cref="IOAuthSigner"/>, as a third-party client would.</summary>
+/// <summary>Signs outgoing test requests with the client package's signing handler (over the host's <see cref="IOAuthSigner"/>), as a third-party client would.</summary>
 public sealed class OAuthClient(KestrelHost host, OAuthClientCredentials credentials)
 {
     /// <summary>A client signing API calls with an integration's consumer and access token.</summary>
@@ -20,36 +21,29 @@ public sealed class OAuthClient(KestrelHost host, OAuthClientCredentials credent
     {
     }
 
-    private readonly IOAuthSigner _signer = host.Services.GetRequiredService<IOAuthSigner>();
+    private readonly OAuthSigningHandler _signer = new(
+        "aspnetcore-tests", PerRequestCredentialsProvider.Instance, host.Services.GetRequiredService<IOAuthSigner>(), new OAuthSigningOptions { ThrowOnRejection = false });
 
     /// <summary>The signature method used (default HMAC-SHA256, Magento 2.4.4+).</summary>
     public OAuthSignatureMethod Method { get; init; } = OAuthSignatureMethod.HmacSha256;
 
-    /// <summary>Signs <paramref name="request"/> for <paramref name="signedUrl"/> (default: its own URL).</summary>
+    /// <summary>Signs <paramref name="request"/> with the client package's handler for <paramref name="signedUrl"/> (default: its own URL).</summary>
     public async Task<HttpRequestMessage> SignAsync(HttpRequestMessage request, Uri? signedUrl = null, long? timestamp = null)
     {
-        var url = signedUrl ?? new Uri(host.Address, request.RequestUri!);
-        request.RequestUri = new Uri(host.Address, request.RequestUri!);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync();
-        var header = _signer.CreateAuthorizationHeader(
-            new OAuthWireRequest
-            {
-                Method = request.Method.Method,
-                Url = url.AbsoluteUri,
-                ContentType = request.Content?.Headers.ContentType?.ToString(),
-                Body = body,
-            },
-            new OAuthClientCredentials
-            {
-                ConsumerKey = credentials.ConsumerKey,
-                ConsumerSecret = credentials.ConsumerSecret,
-                Token = credentials.Token,
-                TokenSecret = credentials.TokenSecret,
-                Verifier = credentials.Verifier,
-                SignatureMethod = Method,
-                Timestamp = timestamp,
-            });
-        request.Headers.Authorization = AuthenticationHeaderValue.Parse(header);
+        var target = new Uri(host.Address, request.RequestUri!);
+        request.RequestUri = signedUrl ?? target;
+        request.SignedWith(new OAuthClientCredentials
+        {
+            ConsumerKey = credentials.ConsumerKey,
+            ConsumerSecret = credentials.ConsumerSecret,
+            Token = credentials.Token,
+            TokenSecret = credentials.TokenSecret,
+            Verifier = credentials.Verifier,
+            SignatureMethod = Method,
+            Timestamp = timestamp,
+        });
+        await _signer.SignAsync(request, CancellationToken.None);
+        request.RequestUri = target;
         return request;
     }
 
