@@ -40,17 +40,17 @@ internal sealed class NonceRecorder : IAsyncDisposable
     /// nonce that waited that long in the queue is refused as unavailable without being written.
     /// </summary>
     /// <exception cref="StorageUnavailableException">The store could not answer.</exception>
-    public async ValueTask<NonceOutcome> RecordAsync(INonceStore store, NonceRecord record, StorageDeadline deadline)
+    public ValueTask<NonceOutcome> RecordAsync(INonceStore store, NonceRecord record, StorageDeadline deadline)
     {
         if (!_options.BatchNonces)
         {
-            return await store.TryAddAsync(record, deadline.Token).ConfigureAwait(false);
+            return store.TryAddAsync(record, deadline.Token);
         }
 
         _ = _writer.Value;
         var pending = new PendingNonce(record, Stopwatch.GetTimestamp());
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-        return await pending.Task.ConfigureAwait(false);
+        return new ValueTask<NonceOutcome>(pending.Task);
     }
 
     /// <inheritdoc />
