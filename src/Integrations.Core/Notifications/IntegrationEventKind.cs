@@ -20,4 +20,10 @@ public enum IntegrationEventKind
 
     /// <summary>An admin deleted it with everything issued for it.</summary>
     Deleted,
+
+    /// <summary>
+    /// Its token exchange was not completed within the exchange window: a pending integration became Inactive (the
+    /// admin activates it again); an active one whose reauthorize never reached its callback keeps its access token.
+    /// </summary>
+    ExchangeExpired,
 }
