@@ -82,10 +82,10 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         var integration = validated.Integration;
         var now = _time.GetUtcNow();
         var rejection =
-            integration.Status != IntegrationStatus.PendingExchange
+            !integration.AwaitsExchange
             || integration.ExchangeStartedAt is not { } started
             || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
-            : integration.Token is not null || integration.VerifierHash is null ? TokenExchangeProblems.NotVerifierToken
+            : integration.Token is { Type: OAuthTokenType.Request } ? TokenExchangeProblems.NotVerifierToken
             : null;
         if (rejection is not null)
         {
@@ -96,6 +96,9 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         var secret = CredentialGenerator.Create();
         var updated = integration with
         {
+            // during a reauthorize the third party asks from inside its callback handler: it holds the new credentials, the old access token ends here
+            Status = IntegrationStatus.PendingExchange,
+            ExchangedRequestTokenHash = null,
             Token = IssueToken(OAuthTokenType.Request, token, secret, now),
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
@@ -178,6 +181,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         {
             Status = transition.To!.Value,
             Token = IssueToken(OAuthTokenType.Access, token, secret, now),
+            ExchangedRequestTokenHash = validated.Token!.Hash,
             VerifierHash = null,
             ExchangeStartedAt = null,
             UpdatedAt = now,

@@ -249,7 +249,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         var problem = integration is null ? OAuthProblems.ConsumerKeyUnknown
             : flow.ExpectedTokenType is not null && !tokenMatches ? OAuthProblems.TokenUnknown
             : heldToken is not null && heldToken.Type != flow.ExpectedTokenType ? OAuthProblems.TokenTypeRejected(flow)
-            : integration.Status != flow.RequiredStatus ? OAuthProblems.IntegrationStatusRejected(flow)
+            : !flow.Admits(integration) ? OAuthProblems.IntegrationStatusRejected(flow)
             : !signatureMatches ? OAuthProblems.SignatureInvalid
             : null;
         return new Decision(integration, heldToken, key, problem, baseString);
@@ -260,14 +260,20 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         var problem = decision.Problem!;
         Integration? holder = null;
+        string? presentedHash = null;
         if (flow.ExpectedTokenType is not null)
         {
-            holder = await _store.FindByTokenHashAsync(decision.Key.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow)), cancellationToken).ConfigureAwait(false);
+            presentedHash = decision.Key.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow));
+            holder = await _store.FindByTokenHashAsync(presentedHash, cancellationToken).ConfigureAwait(false);
         }
 
         if (problem.Reason == OAuthProblemReason.TokenUnknown && holder is not null && holder.Id != decision.Integration!.Id)
         {
             problem = OAuthProblems.TokenNotOwnedByConsumer(flow);
+        }
+        else if (problem.Reason == OAuthProblemReason.TokenUnknown && string.Equals(decision.Integration!.ExchangedRequestTokenHash, presentedHash, StringComparison.Ordinal))
+        {
+            problem = OAuthProblems.TokenTypeRejected(flow); // its request token, already exchanged: "Token is already being used", as Magento
         }
 
         if (problem.Reason == OAuthProblemReason.SignatureInvalid && _options.IncludeBaseStringInProblems)
