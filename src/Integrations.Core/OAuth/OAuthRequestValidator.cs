@@ -338,13 +338,13 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         }
 
         var timestampText = parameters.EncodedValue(ProtocolParameter.Timestamp);
-        if (timestampText.Length > 18 || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp) || timestamp <= 0)
+        if (timestampText.Length > 18 || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp))
         {
             return OAuthProblems.TimestampInvalid;
         }
 
         now = _time.GetUtcNow();
-        if (Math.Abs(now.ToUnixTimeSeconds() - timestamp) > _windowSeconds)
+        if (timestamp <= 0 || Math.Abs(now.ToUnixTimeSeconds() - timestamp) > _windowSeconds) // 0 is refused as any timestamp outside the window, as Magento
         {
             return OAuthProblems.TimestampRefused;
         }

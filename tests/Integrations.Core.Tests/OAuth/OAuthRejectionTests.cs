@@ -251,7 +251,6 @@ public class OAuthRejectionTests : IDisposable
     [Theory]
     [InlineData("12a")]
     [InlineData("-5")]
-    [InlineData("0")]
     [InlineData("%201764000000")]
     [InlineData("99999999999999999999")]
     public async Task A_timestamp_that_is_not_a_positive_integer_is_rejected(string timestamp)
@@ -262,6 +261,18 @@ public class OAuthRejectionTests : IDisposable
 
         Expect(problem, OAuthProblemReason.TimestampInvalid, "parameter_rejected", 400);
         problem.Phrase.Should().Be("Incorrect timestamp value in the oauth_timestamp parameter");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("00")]
+    public async Task A_zero_timestamp_is_refused_with_401_as_any_timestamp_outside_the_window_as_in_Magento(string timestamp)
+    {
+        var integration = await _fixture.AddAsync();
+
+        var problem = await RejectAsync(Api(Header(integration, (OAuthParameterNames.Timestamp, timestamp))));
+
+        Expect(problem, OAuthProblemReason.TimestampRefused, "timestamp_refused", 401);
     }
 
     [Theory]
