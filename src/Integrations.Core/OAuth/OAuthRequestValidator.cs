@@ -298,7 +298,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         method = default;
         timestamp = 0;
         now = default;
-        if (request.Body.Length > _options.MaxFormBodyLength && OAuthWireRequest.IsFormContentType(request.ContentType))
+        if ((request.Body.Length > _options.MaxFormBodyLength || request.DeclaredBodyLength > _options.MaxFormBodyLength) && OAuthWireRequest.IsFormContentType(request.ContentType))
         {
             return OAuthProblems.FormBodyTooLarge(_options.MaxFormBodyLength);
         }
