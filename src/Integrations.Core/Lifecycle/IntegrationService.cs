@@ -154,12 +154,42 @@ public sealed class IntegrationService : IIntegrationService
         var integration = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         await ConfirmAsync(confirmation, "reveal credentials", cancellationToken).ConfigureAwait(false);
         var access = integration.Token is { Type: OAuthTokenType.Access } token ? token : null;
+        IntegrationCredentials credentials;
+        try
+        {
+            credentials = new IntegrationCredentials(
+                integration.ConsumerKey,
+                _protector.Unprotect(integration.ProtectedConsumerSecret),
+                access is null ? null : _protector.Unprotect(access.ProtectedValue),
+                access is null ? null : _protector.Unprotect(access.ProtectedSecret));
+        }
+        catch (SecretProtectionException exception)
+        {
+            throw new IntegrationCredentialsUnreadableException(integration.Name, exception);
+        }
+
         _logger.CredentialsRevealed(confirmation.AdminId, integration.Name, integration.Id);
-        return new IntegrationCredentials(
-            integration.ConsumerKey,
-            _protector.Unprotect(integration.ProtectedConsumerSecret),
-            access is null ? null : _protector.Unprotect(access.ProtectedValue),
-            access is null ? null : _protector.Unprotect(access.ProtectedSecret));
+        return credentials;
+    }
+
+    /// <inheritdoc />
+    public bool CredentialsNeedReauthorize(Integration integration)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        try
+        {
+            _protector.Unprotect(integration.ProtectedConsumerSecret);
+            if (integration.Token is { } token)
+            {
+                _protector.Unprotect(token.ProtectedSecret);
+            }
+
+            return false;
+        }
+        catch (SecretProtectionException)
+        {
+            return true;
+        }
     }
 
     /// <inheritdoc />

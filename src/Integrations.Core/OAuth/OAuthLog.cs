@@ -13,4 +13,7 @@ internal static partial class OAuthLog
 
     [LoggerMessage(3002, LogLevel.Information, "Bearer token rejected (integration holding it: {IntegrationId}).")]
     public static partial void BearerTokenRejected(this ILogger logger, Guid? integrationId);
+
+    [LoggerMessage(3003, LogLevel.Error, "The stored credentials of integration '{Name}' ({IntegrationId}) cannot be decrypted ({Reason}); its calls are refused until an admin reauthorizes it.")]
+    public static partial void CredentialsUnreadable(this ILogger logger, string name, Guid integrationId, string reason);
 }

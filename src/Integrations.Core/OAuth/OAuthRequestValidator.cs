@@ -240,9 +240,20 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
         var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
         var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
+        var unreadable = false;
         if (key is null || !key.IsFor(protectedConsumerSecret, protectedTokenSecret))
         {
-            key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), protectedConsumerSecret, protectedTokenSecret);
+            try
+            {
+                key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), protectedConsumerSecret, protectedTokenSecret);
+            }
+            catch (SecretProtectionException exception)
+            {
+                // one integration's corrupted secret: a refusal for its caller, never a 500; the same work with dummy secrets
+                _logger.CredentialsUnreadable(integration!.Name, integration.Id, exception.Message);
+                unreadable = true;
+                key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), _keys.DummyConsumerSecret, protectedTokenSecret is null ? null : _keys.DummyTokenSecret);
+            }
         }
 
         var signatureMatches = SignatureMatches(parameters, httpMethod, key, out var baseString);
@@ -250,6 +261,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : flow.ExpectedTokenType is not null && !tokenMatches ? OAuthProblems.TokenUnknown
             : heldToken is not null && heldToken.Type != flow.ExpectedTokenType ? OAuthProblems.TokenTypeRejected(flow)
             : !flow.Admits(integration) ? OAuthProblems.IntegrationStatusRejected(flow)
+            : unreadable ? OAuthProblems.CredentialsUnreadable
             : !signatureMatches ? OAuthProblems.SignatureInvalid
             : null;
         return new Decision(integration, heldToken, key, problem, baseString);
