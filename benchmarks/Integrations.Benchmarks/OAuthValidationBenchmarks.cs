@@ -86,7 +86,8 @@ public class OAuthValidationBenchmarks
             options,
             time,
             metrics,
-            NullLogger<OAuthRequestValidator>.Instance)
+            NullLogger<OAuthRequestValidator>.Instance,
+            new OAuthRefusalLog(NullLogger<OAuthRefusalLog>.Instance, time))
         {
             RecordsNonces = false,
         };

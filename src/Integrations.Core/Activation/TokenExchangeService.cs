@@ -28,6 +28,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     private readonly ILogger<TokenExchangeService> _logger;
     private readonly StorageAvailability _availability;
     private readonly TimeSpan _storageTimeout;
+    private readonly OAuthRefusalLog _refusals;
 
     /// <summary>Creates the service.</summary>
     /// <param name="validator">Authenticates the requests.</param>
@@ -40,6 +41,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     /// <param name="logger">The logger.</param>
     /// <param name="availability">Follows storage outages.</param>
     /// <param name="storage">How long a write may wait for the store.</param>
+    /// <param name="refusals">Logs and counts the refused exchanges.</param>
     public TokenExchangeService(
         IOAuthRequestValidator validator,
         IIntegrationStore store,
@@ -50,7 +52,8 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         IntegrationsMetrics metrics,
         ILogger<TokenExchangeService> logger,
         StorageAvailability availability,
-        IOptions<StorageOptions> storage)
+        IOptions<StorageOptions> storage,
+        OAuthRefusalLog refusals)
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -62,6 +65,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _availability = availability;
         _storageTimeout = storage.Value.OperationTimeout;
+        _refusals = refusals;
     }
 
     /// <inheritdoc />
@@ -89,7 +93,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             : null;
         if (rejection is not null)
         {
-            return Reject(integration, rejection);
+            return Reject(OAuthFlow.RequestToken, integration, rejection);
         }
 
         var token = CredentialGenerator.Create();
@@ -103,7 +107,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
         };
-        if (await TryStoreAsync(updated, integration, TokenExchangeProblems.NotVerifierToken, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await TryStoreAsync(OAuthFlow.RequestToken, updated, integration, TokenExchangeProblems.NotVerifierToken, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -170,7 +174,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             : null;
         if (rejection is not null)
         {
-            return Reject(integration, rejection);
+            return Reject(OAuthFlow.AccessToken, integration, rejection);
         }
 
         var transition = IntegrationStateMachine.Transition(integration, IntegrationTrigger.CompleteExchange);
@@ -187,7 +191,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
         };
-        if (await TryStoreAsync(updated, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await TryStoreAsync(OAuthFlow.AccessToken, updated, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -202,7 +206,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     /// Stores a change; returns <see langword="null"/>, <paramref name="conflict"/> if the integration changed meanwhile
     /// (a concurrent exchange, an admin action), or a 503 if the store could not answer in time.
     /// </summary>
-    private async Task<TokenExchangeResult?> TryStoreAsync(Integration updated, Integration current, TokenExchangeResult conflict, CancellationToken cancellationToken)
+    private async Task<TokenExchangeResult?> TryStoreAsync(OAuthFlow flow, Integration updated, Integration current, TokenExchangeResult conflict, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(_storageTimeout);
@@ -214,7 +218,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
         catch (IntegrationConcurrencyException)
         {
-            return Reject(current, conflict);
+            return Reject(flow, current, conflict);
         }
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -223,9 +227,9 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
     }
 
-    private TokenExchangeResult Reject(Integration integration, TokenExchangeResult rejection)
+    private TokenExchangeResult Reject(OAuthFlow flow, Integration integration, TokenExchangeResult rejection)
     {
-        _logger.ExchangeRejected(integration.Name, integration.Id, rejection.ProblemCode!, rejection.Phrase!);
+        _refusals.ExchangeRefused(flow, rejection.ProblemCode!, rejection.Phrase!, integration.Name, integration.Id);
         return rejection;
     }
 

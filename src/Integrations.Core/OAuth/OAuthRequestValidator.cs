@@ -63,6 +63,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     private readonly IntegrationsMetrics _metrics;
     private readonly ILogger _logger;
     private readonly long _windowSeconds;
+    private readonly OAuthRefusalLog _refusals;
 
     public OAuthRequestValidator(
         IIntegrationStore store,
@@ -75,7 +76,8 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         IOptions<OAuthOptions> options,
         TimeProvider time,
         IntegrationsMetrics metrics,
-        ILogger<OAuthRequestValidator> logger)
+        ILogger<OAuthRequestValidator> logger,
+        OAuthRefusalLog refusals)
     {
         _store = store;
         _nonces = nonces;
@@ -89,6 +91,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         _metrics = metrics;
         _logger = logger;
         _windowSeconds = (long)_options.TimestampWindow.TotalSeconds;
+        _refusals = refusals;
     }
 
     /// <summary>
@@ -150,7 +153,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             var problem = CheckRequest(request, flow, parameters, out var method, out var timestamp, out var now);
             if (problem is not null)
             {
-                _logger.MalformedRequestRejected(flow, problem.Code, problem.Reason);
+                _refusals.Refused(flow, problem, consumerKey: null);
                 return OAuthValidationResult.Fail(problem);
             }
 
@@ -217,7 +220,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             if (outcome == NonceOutcome.Used)
             {
                 var problem = OAuthProblems.NonceUsed(accepted.Id);
-                _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
+                _refusals.Refused(flow, problem, consumerKey);
                 return OAuthValidationResult.Fail(problem);
             }
 
@@ -293,7 +296,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             problem = problem.WithBaseString(decision.BaseString ?? string.Empty);
         }
 
-        _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
+        _refusals.Refused(flow, problem, consumerKey);
         return OAuthValidationResult.Fail(problem);
     }
 

@@ -449,6 +449,24 @@ public class OAuthRejectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_secret_that_cannot_be_decrypted_is_refused_for_its_caller_with_an_error_naming_the_integration()
+    {
+        var integration = await _fixture.AddAsync();
+        var other = await _fixture.AddAsync();
+        var stored = integration.Integration;
+        var corrupted = stored with { ProtectedConsumerSecret = stored.ProtectedConsumerSecret[..^2] + "AA", ConcurrencyToken = "corrupted" };
+        await _fixture.Store.UpdateAsync(corrupted, stored.ConcurrencyToken, CancellationToken.None);
+
+        var problem = await RejectAsync(_fixture.SignedApiCall(integration));
+
+        Expect(problem, OAuthProblemReason.CredentialsUnreadable, "consumer_key_rejected", 401);
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(other))).Succeeded.Should().BeTrue("only that integration is refused");
+        var error = _fixture.Log.GetSnapshot().Should().ContainSingle(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error).Subject;
+        error.Message.Should().Contain(stored.Name).And.Contain(stored.Id.ToString());
+        error.Message.Should().NotContain(integration.ConsumerSecret).And.NotContain(corrupted.ProtectedConsumerSecret);
+    }
+
+    [Fact]
     public void Every_reason_is_covered_by_a_test()
     {
         var source = File.ReadAllText(Path.Combine(SourceDirectory(), "OAuthRejectionTests.cs"))
