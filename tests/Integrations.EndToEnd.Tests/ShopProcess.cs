@@ -37,7 +37,8 @@ public sealed class ShopProcess : IAsyncDisposable
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The shop process exited with code {process.ExitCode}:\n{Output}"));
     }
 
-    private string Output
+    /// <summary>What the process wrote to its standard output and error so far.</summary>
+    public string Output
     {
         get
         {
@@ -66,6 +67,13 @@ public sealed class ShopProcess : IAsyncDisposable
         }
 
         return shop;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown code of the shop runs.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -18,6 +18,12 @@ namespace Integrations.Activation;
 /// </summary>
 internal sealed class TokenExchangeService : ITokenExchangeService
 {
+    /// <summary>How many times a request token is decided when the integration changes under it.</summary>
+    private const int MaxRequestTokenAttempts = 3;
+
+    /// <summary>Tells the request-token step that the integration changed under it and the decision is to be taken again.</summary>
+    private static readonly TokenExchangeResult RetryOnFreshState = TokenExchangeResult.Rejected("conflict", "The integration changed meanwhile.", 409);
+
     private readonly IOAuthRequestValidator _validator;
     private readonly IIntegrationStore _store;
     private readonly ISecretProtector _protector;
@@ -84,32 +90,58 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
 
         var integration = validated.Integration;
-        var now = _time.GetUtcNow();
-        var rejection =
-            !integration.AwaitsExchange
-            || integration.ExchangeStartedAt is not { } started
-            || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
-            : integration.Token is { Type: OAuthTokenType.Request } ? TokenExchangeProblems.NotVerifierToken
-            : null;
-        if (rejection is not null)
+        string token, secret;
+        for (var attempt = 1; ; attempt++)
         {
-            return Reject(OAuthFlow.RequestToken, integration, rejection);
-        }
+            var now = _time.GetUtcNow();
+            var rejection =
+                !integration.AwaitsExchange
+                || integration.ExchangeStartedAt is not { } started
+                || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
+                : integration.Token is { Type: OAuthTokenType.Request } ? TokenExchangeProblems.NotVerifierToken
+                : null;
+            if (rejection is not null)
+            {
+                return Reject(OAuthFlow.RequestToken, integration, rejection);
+            }
 
-        var token = CredentialGenerator.Create();
-        var secret = CredentialGenerator.Create();
-        var updated = integration with
-        {
-            // during a reauthorize the third party asks from inside its callback handler: it holds the new credentials, the old access token ends here
-            Status = IntegrationStatus.PendingExchange,
-            ExchangedRequestTokenHash = null,
-            Token = IssueToken(OAuthTokenType.Request, token, secret, now),
-            UpdatedAt = now,
-            ConcurrencyToken = NewConcurrencyToken(),
-        };
-        if (await TryStoreAsync(OAuthFlow.RequestToken, updated, integration, TokenExchangeProblems.NotVerifierToken, cancellationToken).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
+            token = CredentialGenerator.Create();
+            secret = CredentialGenerator.Create();
+            var updated = integration with
+            {
+                // during a reauthorize the third party asks from inside its callback handler: it holds the new credentials, the old access token ends here
+                Status = IntegrationStatus.PendingExchange,
+                ExchangedRequestTokenHash = null,
+                Token = IssueToken(OAuthTokenType.Request, token, secret, now),
+                UpdatedAt = now,
+                ConcurrencyToken = NewConcurrencyToken(),
+            };
+            var conflict = attempt < MaxRequestTokenAttempts ? RetryOnFreshState : TokenExchangeProblems.NotVerifierToken;
+            var refused = await TryStoreAsync(OAuthFlow.RequestToken, updated, integration, conflict, cancellationToken).ConfigureAwait(false);
+            if (refused is null)
+            {
+                break;
+            }
+
+            if (!ReferenceEquals(refused, RetryOnFreshState))
+            {
+                return refused;
+            }
+
+            // it changed meanwhile: a reauthorize committing as the callback answered, which the third party may
+            // overtake by asking from inside its callback handler; decide again on what is stored now
+            var (answered, fresh) = await TryReadAsync(integration.Id, cancellationToken).ConfigureAwait(false);
+            if (!answered)
+            {
+                return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
+            }
+
+            if (fresh is null)
+            {
+                return Reject(OAuthFlow.RequestToken, integration, TokenExchangeProblems.ConsumerKeyExpired); // deleted meanwhile
+            }
+
+            integration = fresh;
         }
 
         _logger.RequestTokenIssued(integration.Name, integration.Id);
@@ -218,12 +250,28 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
         catch (IntegrationConcurrencyException)
         {
-            return Reject(flow, current, conflict);
+            return ReferenceEquals(conflict, RetryOnFreshState) ? conflict : Reject(flow, current, conflict);
         }
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _availability.Refused(exception);
             return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
+        }
+    }
+
+    /// <summary>Reads the integration again within the storage bound; not answered when the store could not answer in time.</summary>
+    private async Task<(bool Answered, Integration? Integration)> TryReadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_storageTimeout);
+        try
+        {
+            return (true, await _store.FindByIdAsync(id, bounded.Token).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            _availability.Refused(exception);
+            return (false, null);
         }
     }
 
