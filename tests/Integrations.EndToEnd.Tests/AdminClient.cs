@@ -92,10 +92,13 @@ public sealed partial class AdminClient : IDisposable
 
     public Task<JsonElement> DeleteAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/delete", new { password = ShopHost.AdminPassword });
 
+    /// <summary>The integrations grid page, as HTML.</summary>
+    public Task<string> GridAsync() => http.GetStringAsync("/admin/integrations");
+
     /// <summary>The status shown in the grid for an integration.</summary>
     public async Task<string> StatusAsync(string name)
     {
-        var grid = await http.GetStringAsync("/admin/integrations");
+        var grid = await GridAsync();
         var row = Regex.Match(grid, $"data-integration=\"{Regex.Escape(name)}\".*?<td class=\"status\">([^<]*)</td>", RegexOptions.Singleline);
         return row.Success ? row.Groups[1].Value : "(not in the grid)";
     }

@@ -85,6 +85,9 @@ public sealed class ShopHost : IAsyncLifetime
         await app.StartAsync();
     }
 
+    /// <summary>The services of a shop running in the test process.</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The shop does not run in the test process.");
+
     /// <summary>What the shop's own process wrote so far (<see cref="InOwnProcess"/> shops only).</summary>
     public string ProcessOutput => process?.Output ?? throw new InvalidOperationException("The shop does not run in its own process.");
 
