@@ -61,8 +61,11 @@ public interface IIntegrationService
     Task<ActivationResult> ActivateAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reauthorizes an active integration: the access token and secret are replaced (the old ones stop working at
-    /// once); the consumer key and secret are kept.
+    /// Reauthorizes an active integration: the access token and secret are replaced; the consumer key and secret are
+    /// kept (a consumer secret that can no longer be decrypted is replaced too). Without a callback URL the new token is
+    /// issued and the old one stops working in one write. With a callback URL the old token keeps working while the
+    /// new credentials are posted and stops working, on every instance, once the callback has accepted them; a failed
+    /// POST leaves everything as it was.
     /// </summary>
     /// <param name="id">The integration.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>

@@ -11,7 +11,8 @@ public enum IntegrationEventKind
 
     /// <summary>
     /// An admin reauthorized it: the old access token stopped working; a new one was issued, or the credentials
-    /// were posted again and it waits for the token exchange (<see cref="IntegrationEvent.ExchangePending"/>).
+    /// were posted again, the callback accepted them and it waits for the token exchange
+    /// (<see cref="IntegrationEvent.ExchangePending"/>).
     /// </summary>
     Reauthorized,
 
