@@ -63,6 +63,30 @@ public sealed class ReauthorizeTests : FixtureTests
     }
 
     [Fact]
+    public async Task A_request_token_authenticated_during_the_callback_and_issued_after_the_commit_is_still_issued()
+    {
+        var (created, _) = await ActiveIntegrationAsync();
+        OAuthValidationResult authenticated = default;
+        await using var thirdParty = await ThirdPartyListener.StartAsync(async (post, _) =>
+        {
+            // the third party's request-token call reaches the engine while the callback is still answering
+            authenticated = await App.AuthenticateRequestTokenAsync(post["oauth_consumer_key"], post["oauth_consumer_secret"]);
+            return 200;
+        });
+        await EditCallbackAsync(created, thirdParty.CallbackUrl);
+
+        await Fixture.ReauthorizeAsync(created.Id); // commits: the integration changed since the verdict
+        var issued = await App.IssueRequestTokenAsync(authenticated);
+
+        authenticated.Succeeded.Should().BeTrue(authenticated.Problem?.ToString());
+        issued.Succeeded.Should().BeTrue($"the exchange is decided again on the committed state ({issued})");
+        var stored = await Fixture.GetAsync(created.Id);
+        stored!.Status.Should().Be(IntegrationStatus.PendingExchange);
+        stored.Token!.Type.Should().Be(OAuthTokenType.Request);
+        CredentialHasher.Matches(issued.Token!, stored.Token.Hash).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task With_a_failing_callback_the_integration_keeps_its_access_token()
     {
         var (created, credentials) = await ActiveIntegrationAsync();
