@@ -39,8 +39,11 @@ internal sealed class ExchangeExpiry
         && (integration.Status == IntegrationStatus.PendingExchange || integration.VerifierHash is not null)
         && now - started >= _options.Value.TokenExchangeWindow;
 
-    /// <summary>Returns the integration with its expired exchange ended (stored), or as it is when nothing is due.</summary>
-    public async Task<Integration> ApplyAsync(Integration integration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the integration with its expired exchange ended (stored), or as it is when nothing is due; when it
+    /// changed meanwhile, as it is stored now (<see langword="null"/> if it was deleted).
+    /// </summary>
+    public async Task<Integration?> ApplyAsync(Integration integration, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (!IsDue(integration, now))
@@ -67,8 +70,7 @@ internal sealed class ExchangeExpiry
         catch (IntegrationConcurrencyException)
         {
             // another instance expired it, or an admin or the third party acted meanwhile: theirs is the state now
-            var current = await _store.FindByIdAsync(integration.Id, cancellationToken).ConfigureAwait(false);
-            return current is null || IsDue(current, now) ? current ?? integration : current;
+            return await _store.FindByIdAsync(integration.Id, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.ExchangeExpired(expired.Name, expired.Id, integration.ExchangeStartedAt!.Value, integration.Status, expired.Status);
@@ -88,7 +90,7 @@ internal sealed class ExchangeExpiry
             var expiredOnPage = 0;
             foreach (var integration in page.Items.Where(i => IsDue(i, now)))
             {
-                if ((await ApplyAsync(integration, cancellationToken).ConfigureAwait(false)).Status != IntegrationStatus.PendingExchange)
+                if ((await ApplyAsync(integration, cancellationToken).ConfigureAwait(false))?.Status != IntegrationStatus.PendingExchange)
                 {
                     expiredOnPage++;
                 }

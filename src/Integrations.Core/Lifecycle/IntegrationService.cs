@@ -134,7 +134,10 @@ public sealed class IntegrationService : IIntegrationService
         var items = new List<Integration>(page.Items.Count);
         foreach (var integration in page.Items)
         {
-            items.Add(await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false));
+            if (await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                items.Add(current);
+            }
         }
 
         return page with { Items = items };
