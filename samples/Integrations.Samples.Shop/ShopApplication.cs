@@ -66,7 +66,7 @@ public static class ShopApplication
                 };
             });
         builder.Services.AddAuthorization();
-        builder.Services.AddIntegrations()
+        builder.Services.AddIntegrations(options => builder.Configuration.GetSection("Integrations").Bind(options))
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
             .UseAspNetCore()

@@ -133,7 +133,8 @@ public sealed class SignedRequestTests
 
         accepted.StatusCode.Should().Be(HttpStatusCode.OK);
         await replayed.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized,
-            Json($"The nonce is already being used by the consumer with ID {acme.Integration.Id}"), Challenge("nonce_used"));
+            """{"message":"The nonce is already being used by the consumer with ID %1","parameters":["ID"]}""".Replace("ID\"]", acme.Integration.Id + "\"]", StringComparison.Ordinal),
+            Challenge("nonce_used"));
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class SignedRequestTests
 
         using var response = await host.Client.SendAsync(request);
 
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, Json("\"oauth_signature\" is required. Enter and try again."), expectedChallenge: null);
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, """{"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"oauth_signature"}}""", expectedChallenge: null);
     }
 
     [Fact]
@@ -172,7 +173,45 @@ public sealed class SignedRequestTests
         using var response = await new OAuthClient(host, acme.Credentials) { Method = OAuthSignatureMethod.HmacSha1 }
             .SendAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
 
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, Json("Signature method HMAC-SHA1 is not supported"), expectedChallenge: null);
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, """{"message":"Signature method %1 is not supported","parameters":["HMAC-SHA1"]}""", expectedChallenge: null);
+    }
+
+    [Fact]
+    public async Task UnsupportedVersion_IsVersionRejectedWithMagentosParameters()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+        var header = request.Headers.Authorization!.ToString().Replace("oauth_version=\"1.0\"", "oauth_version=\"2.0\"", StringComparison.Ordinal);
+        header.Should().Contain("oauth_version=\"2.0\"");
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.BadRequest, """{"message":"The \"%1\" Oauth version isn't supported.","parameters":["2.0"]}""", expectedChallenge: null);
+    }
+
+    [Fact]
+    public async Task SeveralMissingParameters_AreMagentosInputErrorsWithEachFieldName()
+    {
+        var (host, acme) = await StartWithAcmeAsync();
+        await using var _ = host;
+        var request = new HttpRequestMessage(HttpMethod.Get, ProductsQuery);
+        request.Headers.TryAddWithoutValidation("Authorization", $"OAuth oauth_consumer_key=\"{acme.Credentials.ConsumerKey}\", oauth_token=\"{acme.Credentials.AccessToken}\"");
+
+        using var response = await host.Client.SendAsync(request);
+
+        await response.ShouldBeMagentoErrorAsync(
+            HttpStatusCode.BadRequest,
+            """
+            {"message":"One or more input exceptions have occurred.","errors":[
+              {"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"oauth_signature"}},
+              {"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"oauth_signature_method"}},
+              {"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"oauth_nonce"}},
+              {"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"oauth_timestamp"}}]}
+            """,
+            expectedChallenge: null);
     }
 
     [Fact]

@@ -141,6 +141,48 @@ public sealed class TokenEndpointTests
             problem: null);
     }
 
+    [Theory]
+    [InlineData(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath)]
+    [InlineData(IntegrationsEndpointRouteBuilderExtensions.AccessTokenPath)]
+    public async Task A_form_body_declared_longer_than_the_limit_is_a_typed_413_decided_before_reading(string path)
+    {
+        var (host, _, _) = await StartExchangeAsync();
+        await using var _ = host;
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(host.Address.Host, host.Address.Port);
+        var stream = socket.GetStream();
+
+        // 30 MB declared (above Kestrel's own limit too), a few bytes sent: the answer cannot come from reading the body
+        var head = $"POST {path} HTTP/1.1\r\nHost: {host.Address.Authority}\r\nContent-Type: {FormType}\r\nContent-Length: {30 * 1024 * 1024}\r\n\r\noauth_consumer_key=x";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        var answer = await ReadAnswerAsync(stream);
+
+        answer.Should().StartWith("HTTP/1.1 413 ");
+        answer.Should().Contain("Content-Type: " + FormType);
+        answer.Should().Contain("\r\n\r\n64\r\noauth_problem=The+form-encoded+body+is+too+large+to+be+signed%3A+at+most+1048576+bytes+are+accepted.\r\n");
+    }
+
+    private static async Task<string> ReadAnswerAsync(Stream stream)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            if (read == 0)
+            {
+                return text.ToString();
+            }
+
+            text.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            if (text.ToString().EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal))
+            {
+                return text.ToString(); // the last chunk of the answer (the server may keep the connection)
+            }
+        }
+    }
+
     [Fact]
     public async Task RequestToken_SecondCall_IsRefusedWithMagentosAnswer()
     {

@@ -27,6 +27,21 @@ public sealed class WireRequestReaderTests
     }
 
     [Fact]
+    public async Task A_form_body_declared_longer_than_the_limit_is_not_read_at_all()
+    {
+        var counting = new CountingStream(new MemoryStream(new byte[64]));
+        var request = FormPost(counting);
+        request.ContentLength = 30L * 1024 * 1024;
+
+        var wire = await WireRequestReader.ReadAsync(request, MaxFormBodyLength, CancellationToken.None);
+
+        counting.BytesRead.Should().Be(0);
+        wire.Body.Length.Should().Be(0);
+        wire.DeclaredBodyLength.Should().Be(30L * 1024 * 1024);
+        WireRequestReader.CarriesOAuth(request, wire, MaxFormBodyLength).Should().BeTrue("Core refuses it as too large, it does not pass for anonymous");
+    }
+
+    [Fact]
     public async Task A_form_body_within_the_limit_is_read_whole_and_rewound_for_the_endpoint()
     {
         var body = Encoding.ASCII.GetBytes("sku=MS-Champion-S&name=Champion+Hoodie");

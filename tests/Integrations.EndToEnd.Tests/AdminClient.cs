@@ -20,16 +20,33 @@ public sealed partial class AdminClient : IDisposable
     public static async Task<AdminClient> SignInAsync(Uri shop)
     {
         var admin = new AdminClient(shop, new CookieContainer());
-        var token = await admin.AntiforgeryTokenAsync("/admin/login");
-        using var response = await admin.http.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["username"] = ShopHost.AdminUser,
-            ["password"] = ShopHost.AdminPassword,
-        }));
+        using var response = await admin.SignInAsync(returnUrl: null);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/admin/integrations");
         return admin;
+    }
+
+    /// <summary>Signs in through the form with a <c>returnUrl</c> field as the login page posts it; returns the answer after redirects.</summary>
+    public static async Task<HttpResponseMessage> SignInWithReturnUrlAsync(Uri shop, string returnUrl)
+    {
+        using var admin = new AdminClient(shop, new CookieContainer());
+        return await admin.SignInAsync(returnUrl);
+    }
+
+    private async Task<HttpResponseMessage> SignInAsync(string? returnUrl)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync("/admin/login"),
+            ["username"] = ShopHost.AdminUser,
+            ["password"] = ShopHost.AdminPassword,
+        };
+        if (returnUrl is not null)
+        {
+            fields["returnUrl"] = returnUrl;
+        }
+
+        return await http.PostAsync("/admin/login", new FormUrlEncodedContent(fields));
     }
 
     /// <summary>The same signed-in session (the same cookies) sent to another shop instance, as a load balancer would.</summary>
@@ -75,10 +92,13 @@ public sealed partial class AdminClient : IDisposable
 
     public Task<JsonElement> DeleteAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/delete", new { password = ShopHost.AdminPassword });
 
+    /// <summary>The integrations grid page, as HTML.</summary>
+    public Task<string> GridAsync() => http.GetStringAsync("/admin/integrations");
+
     /// <summary>The status shown in the grid for an integration.</summary>
     public async Task<string> StatusAsync(string name)
     {
-        var grid = await http.GetStringAsync("/admin/integrations");
+        var grid = await GridAsync();
         var row = Regex.Match(grid, $"data-integration=\"{Regex.Escape(name)}\".*?<td class=\"status\">([^<]*)</td>", RegexOptions.Singleline);
         return row.Success ? row.Groups[1].Value : "(not in the grid)";
     }

@@ -42,7 +42,8 @@ public sealed class SampleProcess : IAsyncDisposable
         process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The {name} process exited with code {process.ExitCode}:\n{Output}"));
     }
 
-    private string Output
+    /// <summary>What the process wrote to its standard output and error so far.</summary>
+    public string Output
     {
         get
         {
@@ -76,6 +77,13 @@ public sealed class SampleProcess : IAsyncDisposable
         }
 
         return sample;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL, as <c>kill -9</c>): no shutdown code of the shop runs.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -38,6 +38,19 @@ public sealed class ShopHost : IAsyncLifetime
     public Uri Address { get; }
 
     /// <summary>
+    /// A shop as its own operating-system process, on its own SQLite file (or on PostgreSQL with
+    /// <paramref name="postgreSql"/>), with these extra settings: one that <see cref="KillAsync"/> can kill and
+    /// <see cref="RestartAsync"/> start again on the same data and address.
+    /// </summary>
+    public static ShopHost InOwnProcess(string? postgreSql, params string[] settings) =>
+        new(
+            [
+                .. postgreSql is null ? Array.Empty<string>() : ["--ConnectionStrings:PostgreSQL", postgreSql, "--Shop:SecretKey", SharedSecretKey],
+                .. settings,
+            ],
+            inOwnProcess: true);
+
+    /// <summary>
     /// A shop on a PostgreSQL database (created by the shop when missing), with the secret key all shops on that
     /// database share. <paramref name="publicBaseUrl"/> is the address it tells third parties, as behind a load
     /// balancer; its own address when null. <paramref name="inOwnProcess"/> runs it as a separate operating-system
@@ -74,6 +87,23 @@ public sealed class ShopHost : IAsyncLifetime
         app = ShopApplication.Create(args);
         await app.StartAsync();
     }
+
+    /// <summary>The services of a shop running in the test process.</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The shop does not run in the test process.");
+
+    /// <summary>What the shop's own process wrote so far (<see cref="InOwnProcess"/> shops only).</summary>
+    public string ProcessOutput => process?.Output ?? throw new InvalidOperationException("The shop does not run in its own process.");
+
+    /// <summary>Kills the shop's process as <c>kill -9</c> does: whatever it was doing stops mid-way.</summary>
+    public async Task KillAsync()
+    {
+        await (process ?? throw new InvalidOperationException("The shop does not run in its own process.")).KillAsync();
+        await process.DisposeAsync();
+        process = null;
+    }
+
+    /// <summary>Starts the shop again, on the same data and address.</summary>
+    public Task RestartAsync() => InitializeAsync();
 
     public async Task DisposeAsync()
     {

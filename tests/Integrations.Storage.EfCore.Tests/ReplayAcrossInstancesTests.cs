@@ -82,6 +82,40 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
     }
 
     [Fact]
+    public async Task A_reauthorize_through_a_callback_keeps_the_old_token_working_on_both_until_the_callback_accepts_then_both_refuse_it()
+    {
+        await using var pair = await WarmPairAsync(withCallback: true);
+        var (first, second, old) = (pair.First, pair.Second, pair.Credentials);
+        var duringPost = new List<OAuthValidationResult>();
+        using var callback = new System.Net.HttpListener();
+        var callbackUrl = $"http://127.0.0.1:{FreePort()}/callback/";
+        callback.Prefixes.Add(callbackUrl);
+        callback.Start();
+        await AdminAsync(first, s => s.UpdateAsync(pair.Integration.Id, new IntegrationDraft { Name = "Partner", CallbackUrl = callbackUrl }, Admin));
+        var answering = Task.Run(async () =>
+        {
+            var post = await callback.GetContextAsync();
+            foreach (var instance in new[] { second, first })
+            {
+                duringPost.Add(await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, old, Url)));
+            }
+
+            post.Response.StatusCode = 200;
+            post.Response.Close();
+        });
+
+        await AdminAsync(first, s => s.ReauthorizeAsync(pair.Integration.Id));
+        await answering;
+
+        duringPost.Should().HaveCount(2).And.OnlyContain(r => r.Succeeded, "until the callback accepted the new credentials");
+        foreach (var instance in new[] { second, first })
+        {
+            var refused = await AppInstance.ValidateAsync(instance, AppInstance.SignedCall(first, old, Url));
+            refused.Problem!.Code.Should().Be("token_rejected", "from the commit on, on every instance");
+        }
+    }
+
+    [Fact]
     public async Task After_a_delete_on_one_instance_the_credentials_are_refused_by_both()
     {
         await using var pair = await WarmPairAsync();
@@ -111,10 +145,17 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
     }
 
     /// <summary>Two instances that have each accepted a call of one active integration (so each keeps it in its cache).</summary>
-    private async Task<WarmPair> WarmPairAsync()
+    private async Task<WarmPair> WarmPairAsync(bool withCallback = false)
     {
-        var first = AppInstance.Start(database, _time);
-        var second = AppInstance.Start(database, _time);
+        Action<IntegrationsBuilder>? activation = withCallback
+            ? b => b.ConfigureActivation(o =>
+            {
+                o.StoreBaseUrl = new Uri("https://shop.example/");
+                o.AllowInsecureCallbackUrls = true; // the listener is plain http on loopback
+            })
+            : null;
+        var first = AppInstance.Start(database, _time, activation);
+        var second = AppInstance.Start(database, _time, activation);
         var (integration, credentials) = await ActivatedIntegrationAsync(first);
         await WarmUpAsync(credentials, first, second);
         return new WarmPair(first, second, integration, credentials);
@@ -132,6 +173,13 @@ public abstract class AcrossInstancesTests<TDatabase>(TDatabase database) : ICla
         var service = admin.ServiceProvider.GetRequiredService<IIntegrationService>();
         var integration = await service.CreateAsync(new IntegrationDraft { Name = "Partner" }, Admin);
         return (integration, (await service.ActivateAsync(integration.Id)).Credentials);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Each instance accepts one call, so each keeps the integration in its credential cache.</summary>

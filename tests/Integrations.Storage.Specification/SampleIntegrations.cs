@@ -30,6 +30,7 @@ public static class SampleIntegrations
             ProtectedConsumerSecret = "k1:" + CredentialGenerator.Create(),
             ExchangeStartedAt = at,
             VerifierHash = CredentialHasher.Hash(CredentialGenerator.Create()),
+            ExchangedRequestTokenHash = CredentialHasher.Hash(CredentialGenerator.Create()),
             Token = token is null ? null : Token(token, at),
         };
     }

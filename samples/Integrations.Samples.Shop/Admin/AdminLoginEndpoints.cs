@@ -42,6 +42,11 @@ internal static class AdminLoginEndpoints
         return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/admin/integrations");
     }
 
+    /// <summary>
+    /// A path of this site in printable ASCII only: anything else (another host, a control character, a space, a
+    /// non-ASCII character that cannot go into a <c>Location</c> header) is ignored for the default page.
+    /// </summary>
     private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.AsSpan().ContainsAnyExceptInRange('!', '~');
 }

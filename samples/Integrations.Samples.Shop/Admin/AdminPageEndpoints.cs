@@ -30,6 +30,7 @@ internal static class AdminPageEndpoints
         return new RazorComponentResult<IntegrationsGridPage>(new
         {
             page.Items,
+            NeedingReauthorize = page.Items.Where(integrations.CredentialsNeedReauthorize).Select(i => i.Id).ToHashSet(),
             UserName = context.User.Identity?.Name,
             Flash = flash.Take(context),
             GuestAccessEnabled = guestAccess.IsEnabled,

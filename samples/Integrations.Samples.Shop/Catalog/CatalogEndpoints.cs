@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Integrations.AspNetCore.Authorization;
 
 namespace Integrations.Samples.Shop.Catalog;
@@ -23,12 +24,34 @@ internal static class CatalogEndpoints
             .RequireIntegrationResources(ShopResources.Categories);
         api.MapGet("/orders", (ShopCatalog catalog) => TypedResults.Ok(new { items = catalog.Orders, total_count = catalog.Orders.Count }))
             .RequireIntegrationResources(ShopResources.ViewOrders);
-        api.MapPost("/orders", PlaceOrder)
+        // the body is read by the handler, after authentication and authorization: a parameter bound from the body
+        // would make routing refuse a non-JSON request with 415 before the caller's credentials are even looked at
+        api.MapPost("/orders", PlaceOrderAsync)
             .RequireIntegrationResources(ShopResources.CreateOrders);
     }
 
-    private static IResult PlaceOrder(OrderRequest request, ShopCatalog catalog, HttpContext context)
+    private static async Task<IResult> PlaceOrderAsync(ShopCatalog catalog, HttpContext context)
     {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Results.Json(new { message = "The order must be sent as application/json." }, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        OrderRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<OrderRequest>(context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        if (request is null)
+        {
+            return Results.BadRequest(new { message = "The order is not valid JSON." });
+        }
+
         if (request.Sku is null || catalog.FindProduct(request.Sku) is not { } product)
         {
             return Results.BadRequest(new { message = "The product that was requested doesn't exist. Verify the product and try again." });

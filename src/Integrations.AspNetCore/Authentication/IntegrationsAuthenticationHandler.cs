@@ -76,6 +76,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         {
             if (!Options.AllowBearerTokens)
             {
+                _log.RequestRefused(BearerTokenRejected, StatusCodes.Status401Unauthorized);
                 return Refuse(BearerTokenRejected, "Bearer tokens are not allowed by this host.");
             }
 
@@ -164,21 +165,19 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
             new(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity);
     }
 
-    private AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
+    /// <summary>
+    /// A refusal Core already logged (one Debug line, counted in its summary); the failure message the base class logs
+    /// is the problem code alone, never a phrase that may hold the caller's text.
+    /// </summary>
+    private static AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
     {
-        if (answer.StatusCode != StatusCodes.Status503ServiceUnavailable)
-        {
-            _log.RequestRefused(answer.Problem ?? "-", answer.StatusCode); // a storage outage is logged once by Core, not per request
-        }
-
         var properties = new AuthenticationProperties();
         properties.SetParameter(AnswerKey, answer);
-        return AuthenticateResult.Fail(answer.FormatMessage(), properties);
+        return AuthenticateResult.Fail(answer.Problem ?? "refused", properties);
     }
 
-    private AuthenticateResult Refuse(string problem, string reason)
+    private static AuthenticateResult Refuse(string problem, string reason)
     {
-        _log.RequestRefused(problem, StatusCodes.Status401Unauthorized);
         var properties = new AuthenticationProperties();
         properties.SetParameter(ProblemKey, problem);
         return AuthenticateResult.Fail(reason, properties);

@@ -52,6 +52,9 @@ public sealed class IntegrationsErrorAnswer
     /// <summary>The values of <c>%name</c> placeholders in <see cref="Message"/>.</summary>
     public IReadOnlyDictionary<string, string> NamedParameters { get; }
 
+    /// <summary>The single errors of an aggregate (Magento's <c>errors</c>: several required parameters missing); empty otherwise.</summary>
+    public IReadOnlyList<IntegrationsErrorAnswer> Errors { get; init; } = [];
+
     /// <summary>
     /// The base string the server computed, when Core's diagnostics mode is on and the signature was refused
     /// (never a secret), or <see langword="null"/>. Sent as <c>base_string</c> in JSON and
@@ -65,7 +68,18 @@ public sealed class IntegrationsErrorAnswer
     public static IntegrationsErrorAnswer From(OAuthProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return new(problem.StatusCode, problem.Phrase, problem.Code) { BaseString = problem.BaseString };
+        var parameters = problem.MessageParameters;
+        var positional = parameters.Count > 0 && parameters.Select((p, i) => p.Key == (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).All(match => match);
+        return new(
+            problem.StatusCode,
+            problem.MessageTemplate,
+            problem.Code,
+            positional ? [.. parameters.Select(p => p.Value)] : null,
+            positional || parameters.Count == 0 ? null : parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))
+        {
+            BaseString = problem.BaseString,
+            Errors = [.. problem.InputErrors.Select(From)],
+        };
     }
 
     /// <summary>

@@ -8,9 +8,9 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(3000, LogLevel.Debug, "Integration '{Name}' ({IntegrationId}) authenticated by {Method}.")]
     public static partial void IntegrationAuthenticated(this ILogger logger, string name, Guid integrationId, string method);
 
-    [LoggerMessage(3001, LogLevel.Information, "Request refused by the integrations scheme: {Problem} ({StatusCode}).")]
+    [LoggerMessage(3001, LogLevel.Debug, "Request refused by the integrations scheme: {Problem} ({StatusCode}).")]
     public static partial void RequestRefused(this ILogger logger, string problem, int statusCode);
 
-    [LoggerMessage(3002, LogLevel.Information, "Integration {IntegrationId} refused access to {Resources}.")]
+    [LoggerMessage(3002, LogLevel.Debug, "Integration {IntegrationId} refused access to {Resources}.")]
     public static partial void ResourcesRefused(this ILogger logger, Guid? integrationId, string resources);
 }

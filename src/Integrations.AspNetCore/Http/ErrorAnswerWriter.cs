@@ -18,35 +18,7 @@ internal static class ErrorAnswerWriter
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            json.WriteString("message", answer.Message);
-            if (answer.NamedParameters.Count > 0)
-            {
-                json.WriteStartObject("parameters");
-                foreach (var (name, value) in answer.NamedParameters)
-                {
-                    json.WriteString(name, value);
-                }
-
-                json.WriteEndObject();
-            }
-            else if (answer.PositionalParameters.Count > 0)
-            {
-                json.WriteStartArray("parameters");
-                foreach (var value in answer.PositionalParameters)
-                {
-                    json.WriteStringValue(value);
-                }
-
-                json.WriteEndArray();
-            }
-
-            if (answer.BaseString is not null)
-            {
-                json.WriteString("base_string", answer.BaseString);
-            }
-
-            json.WriteEndObject();
+            WriteError(json, answer);
         }
 
         return response.Body.WriteAsync(buffer.WrittenMemory).AsTask();
@@ -76,4 +48,49 @@ internal static class ErrorAnswerWriter
     /// <summary>The <c>WWW-Authenticate</c> value: <c>OAuth realm="…"</c>, with <c>oauth_problem="…"</c> when known.</summary>
     public static string Challenge(string realm, string? problem) =>
         problem is null ? $"OAuth realm=\"{realm}\"" : $"OAuth realm=\"{realm}\", oauth_problem=\"{problem}\"";
+
+    /// <summary>Writes one error object; the single errors of an aggregate go under <c>errors</c>, each in the same shape.</summary>
+    private static void WriteError(Utf8JsonWriter json, IntegrationsErrorAnswer answer)
+    {
+        json.WriteStartObject();
+        json.WriteString("message", answer.Message);
+        if (answer.Errors.Count > 0)
+        {
+            json.WriteStartArray("errors");
+            foreach (var error in answer.Errors)
+            {
+                WriteError(json, error);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (answer.NamedParameters.Count > 0)
+        {
+            json.WriteStartObject("parameters");
+            foreach (var (name, value) in answer.NamedParameters)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+        else if (answer.PositionalParameters.Count > 0)
+        {
+            json.WriteStartArray("parameters");
+            foreach (var value in answer.PositionalParameters)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (answer.BaseString is not null)
+        {
+            json.WriteString("base_string", answer.BaseString);
+        }
+
+        json.WriteEndObject();
+    }
 }

@@ -10,7 +10,9 @@ namespace Integrations.AspNetCore.Http;
 /// path and query (Core rebuilds scheme and host behind proxies from its options and the forwarded headers given
 /// here), the <c>Authorization</c> header, and the raw body of form posts (buffered, so endpoints can still read it),
 /// read up to one byte past <see cref="OAuthOptions.MaxFormBodyLength"/> only: Core refuses a longer one, so no request
-/// makes the adapter hold more.
+/// makes the adapter hold more. A form body whose <c>Content-Length</c> already says it is longer is not read at all:
+/// Core refuses it from <see cref="OAuthWireRequest.DeclaredBodyLength"/> (a typed 413, never the server's own
+/// <c>BadHttpRequestException</c> for a body above its limit).
 /// </summary>
 internal static class WireRequestReader
 {
@@ -19,7 +21,7 @@ internal static class WireRequestReader
     public static async ValueTask<OAuthWireRequest> ReadAsync(HttpRequest request, int maxFormBodyLength, CancellationToken cancellationToken)
     {
         var body = ReadOnlyMemory<byte>.Empty;
-        if (OAuthWireRequest.IsFormContentType(request.ContentType))
+        if (OAuthWireRequest.IsFormContentType(request.ContentType) && !(request.ContentLength > maxFormBodyLength))
         {
             body = await ReadBodyAsync(request, maxFormBodyLength + 1, cancellationToken).ConfigureAwait(false);
         }
@@ -32,6 +34,7 @@ internal static class WireRequestReader
             Authorization = NullIfEmpty(headers.Authorization.ToString()),
             ContentType = request.ContentType,
             Body = body,
+            DeclaredBodyLength = request.ContentLength,
             XForwardedProto = NullIfEmpty(headers["X-Forwarded-Proto"].ToString()),
             XForwardedHost = NullIfEmpty(headers["X-Forwarded-Host"].ToString()),
             Forwarded = NullIfEmpty(headers["Forwarded"].ToString()),
@@ -46,7 +49,7 @@ internal static class WireRequestReader
     /// </summary>
     public static bool CarriesOAuth(HttpRequest request, in OAuthWireRequest wire, int maxFormBodyLength)
     {
-        if (wire.Body.Length > maxFormBodyLength)
+        if (wire.Body.Length > maxFormBodyLength || (wire.DeclaredBodyLength > maxFormBodyLength && OAuthWireRequest.IsFormContentType(wire.ContentType)))
         {
             return true;
         }

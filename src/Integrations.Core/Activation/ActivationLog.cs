@@ -20,6 +20,4 @@ internal static partial class ActivationLog
     [LoggerMessage(5004, LogLevel.Information, "Request token of integration '{Name}' ({IntegrationId}) exchanged for an access token.")]
     public static partial void AccessTokenIssued(this ILogger logger, string name, Guid integrationId);
 
-    [LoggerMessage(5005, LogLevel.Warning, "Token exchange of integration '{Name}' ({IntegrationId}) refused: {ProblemCode} ({Phrase}).")]
-    public static partial void ExchangeRejected(this ILogger logger, string name, Guid integrationId, string problemCode, string phrase);
 }

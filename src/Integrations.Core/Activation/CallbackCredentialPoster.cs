@@ -98,7 +98,7 @@ public sealed class CallbackCredentialPoster
                 var redirect = status is >= 300 and < 400 ? "; redirects are not followed" : string.Empty;
                 throw Fail(new CallbackPostException(
                     CallbackFailure.Status,
-                    $"The attempt to post data to consumer failed: {shown} answered {status} ({response.ReasonPhrase ?? response.StatusCode.ToString()}){redirect}.",
+                    $"The attempt to post data to consumer failed: {shown} answered {status} ({(response.ReasonPhrase is { } phrase ? LogText.Escape(phrase) : response.StatusCode.ToString())}){redirect}.",
                     status));
             }
         }

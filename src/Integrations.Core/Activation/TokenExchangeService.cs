@@ -18,6 +18,12 @@ namespace Integrations.Activation;
 /// </summary>
 internal sealed class TokenExchangeService : ITokenExchangeService
 {
+    /// <summary>How many times a request token is decided when the integration changes under it.</summary>
+    private const int MaxRequestTokenAttempts = 3;
+
+    /// <summary>Tells the request-token step that the integration changed under it and the decision is to be taken again.</summary>
+    private static readonly TokenExchangeResult RetryOnFreshState = TokenExchangeResult.Rejected("conflict", "The integration changed meanwhile.", 409);
+
     private readonly IOAuthRequestValidator _validator;
     private readonly IIntegrationStore _store;
     private readonly ISecretProtector _protector;
@@ -28,6 +34,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     private readonly ILogger<TokenExchangeService> _logger;
     private readonly StorageAvailability _availability;
     private readonly TimeSpan _storageTimeout;
+    private readonly OAuthRefusalLog _refusals;
 
     /// <summary>Creates the service.</summary>
     /// <param name="validator">Authenticates the requests.</param>
@@ -40,6 +47,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     /// <param name="logger">The logger.</param>
     /// <param name="availability">Follows storage outages.</param>
     /// <param name="storage">How long a write may wait for the store.</param>
+    /// <param name="refusals">Logs and counts the refused exchanges.</param>
     public TokenExchangeService(
         IOAuthRequestValidator validator,
         IIntegrationStore store,
@@ -50,7 +58,8 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         IntegrationsMetrics metrics,
         ILogger<TokenExchangeService> logger,
         StorageAvailability availability,
-        IOptions<StorageOptions> storage)
+        IOptions<StorageOptions> storage,
+        OAuthRefusalLog refusals)
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -62,6 +71,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _availability = availability;
         _storageTimeout = storage.Value.OperationTimeout;
+        _refusals = refusals;
     }
 
     /// <inheritdoc />
@@ -80,29 +90,58 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
 
         var integration = validated.Integration;
-        var now = _time.GetUtcNow();
-        var rejection =
-            integration.Status != IntegrationStatus.PendingExchange
-            || integration.ExchangeStartedAt is not { } started
-            || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
-            : integration.Token is not null || integration.VerifierHash is null ? TokenExchangeProblems.NotVerifierToken
-            : null;
-        if (rejection is not null)
+        string token, secret;
+        for (var attempt = 1; ; attempt++)
         {
-            return Reject(integration, rejection);
-        }
+            var now = _time.GetUtcNow();
+            var rejection =
+                !integration.AwaitsExchange
+                || integration.ExchangeStartedAt is not { } started
+                || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
+                : integration.Token is { Type: OAuthTokenType.Request } ? TokenExchangeProblems.NotVerifierToken
+                : null;
+            if (rejection is not null)
+            {
+                return Reject(OAuthFlow.RequestToken, integration, rejection);
+            }
 
-        var token = CredentialGenerator.Create();
-        var secret = CredentialGenerator.Create();
-        var updated = integration with
-        {
-            Token = IssueToken(OAuthTokenType.Request, token, secret, now),
-            UpdatedAt = now,
-            ConcurrencyToken = NewConcurrencyToken(),
-        };
-        if (await TryStoreAsync(updated, integration, TokenExchangeProblems.NotVerifierToken, cancellationToken).ConfigureAwait(false) is { } refused)
-        {
-            return refused;
+            token = CredentialGenerator.Create();
+            secret = CredentialGenerator.Create();
+            var updated = integration with
+            {
+                // during a reauthorize the third party asks from inside its callback handler: it holds the new credentials, the old access token ends here
+                Status = IntegrationStatus.PendingExchange,
+                ExchangedRequestTokenHash = null,
+                Token = IssueToken(OAuthTokenType.Request, token, secret, now),
+                UpdatedAt = now,
+                ConcurrencyToken = NewConcurrencyToken(),
+            };
+            var conflict = attempt < MaxRequestTokenAttempts ? RetryOnFreshState : TokenExchangeProblems.NotVerifierToken;
+            var refused = await TryStoreAsync(OAuthFlow.RequestToken, updated, integration, conflict, cancellationToken).ConfigureAwait(false);
+            if (refused is null)
+            {
+                break;
+            }
+
+            if (!ReferenceEquals(refused, RetryOnFreshState))
+            {
+                return refused;
+            }
+
+            // it changed meanwhile: a reauthorize committing as the callback answered, which the third party may
+            // overtake by asking from inside its callback handler; decide again on what is stored now
+            var (answered, fresh) = await TryReadAsync(integration.Id, cancellationToken).ConfigureAwait(false);
+            if (!answered)
+            {
+                return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
+            }
+
+            if (fresh is null)
+            {
+                return Reject(OAuthFlow.RequestToken, integration, TokenExchangeProblems.ConsumerKeyExpired); // deleted meanwhile
+            }
+
+            integration = fresh;
         }
 
         _logger.RequestTokenIssued(integration.Name, integration.Id);
@@ -167,7 +206,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             : null;
         if (rejection is not null)
         {
-            return Reject(integration, rejection);
+            return Reject(OAuthFlow.AccessToken, integration, rejection);
         }
 
         var transition = IntegrationStateMachine.Transition(integration, IntegrationTrigger.CompleteExchange);
@@ -178,12 +217,13 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         {
             Status = transition.To!.Value,
             Token = IssueToken(OAuthTokenType.Access, token, secret, now),
+            ExchangedRequestTokenHash = validated.Token!.Hash,
             VerifierHash = null,
             ExchangeStartedAt = null,
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
         };
-        if (await TryStoreAsync(updated, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await TryStoreAsync(OAuthFlow.AccessToken, updated, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -198,7 +238,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     /// Stores a change; returns <see langword="null"/>, <paramref name="conflict"/> if the integration changed meanwhile
     /// (a concurrent exchange, an admin action), or a 503 if the store could not answer in time.
     /// </summary>
-    private async Task<TokenExchangeResult?> TryStoreAsync(Integration updated, Integration current, TokenExchangeResult conflict, CancellationToken cancellationToken)
+    private async Task<TokenExchangeResult?> TryStoreAsync(OAuthFlow flow, Integration updated, Integration current, TokenExchangeResult conflict, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(_storageTimeout);
@@ -210,7 +250,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
         catch (IntegrationConcurrencyException)
         {
-            return Reject(current, conflict);
+            return ReferenceEquals(conflict, RetryOnFreshState) ? conflict : Reject(flow, current, conflict);
         }
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -219,9 +259,25 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         }
     }
 
-    private TokenExchangeResult Reject(Integration integration, TokenExchangeResult rejection)
+    /// <summary>Reads the integration again within the storage bound; not answered when the store could not answer in time.</summary>
+    private async Task<(bool Answered, Integration? Integration)> TryReadAsync(Guid id, CancellationToken cancellationToken)
     {
-        _logger.ExchangeRejected(integration.Name, integration.Id, rejection.ProblemCode!, rejection.Phrase!);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_storageTimeout);
+        try
+        {
+            return (true, await _store.FindByIdAsync(id, bounded.Token).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            _availability.Refused(exception);
+            return (false, null);
+        }
+    }
+
+    private TokenExchangeResult Reject(OAuthFlow flow, Integration integration, TokenExchangeResult rejection)
+    {
+        _refusals.ExchangeRefused(flow, rejection.ProblemCode!, rejection.Phrase!, integration.Name, integration.Id);
         return rejection;
     }
 

@@ -1,3 +1,5 @@
+using Integrations.Lifecycle;
+using Integrations.Notifications;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +14,8 @@ namespace Integrations.Cleanup;
 /// <see cref="NonceCleanupOptions.BatchSize"/> until a batch comes back short, pausing after each full batch as long as
 /// it took (so a large backlog takes at most half of the database's time). Requests never delete nonces (unlike
 /// Magento's random cleanup on the request path, which deadlocks under load), and a failed run is logged and retried
-/// at the next interval.
+/// at the next interval. Each run also ends the token exchanges whose window has passed (<see cref="RemoveExpiredExchangesAsync"/>),
+/// so an integration left pending by a process that died goes back to a state the admin can act on.
 /// </summary>
 public sealed class NonceCleanupService : BackgroundService
 {
@@ -64,6 +67,28 @@ public sealed class NonceCleanupService : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Ends every token exchange whose window has passed now: each such integration pending its exchange becomes
+    /// Inactive, with a log line and an <see cref="IntegrationEventKind.ExchangeExpired"/> event.
+    /// </summary>
+    /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
+    /// <returns>How many exchanges were ended.</returns>
+    public async Task<int> RemoveExpiredExchangesAsync(CancellationToken cancellationToken)
+    {
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var services = scope.ServiceProvider;
+            var expiry = new ExchangeExpiry(
+                services.GetRequiredService<IIntegrationStore>(),
+                _time,
+                services.GetRequiredService<IOptions<IntegrationsOptions>>(),
+                services.GetRequiredService<IntegrationEventPublisher>(),
+                _logger);
+            return await expiry.ExpireDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,6 +98,7 @@ public sealed class NonceCleanupService : BackgroundService
             try
             {
                 await RemoveExpiredNoncesAsync(stoppingToken).ConfigureAwait(false);
+                await RemoveExpiredExchangesAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (StorageUnavailableException exception)
             {

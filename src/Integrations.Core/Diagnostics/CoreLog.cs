@@ -22,4 +22,13 @@ internal static partial class CoreLog
 
     [LoggerMessage(1005, LogLevel.Information, "Admin '{AdminId}' revealed the credentials of integration '{Name}' ({IntegrationId}).")]
     public static partial void CredentialsRevealed(this ILogger logger, string adminId, string name, Guid integrationId);
+
+    [LoggerMessage(1006, LogLevel.Warning, "The token exchange of integration '{Name}' ({IntegrationId}), started at {StartedAt:O}, expired without being completed; {From} became {To}.")]
+    public static partial void ExchangeExpired(this ILogger logger, string name, Guid integrationId, DateTimeOffset startedAt, Model.IntegrationStatus from, Model.IntegrationStatus to);
+
+    [LoggerMessage(1007, LogLevel.Information, "Integration '{Name}' ({IntegrationId}): the callback accepted the new credentials; the previous access token is revoked.")]
+    public static partial void ReauthorizationCommitted(this ILogger logger, string name, Guid integrationId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "The consumer secret of integration '{Name}' ({IntegrationId}) cannot be decrypted; a new consumer secret is issued with the new tokens.")]
+    public static partial void ConsumerSecretReplaced(this ILogger logger, string name, Guid integrationId);
 }

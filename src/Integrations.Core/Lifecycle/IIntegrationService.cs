@@ -61,8 +61,11 @@ public interface IIntegrationService
     Task<ActivationResult> ActivateAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reauthorizes an active integration: the access token and secret are replaced (the old ones stop working at
-    /// once); the consumer key and secret are kept.
+    /// Reauthorizes an active integration: the access token and secret are replaced; the consumer key and secret are
+    /// kept (a consumer secret that can no longer be decrypted is replaced too). Without a callback URL the new token is
+    /// issued and the old one stops working in one write. With a callback URL the old token keeps working while the
+    /// new credentials are posted and stops working, on every instance, once the callback has accepted them; a failed
+    /// POST leaves everything as it was.
     /// </summary>
     /// <param name="id">The integration.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
@@ -79,7 +82,17 @@ public interface IIntegrationService
     /// <returns>The consumer key and secret, and the access token and secret if one is issued.</returns>
     /// <exception cref="IntegrationNotFoundException">No such integration.</exception>
     /// <exception cref="InvalidAdminPasswordException">The password is wrong; nothing is revealed.</exception>
+    /// <exception cref="IntegrationCredentialsUnreadableException">The stored credentials cannot be decrypted; reauthorize the integration.</exception>
     Task<IntegrationCredentials> RevealCredentialsAsync(Guid id, AdminConfirmation confirmation, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the integration's stored credentials (consumer secret, token secret) can no longer be decrypted (a
+    /// corrupted value, a retired key): its calls are refused, and the admin page should say that it needs a
+    /// reauthorize (or, when it is not active, an activation), which issues new credentials.
+    /// </summary>
+    /// <param name="integration">The integration as read.</param>
+    /// <returns><see langword="true"/> when a stored secret cannot be decrypted.</returns>
+    bool CredentialsNeedReauthorize(Integration integration);
 
     /// <summary>Deletes an integration and everything issued for it, after checking the admin's password.</summary>
     /// <param name="id">The integration.</param>

@@ -23,6 +23,7 @@ public sealed class IntegrationService : IIntegrationService
     private readonly CallbackCredentialPoster _callbackPoster;
     private readonly IntegrationEventPublisher _events;
     private readonly IOptions<ActivationOptions> _activationOptions;
+    private readonly ExchangeExpiry _expiry;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The integration store.</param>
@@ -34,6 +35,7 @@ public sealed class IntegrationService : IIntegrationService
     /// <param name="callbackPoster">Posts credentials to callback URLs on activation.</param>
     /// <param name="events">Tells the host's handlers about activations, reauthorizations and deletions.</param>
     /// <param name="activationOptions">The activation settings (the identity link's success callback).</param>
+    /// <param name="options">The host-wide settings (the token exchange window, applied whenever an integration is read).</param>
     public IntegrationService(
         IIntegrationStore store,
         IAdminPasswordVerifier passwordVerifier,
@@ -43,7 +45,8 @@ public sealed class IntegrationService : IIntegrationService
         ILogger<IntegrationService> logger,
         CallbackCredentialPoster callbackPoster,
         IntegrationEventPublisher events,
-        IOptions<ActivationOptions> activationOptions)
+        IOptions<ActivationOptions> activationOptions,
+        IOptions<IntegrationsOptions> options)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _passwordVerifier = passwordVerifier ?? throw new ArgumentNullException(nameof(passwordVerifier));
@@ -54,6 +57,7 @@ public sealed class IntegrationService : IIntegrationService
         _callbackPoster = callbackPoster ?? throw new ArgumentNullException(nameof(callbackPoster));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _activationOptions = activationOptions ?? throw new ArgumentNullException(nameof(activationOptions));
+        _expiry = new ExchangeExpiry(store, time, options ?? throw new ArgumentNullException(nameof(options)), events, logger);
     }
 
     /// <inheritdoc />
@@ -106,7 +110,9 @@ public sealed class IntegrationService : IIntegrationService
 
     /// <inheritdoc />
     public async Task<Integration?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false);
+        await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } integration
+            ? await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false)
+            : null;
 
     /// <inheritdoc />
     public async Task<IntegrationPage> ListAsync(IntegrationQuery query, CancellationToken cancellationToken = default)
@@ -118,7 +124,23 @@ public sealed class IntegrationService : IIntegrationService
             Page = Math.Max(query.Page, 1),
             PageSize = query.Take,
         };
-        return await _store.ListAsync(normalized, cancellationToken).ConfigureAwait(false);
+        var page = await _store.ListAsync(normalized, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (!page.Items.Any(integration => _expiry.IsDue(integration, now)))
+        {
+            return page;
+        }
+
+        var items = new List<Integration>(page.Items.Count);
+        foreach (var integration in page.Items)
+        {
+            if (await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                items.Add(current);
+            }
+        }
+
+        return page with { Items = items };
     }
 
     /// <inheritdoc />
@@ -135,12 +157,42 @@ public sealed class IntegrationService : IIntegrationService
         var integration = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         await ConfirmAsync(confirmation, "reveal credentials", cancellationToken).ConfigureAwait(false);
         var access = integration.Token is { Type: OAuthTokenType.Access } token ? token : null;
+        IntegrationCredentials credentials;
+        try
+        {
+            credentials = new IntegrationCredentials(
+                integration.ConsumerKey,
+                _protector.Unprotect(integration.ProtectedConsumerSecret),
+                access is null ? null : _protector.Unprotect(access.ProtectedValue),
+                access is null ? null : _protector.Unprotect(access.ProtectedSecret));
+        }
+        catch (SecretProtectionException exception)
+        {
+            throw new IntegrationCredentialsUnreadableException(integration.Name, exception);
+        }
+
         _logger.CredentialsRevealed(confirmation.AdminId, integration.Name, integration.Id);
-        return new IntegrationCredentials(
-            integration.ConsumerKey,
-            _protector.Unprotect(integration.ProtectedConsumerSecret),
-            access is null ? null : _protector.Unprotect(access.ProtectedValue),
-            access is null ? null : _protector.Unprotect(access.ProtectedSecret));
+        return credentials;
+    }
+
+    /// <inheritdoc />
+    public bool CredentialsNeedReauthorize(Integration integration)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        try
+        {
+            _protector.Unprotect(integration.ProtectedConsumerSecret);
+            if (integration.Token is { } token)
+            {
+                _protector.Unprotect(token.ProtectedSecret);
+            }
+
+            return false;
+        }
+        catch (SecretProtectionException)
+        {
+            return true;
+        }
     }
 
     /// <inheritdoc />
@@ -191,9 +243,12 @@ public sealed class IntegrationService : IIntegrationService
         var now = _time.GetUtcNow();
         var accessToken = CredentialGenerator.Create();
         var accessTokenSecret = CredentialGenerator.Create();
+        var (protectedConsumerSecret, consumerSecret) = ConsumerSecret(current);
         var updated = current with
         {
             Status = IntegrationStatus.Active,
+            ProtectedConsumerSecret = protectedConsumerSecret,
+            ExchangedRequestTokenHash = null,
             VerifierHash = null,
             ExchangeStartedAt = null,
             Token = IssueToken(OAuthTokenType.Access, accessToken, accessTokenSecret, now),
@@ -203,15 +258,16 @@ public sealed class IntegrationService : IIntegrationService
 
         // The compare-and-swap on the concurrency token makes one of several concurrent Allow clicks win.
         await _store.UpdateAsync(updated, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
-        var consumerSecret = _protector.Unprotect(current.ProtectedConsumerSecret);
         return new ActivationResult(updated, new IntegrationCredentials(current.ConsumerKey, consumerSecret, accessToken, accessTokenSecret), null);
     }
 
     /// <summary>
-    /// With a callback URL: the pending state (new verifier, exchange window starting now, access token revoked) is
-    /// claimed first with the concurrency token, so of several concurrent Allow clicks exactly one posts, and the
-    /// state is already pending when the third party, possibly from inside its callback handler, asks for the
-    /// request token. If the POST fails the claimed state is rolled back, again with the concurrency token.
+    /// With a callback URL: the exchange (new verifier, exchange window starting now) is claimed first with the
+    /// concurrency token, so of several concurrent Allow clicks exactly one posts, and the third party may ask for the
+    /// request token while the POST is still running (from inside its callback handler). A reauthorize keeps the
+    /// current access token working through the POST: only once the callback has accepted the new credentials is it
+    /// revoked (<see cref="CommitReauthorizationAsync"/>), so a reauthorize that fails is invisible to the third party.
+    /// If the POST fails the claimed state is rolled back, again with the concurrency token.
     /// </summary>
     private async Task<ActivationResult> StartExchangeAsync(Integration current, CancellationToken cancellationToken)
     {
@@ -220,18 +276,21 @@ public sealed class IntegrationService : IIntegrationService
 
         var now = _time.GetUtcNow();
         var verifier = CredentialGenerator.Create();
+        var reauthorizing = current.Status == IntegrationStatus.Active && current.Token is { Type: OAuthTokenType.Access };
+        var (protectedConsumerSecret, consumerSecret) = ConsumerSecret(current);
         var claimed = current with
         {
-            Status = IntegrationStatus.PendingExchange,
+            Status = reauthorizing ? IntegrationStatus.Active : IntegrationStatus.PendingExchange,
+            ProtectedConsumerSecret = protectedConsumerSecret,
             VerifierHash = CredentialHasher.Hash(verifier),
             ExchangeStartedAt = now,
-            Token = null,
+            Token = reauthorizing ? current.Token : null,
+            ExchangedRequestTokenHash = reauthorizing ? current.ExchangedRequestTokenHash : null,
             UpdatedAt = now,
             ConcurrencyToken = NewConcurrencyToken(),
         };
         await _store.UpdateAsync(claimed, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
 
-        var consumerSecret = _protector.Unprotect(current.ProtectedConsumerSecret);
         try
         {
             await _callbackPoster.PostAsync(callbackUrl, new CallbackCredentials(current.ConsumerKey, consumerSecret, verifier), cancellationToken).ConfigureAwait(false);
@@ -242,10 +301,57 @@ public sealed class IntegrationService : IIntegrationService
             throw;
         }
 
+        var pending = reauthorizing ? await CommitReauthorizationAsync(claimed).ConfigureAwait(false) : claimed;
         var identityLink = current.IdentityLinkUrl is { } link
             ? IdentityLink.Build(link, current.ConsumerKey, _activationOptions.Value.SuccessCallbackUrl)
             : null;
-        return new ActivationResult(claimed, new IntegrationCredentials(current.ConsumerKey, consumerSecret, null, null), identityLink);
+        return new ActivationResult(pending, new IntegrationCredentials(current.ConsumerKey, consumerSecret, null, null), identityLink);
+    }
+
+    /// <summary>
+    /// The callback accepted the new credentials: the integration now waits for the exchange and the previous access
+    /// token is revoked (every instance sees the new concurrency token). Unless the third party already went on (it
+    /// asked for its request token from inside its callback handler) or anything else changed it meanwhile: then that
+    /// state stands.
+    /// </summary>
+    private async Task<Integration> CommitReauthorizationAsync(Integration claimed)
+    {
+        var committed = claimed with
+        {
+            Status = IntegrationStatus.PendingExchange,
+            Token = null,
+            ExchangedRequestTokenHash = null,
+            ConcurrencyToken = NewConcurrencyToken(),
+        };
+        try
+        {
+            // Not cancellable: the third party holds the new credentials, the old token must not outlive them.
+            await _store.UpdateAsync(committed, claimed.ConcurrencyToken, CancellationToken.None).ConfigureAwait(false);
+            _logger.ReauthorizationCommitted(committed.Name, committed.Id);
+            return committed;
+        }
+        catch (IntegrationConcurrencyException)
+        {
+            return await _store.FindByIdAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(claimed.Id);
+        }
+    }
+
+    /// <summary>
+    /// The consumer secret to hand out: the stored one, or, when it cannot be decrypted any more (a corrupted value, a
+    /// retired key), a new one (the consumer key is kept), so reauthorizing repairs the integration.
+    /// </summary>
+    private (string Protected, string Clear) ConsumerSecret(Integration current)
+    {
+        try
+        {
+            return (current.ProtectedConsumerSecret, _protector.Unprotect(current.ProtectedConsumerSecret));
+        }
+        catch (SecretProtectionException)
+        {
+            _logger.ConsumerSecretReplaced(current.Name, current.Id);
+            var secret = CredentialGenerator.Create();
+            return (_protector.Protect(secret), secret);
+        }
     }
 
     /// <summary>Puts back the state before a failed POST, unless something else changed the integration meanwhile.</summary>
@@ -266,7 +372,7 @@ public sealed class IntegrationService : IIntegrationService
         new(type, CredentialHasher.Hash(token), _protector.Protect(token), _protector.Protect(secret), now);
 
     private async Task<Integration> LoadAsync(Guid id, CancellationToken cancellationToken) =>
-        await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(id);
+        await GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(id);
 
     private async Task ConfirmAsync(AdminConfirmation confirmation, string action, CancellationToken cancellationToken)
     {

@@ -67,6 +67,22 @@ public sealed record Integration
     public IntegrationToken? Token { get; init; }
 
     /// <summary>
+    /// The hash of the request token exchanged for the current access token, kept while that access token is the
+    /// current one, so a client that sends it again is told "Token is already being used" as Magento tells it.
+    /// </summary>
+    public string? ExchangedRequestTokenHash { get; init; }
+
+    /// <summary>
+    /// Whether credentials were posted to the callback URL and the third party may start the token exchange: the
+    /// integration waits for it (<see cref="IntegrationStatus.PendingExchange"/>), or a reauthorize is posting new
+    /// credentials while the current access token still works (<see cref="IntegrationStatus.Active"/> with a verifier).
+    /// Whether the exchange window is still open is for the caller to check against <see cref="ExchangeStartedAt"/>.
+    /// </summary>
+    public bool AwaitsExchange =>
+        VerifierHash is not null && ExchangeStartedAt is not null
+        && (Status == IntegrationStatus.PendingExchange || (Status == IntegrationStatus.Active && Token is { Type: OAuthTokenType.Access }));
+
+    /// <summary>
     /// <see langword="false"/> as soon as the callback URL or the identity link URL is set and is not https:
     /// what the admin grid shows as "Integration not secure".
     /// </summary>

@@ -11,7 +11,8 @@ public enum IntegrationEventKind
 
     /// <summary>
     /// An admin reauthorized it: the old access token stopped working; a new one was issued, or the credentials
-    /// were posted again and it waits for the token exchange (<see cref="IntegrationEvent.ExchangePending"/>).
+    /// were posted again, the callback accepted them and it waits for the token exchange
+    /// (<see cref="IntegrationEvent.ExchangePending"/>).
     /// </summary>
     Reauthorized,
 
@@ -20,4 +21,10 @@ public enum IntegrationEventKind
 
     /// <summary>An admin deleted it with everything issued for it.</summary>
     Deleted,
+
+    /// <summary>
+    /// Its token exchange was not completed within the exchange window: a pending integration became Inactive (the
+    /// admin activates it again); an active one whose reauthorize never reached its callback keeps its access token.
+    /// </summary>
+    ExchangeExpired,
 }

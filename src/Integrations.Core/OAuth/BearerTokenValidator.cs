@@ -2,7 +2,6 @@ using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.Security;
 using Integrations.Stores;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.OAuth;
@@ -17,7 +16,7 @@ internal sealed class BearerTokenValidator(
     StorageAvailability availability,
     IOptions<StorageOptions> storage,
     IntegrationsMetrics metrics,
-    ILogger<BearerTokenValidator> logger) : IBearerTokenValidator
+    OAuthRefusalLog refusals) : IBearerTokenValidator
 {
     /// <inheritdoc />
     public async ValueTask<OAuthValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
@@ -53,7 +52,7 @@ internal sealed class BearerTokenValidator(
             : OAuthValidationResult.Fail(OAuthProblems.BearerTokenRejected);
         if (!accepted)
         {
-            logger.BearerTokenRejected(integration?.Id);
+            refusals.BearerRefused(integration?.Id);
         }
 
         metrics.RecordValidation(IntegrationsMetrics.BearerFlow, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason), start);

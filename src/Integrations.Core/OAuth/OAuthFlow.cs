@@ -7,7 +7,8 @@ namespace Integrations.OAuth;
 /// <list type="table">
 /// <listheader><term>Flow</term><description>Token, key, status, extra</description></listheader>
 /// <item><term><see cref="RequestToken"/> (<c>/oauth/token/request</c>)</term><description>no <c>oauth_token</c> (an empty one is tolerated);
-/// HMAC key <c>consumer_secret&amp;</c>; the integration must be <see cref="IntegrationStatus.PendingExchange"/>.</description></item>
+/// HMAC key <c>consumer_secret&amp;</c>; the integration must await an exchange (<see cref="Integration.AwaitsExchange"/>: pending,
+/// or active while a reauthorize posts new credentials).</description></item>
 /// <item><term><see cref="AccessToken"/> (<c>/oauth/token/access</c>)</term><description><c>oauth_token</c> = the integration's current
 /// <see cref="OAuthTokenType.Request"/> token and <c>oauth_verifier</c> required; key <c>consumer_secret&amp;request_token_secret</c>;
 /// status <see cref="IntegrationStatus.PendingExchange"/>. The verifier is returned, not checked: the exchange service compares it.</description></item>
@@ -45,6 +46,15 @@ public sealed class OAuthFlow
 
     /// <summary>Whether <c>oauth_verifier</c> is required.</summary>
     public bool RequiresVerifier { get; }
+
+    /// <summary>Whether an integration is in a state this flow serves (<see cref="RequiredStatus"/>, or awaiting an exchange for the request-token step).</summary>
+    /// <param name="integration">The integration as read.</param>
+    /// <returns><see langword="true"/> when the flow may go on.</returns>
+    public bool Admits(Integration integration)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        return integration.Status == RequiredStatus || (ExpectedTokenType is null && integration.AwaitsExchange);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

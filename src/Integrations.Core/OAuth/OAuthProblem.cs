@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Integrations.OAuth;
 
 /// <summary>
@@ -15,7 +17,26 @@ public sealed class OAuthProblem
         StatusCode = statusCode;
         ParameterName = parameterName;
         BaseString = baseString;
+        MessageTemplate = phrase;
     }
+
+    /// <summary>
+    /// Magento's message with its placeholders (<c>%1</c>, <c>%fieldName</c>), as its REST JSON errors carry it in
+    /// <c>message</c>; the <see cref="Phrase"/> itself when the message has none.
+    /// </summary>
+    public string MessageTemplate { get; private init; }
+
+    /// <summary>
+    /// The values of <see cref="MessageTemplate"/>'s placeholders, in order: named <c>1</c>, <c>2</c>, … for positional
+    /// ones (a JSON array in Magento's <c>parameters</c>), by name otherwise (a JSON object). Empty when there are none.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MessageParameters { get; private init; } = [];
+
+    /// <summary>
+    /// The single input errors of an aggregate (several required parameters missing), which Magento's REST errors list
+    /// under <c>errors</c>; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<OAuthProblem> InputErrors { get; private init; } = [];
 
     /// <summary>The check that failed.</summary>
     public OAuthProblemReason Reason { get; }
@@ -41,5 +62,18 @@ public sealed class OAuthProblem
     /// <inheritdoc />
     public override string ToString() => $"{StatusCode} {Code}: {Phrase}";
 
-    internal OAuthProblem WithBaseString(string baseString) => new(Reason, Code, Phrase, StatusCode, ParameterName, baseString);
+    internal OAuthProblem WithBaseString(string baseString) =>
+        new(Reason, Code, Phrase, StatusCode, ParameterName, baseString) { MessageTemplate = MessageTemplate, MessageParameters = MessageParameters, InputErrors = InputErrors };
+
+    /// <summary>The same problem with Magento's message template and its positional parameters (<c>%1</c>, …).</summary>
+    internal OAuthProblem WithTemplate(string template, params string[] positional) =>
+        WithTemplate(template, positional.Select((value, i) => KeyValuePair.Create((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), value)).ToArray());
+
+    /// <summary>The same problem with Magento's message template and its parameters.</summary>
+    internal OAuthProblem WithTemplate(string template, KeyValuePair<string, string>[] parameters) =>
+        new(Reason, Code, Phrase, StatusCode, ParameterName, BaseString) { MessageTemplate = template, MessageParameters = new ReadOnlyCollection<KeyValuePair<string, string>>(parameters), InputErrors = InputErrors };
+
+    /// <summary>The same problem as an aggregate of single input errors.</summary>
+    internal OAuthProblem WithInputErrors(string template, IReadOnlyList<OAuthProblem> errors) =>
+        new(Reason, Code, Phrase, StatusCode, ParameterName, BaseString) { MessageTemplate = template, InputErrors = errors };
 }

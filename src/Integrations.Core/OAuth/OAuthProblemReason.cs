@@ -91,4 +91,11 @@ public enum OAuthProblemReason
     /// to be retried after <see cref="Stores.StorageOptions.RetryAfter"/>.
     /// </summary>
     StorageUnavailable,
+
+    /// <summary>
+    /// The integration's stored consumer or token secret cannot be decrypted (a corrupted value, a retired key): the
+    /// signature cannot be checked. Logged as an error naming the integration; the admin reauthorizes it. 401
+    /// <c>consumer_key_rejected</c>.
+    /// </summary>
+    CredentialsUnreadable,
 }

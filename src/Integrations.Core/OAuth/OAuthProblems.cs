@@ -4,7 +4,12 @@ namespace Integrations.OAuth;
 
 /// <summary>Creates the <see cref="OAuthProblem"/> of each <see cref="OAuthProblemReason"/> (Magento's phrases where it has one).</summary>
 internal static class OAuthProblems
-{
+{    /// <summary>Magento's template of a missing required field (<c>%fieldName</c>).</summary>
+    private const string RequiredFieldTemplate = "\"%fieldName\" is required. Enter and try again.";
+
+    /// <summary>Magento's REST message for several input errors, listed under <c>errors</c>.</summary>
+    private const string InputErrorsTemplate = "One or more input exceptions have occurred.";
+
     public static readonly OAuthProblem RequestLineInvalid = new(OAuthProblemReason.RequestLineInvalid, "parameter_rejected", "The request method or URL cannot be used to verify the signature.", 400);
     public static readonly OAuthProblem AuthorizationHeaderMalformed = new(OAuthProblemReason.AuthorizationHeaderMalformed, "parameter_rejected", "The OAuth Authorization header is malformed.", 400);
     public static readonly OAuthProblem ParametersInSeveralPlaces = new(OAuthProblemReason.ParametersInSeveralPlaces, "parameter_rejected", "OAuth parameters must be sent in one place only: the Authorization header, the query or the body.", 400);
@@ -18,6 +23,7 @@ internal static class OAuthProblems
     public static readonly OAuthProblem TokenUnknown = new(OAuthProblemReason.TokenUnknown, "token_rejected", "Specified token does not exist", 401, OAuthParameterNames.Token);
     public static readonly OAuthProblem BearerTokenRejected = new(OAuthProblemReason.BearerTokenRejected, "token_rejected", "The Bearer token is not an allowed access token of an active integration.", 401);
     public static readonly OAuthProblem StorageUnavailable = new(OAuthProblemReason.StorageUnavailable, "temporarily_unavailable", "The service is temporarily unavailable. Try again later.", 503);
+    public static readonly OAuthProblem CredentialsUnreadable = new(OAuthProblemReason.CredentialsUnreadable, "consumer_key_rejected", "The integration's credentials cannot be used. Ask the store's administrator to reauthorize the integration.", 401, OAuthParameterNames.ConsumerKey);
     public static readonly OAuthProblem SignatureInvalid = new(OAuthProblemReason.SignatureInvalid, "signature_invalid", "The signature is invalid. Verify and try again.", 401, OAuthParameterNames.Signature);
 
     public static OAuthProblem ParameterEncodingInvalid(string where) =>
@@ -38,16 +44,24 @@ internal static class OAuthProblems
     public static OAuthProblem ParameterAbsent(string name) => ParameterAbsent([name]);
 
     /// <summary>Magento's phrase for each missing parameter; several are joined as Magento aggregates input errors (each without its final period, joined by ", ").</summary>
-    public static OAuthProblem ParameterAbsent(IReadOnlyList<string> names) =>
-        new(OAuthProblemReason.ParameterAbsent, "parameter_absent",
+    public static OAuthProblem ParameterAbsent(IReadOnlyList<string> names)
+    {
+        var problem = new OAuthProblem(OAuthProblemReason.ParameterAbsent, "parameter_absent",
             names.Count == 1 ? $"\"{names[0]}\" is required. Enter and try again." : string.Join(", ", names.Select(name => $"\"{name}\" is required. Enter and try again")),
             400, names[0]);
+        return names.Count == 1
+            ? problem.WithTemplate(RequiredFieldTemplate, [KeyValuePair.Create("fieldName", names[0])])
+            : problem.WithInputErrors(InputErrorsTemplate, [.. names.Select(name => ParameterAbsent([name]))]);
+    }
+
 
     public static OAuthProblem VersionRejected(string version) =>
-        new(OAuthProblemReason.VersionRejected, "version_rejected", $"The \"{version}\" Oauth version isn't supported.", 400, OAuthParameterNames.Version);
+        new OAuthProblem(OAuthProblemReason.VersionRejected, "version_rejected", $"The \"{version}\" Oauth version isn't supported.", 400, OAuthParameterNames.Version)
+            .WithTemplate("The \"%1\" Oauth version isn't supported.", version);
 
     public static OAuthProblem SignatureMethodRejected(string method) =>
-        new(OAuthProblemReason.SignatureMethodRejected, "signature_method_rejected", $"Signature method {method} is not supported", 400, OAuthParameterNames.SignatureMethod);
+        new OAuthProblem(OAuthProblemReason.SignatureMethodRejected, "signature_method_rejected", $"Signature method {method} is not supported", 400, OAuthParameterNames.SignatureMethod)
+            .WithTemplate("Signature method %1 is not supported", method);
 
     public static OAuthProblem TokenNotOwnedByConsumer(OAuthFlow flow) =>
         new(OAuthProblemReason.TokenNotOwnedByConsumer, "token_rejected",
@@ -69,7 +83,8 @@ internal static class OAuthProblems
             401, OAuthParameterNames.ConsumerKey);
 
     public static OAuthProblem NonceUsed(Guid integrationId) =>
-        new(OAuthProblemReason.NonceUsed, "nonce_used",
+        new OAuthProblem(OAuthProblemReason.NonceUsed, "nonce_used",
             string.Create(CultureInfo.InvariantCulture, $"The nonce is already being used by the consumer with ID {integrationId}"),
-            401, OAuthParameterNames.Nonce);
+            401, OAuthParameterNames.Nonce)
+            .WithTemplate("The nonce is already being used by the consumer with ID %1", integrationId.ToString());
 }

@@ -49,6 +49,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     private readonly IntegrationsMetrics _metrics;
     private readonly ILogger _logger;
     private readonly long _windowSeconds;
+    private readonly OAuthRefusalLog _refusals;
 
     public OAuthRequestValidator(
         IIntegrationStore store,
@@ -61,7 +62,8 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         IOptions<OAuthOptions> options,
         TimeProvider time,
         IntegrationsMetrics metrics,
-        ILogger<OAuthRequestValidator> logger)
+        ILogger<OAuthRequestValidator> logger,
+        OAuthRefusalLog refusals)
     {
         _store = store;
         _nonces = nonces;
@@ -75,6 +77,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         _metrics = metrics;
         _logger = logger;
         _windowSeconds = (long)_options.TimestampWindow.TotalSeconds;
+        _refusals = refusals;
     }
 
     /// <inheritdoc />
@@ -130,7 +133,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             var problem = CheckRequest(request, flow, parameters, out var method, out var timestamp, out var now);
             if (problem is not null)
             {
-                _logger.MalformedRequestRejected(flow, problem.Code, problem.Reason);
+                _refusals.Refused(flow, problem, consumerKey: null);
                 return OAuthValidationResult.Fail(problem);
             }
 
@@ -198,7 +201,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             if (outcome == NonceOutcome.Used)
             {
                 var problem = OAuthProblems.NonceUsed(accepted.Id);
-                _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
+                _refusals.Refused(flow, problem, consumerKey);
                 return OAuthValidationResult.Fail(problem);
             }
 
@@ -221,16 +224,28 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
         var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
         var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
+        var unreadable = false;
         if (key is null || !key.IsFor(protectedConsumerSecret, protectedTokenSecret))
         {
-            key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), protectedConsumerSecret, protectedTokenSecret);
+            try
+            {
+                key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), protectedConsumerSecret, protectedTokenSecret);
+            }
+            catch (SecretProtectionException exception)
+            {
+                // one integration's corrupted secret: a refusal for its caller, never a 500; the same work with dummy secrets
+                _logger.CredentialsUnreadable(integration!.Name, integration.Id, exception.Message);
+                unreadable = true;
+                key = _keys.Create(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), _keys.DummyConsumerSecret, protectedTokenSecret is null ? null : _keys.DummyTokenSecret);
+            }
         }
 
         var signatureMatches = SignatureMatches(parameters, httpMethod, key, out var baseString);
         var problem = integration is null ? OAuthProblems.ConsumerKeyUnknown
             : flow.ExpectedTokenType is not null && !tokenMatches ? OAuthProblems.TokenUnknown
             : heldToken is not null && heldToken.Type != flow.ExpectedTokenType ? OAuthProblems.TokenTypeRejected(flow)
-            : integration.Status != flow.RequiredStatus ? OAuthProblems.IntegrationStatusRejected(flow)
+            : !flow.Admits(integration) ? OAuthProblems.IntegrationStatusRejected(flow)
+            : unreadable ? OAuthProblems.CredentialsUnreadable
             : !signatureMatches ? OAuthProblems.SignatureInvalid
             : null;
         return new Decision(integration, heldToken, key, problem, baseString);
@@ -241,14 +256,20 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         var problem = decision.Problem!;
         Integration? holder = null;
+        string? presentedHash = null;
         if (flow.ExpectedTokenType is not null)
         {
-            holder = await _store.FindByTokenHashAsync(decision.Key.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow)), cancellationToken).ConfigureAwait(false);
+            presentedHash = decision.Key.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow));
+            holder = await _store.FindByTokenHashAsync(presentedHash, cancellationToken).ConfigureAwait(false);
         }
 
         if (problem.Reason == OAuthProblemReason.TokenUnknown && holder is not null && holder.Id != decision.Integration!.Id)
         {
             problem = OAuthProblems.TokenNotOwnedByConsumer(flow);
+        }
+        else if (problem.Reason == OAuthProblemReason.TokenUnknown && string.Equals(decision.Integration!.ExchangedRequestTokenHash, presentedHash, StringComparison.Ordinal))
+        {
+            problem = OAuthProblems.TokenTypeRejected(flow); // its request token, already exchanged: "Token is already being used", as Magento
         }
 
         if (problem.Reason == OAuthProblemReason.SignatureInvalid && _options.IncludeBaseStringInProblems)
@@ -256,7 +277,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             problem = problem.WithBaseString(decision.BaseString ?? string.Empty);
         }
 
-        _logger.RequestRejected(flow, problem.Code, problem.Reason, consumerKey);
+        _refusals.Refused(flow, problem, consumerKey);
         return OAuthValidationResult.Fail(problem);
     }
 

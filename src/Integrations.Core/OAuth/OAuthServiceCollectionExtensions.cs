@@ -15,6 +15,7 @@ internal static class OAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>());
         services.TryAddSingleton<IOAuthSigner>(sp => new OAuthSigner(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<OAuthOptions>>().Value));
         services.TryAddSingleton<OAuthKeyCache>();
+        services.TryAddSingleton<OAuthRefusalLog>();
         services.TryAddSingleton<RequestOrigin>();
         services.AddOptions<StorageOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());

@@ -29,6 +29,13 @@ public readonly struct OAuthWireRequest
     /// <summary>The raw request body (read only when <see cref="ContentType"/> is form-urlencoded).</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary>
+    /// The body length the request declares (its <c>Content-Length</c>), or <see langword="null"/> when unknown. An adapter
+    /// that sees a form body declared longer than <see cref="OAuthOptions.MaxFormBodyLength"/> leaves <see cref="Body"/>
+    /// unread: the request is refused as too large from this length alone.
+    /// </summary>
+    public long? DeclaredBodyLength { get; init; }
+
     /// <summary>The value of the <c>X-Forwarded-Proto</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
     public string? XForwardedProto { get; init; }
 

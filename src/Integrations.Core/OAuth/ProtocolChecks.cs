@@ -24,14 +24,14 @@ internal static class ProtocolChecks
 
     /// <summary>Checks the size of a signed form body, then collects the request's parameters (header syntax, encoding, count, duplicates, one place).</summary>
     public static OAuthProblem? Collect(in OAuthWireRequest request, RequestParameters parameters, OAuthOptions options) =>
-        request.Body.Length > options.MaxFormBodyLength && OAuthWireRequest.IsFormContentType(request.ContentType)
+        (request.Body.Length > options.MaxFormBodyLength || request.DeclaredBodyLength > options.MaxFormBodyLength) && OAuthWireRequest.IsFormContentType(request.ContentType)
             ? OAuthProblems.FormBodyTooLarge(options.MaxFormBodyLength)
             : parameters.Collect(request, options.MaxParameterCount);
 
     /// <summary>
     /// The protocol checks after collection: required parameters present and not empty (for <paramref name="flow"/>,
     /// or, without one, those every signed request has); no token on the request-token flow; <c>oauth_version</c>
-    /// <c>1.0</c> when present; the signature method allowed; the timestamp a positive integer, within the window of
+    /// <c>1.0</c> when present; the signature method allowed; the timestamp an integer, positive, within the window of
     /// <paramref name="nowSeconds"/> when given; the nonce printable ASCII of an accepted length.
     /// </summary>
     public static OAuthProblem? Check(RequestParameters parameters, OAuthFlow? flow, OAuthOptions options, long? nowSeconds, out OAuthSignatureMethod method, out long timestamp)
@@ -61,12 +61,13 @@ internal static class ProtocolChecks
         }
 
         var timestampText = parameters.EncodedValue(ProtocolParameter.Timestamp);
-        if (timestampText.Length > 18 || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp) || timestamp <= 0)
+        if (timestampText.Length > 18 || !long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp))
         {
             return OAuthProblems.TimestampInvalid;
         }
 
-        if (nowSeconds is { } now && Math.Abs(now - timestamp) > (long)options.TimestampWindow.TotalSeconds)
+        // 0 is refused as any timestamp outside the window (as Magento), with or without a clock
+        if (timestamp <= 0 || (nowSeconds is { } now && Math.Abs(now - timestamp) > (long)options.TimestampWindow.TotalSeconds))
         {
             return OAuthProblems.TimestampRefused;
         }

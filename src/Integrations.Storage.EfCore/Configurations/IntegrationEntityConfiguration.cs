@@ -33,6 +33,7 @@ internal sealed class IntegrationEntityConfiguration(IntegrationsModelOptions op
         builder.Property(e => e.ProtectedConsumerSecret).HasColumnName("protected_consumer_secret").HasMaxLength(512).IsRequired();
         builder.Property(e => e.ExchangeStartedAt).HasColumnName("exchange_started_at").HasConversion(UtcTicksConverter.Instance);
         builder.Property(e => e.VerifierHash).HasColumnName("verifier_hash").HasMaxLength(64);
+        builder.Property(e => e.ExchangedRequestTokenHash).HasColumnName("exchanged_request_token_hash").HasMaxLength(64);
 
         builder.HasIndex(e => e.NormalizedName).IsUnique().HasDatabaseName($"ux_{table}_normalized_name");
         builder.HasIndex(e => e.ConsumerKey).IsUnique().HasDatabaseName($"ux_{table}_consumer_key");

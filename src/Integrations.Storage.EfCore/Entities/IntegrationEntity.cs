@@ -40,5 +40,7 @@ internal sealed class IntegrationEntity
 
     public string? VerifierHash { get; set; }
 
+    public string? ExchangedRequestTokenHash { get; set; }
+
     public IntegrationTokenEntity? Token { get; set; }
 }

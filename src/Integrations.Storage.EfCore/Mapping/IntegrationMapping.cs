@@ -35,6 +35,7 @@ internal static class IntegrationMapping
         entity.ProtectedConsumerSecret = integration.ProtectedConsumerSecret;
         entity.ExchangeStartedAt = integration.ExchangeStartedAt;
         entity.VerifierHash = integration.VerifierHash;
+        entity.ExchangedRequestTokenHash = integration.ExchangedRequestTokenHash;
     }
 
     /// <summary>The token row an integration should have, or <see langword="null"/>.</summary>
@@ -70,6 +71,7 @@ internal static class IntegrationMapping
         ProtectedConsumerSecret = entity.ProtectedConsumerSecret,
         ExchangeStartedAt = entity.ExchangeStartedAt,
         VerifierHash = entity.VerifierHash,
+        ExchangedRequestTokenHash = entity.ExchangedRequestTokenHash,
         Token = entity.Token is not { } token
             ? null
             : new IntegrationToken((OAuthTokenType)token.Type, token.Hash, token.ProtectedValue, token.ProtectedSecret, token.IssuedAt),

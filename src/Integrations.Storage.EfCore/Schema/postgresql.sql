@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS integration (
     protected_consumer_secret character varying(512) NOT NULL,
     exchange_started_at bigint,
     verifier_hash character varying(64),
+    exchanged_request_token_hash character varying(64),
     CONSTRAINT pk_integration PRIMARY KEY (id)
 );
 

@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS "integration" (
     "consumer_key" TEXT NOT NULL,
     "protected_consumer_secret" TEXT NOT NULL,
     "exchange_started_at" INTEGER NULL,
-    "verifier_hash" TEXT NULL
+    "verifier_hash" TEXT NULL,
+    "exchanged_request_token_hash" TEXT NULL
 );
 
 

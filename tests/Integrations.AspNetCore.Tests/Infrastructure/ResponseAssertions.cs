@@ -16,7 +16,8 @@ public static class ResponseAssertions
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(status, body);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
-        JsonDocument.Parse(body).RootElement.GetRawText().Should().Be(JsonDocument.Parse(expectedJson).RootElement.GetRawText());
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(body), System.Text.Json.Nodes.JsonNode.Parse(expectedJson))
+            .Should().BeTrue($"the body {body} should be {expectedJson}");
         var challenge = response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList();
         if (expectedChallenge is null)
         {

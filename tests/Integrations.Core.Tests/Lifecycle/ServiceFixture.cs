@@ -33,7 +33,8 @@ internal sealed class ServiceFixture
             NullLogger<IntegrationService>.Instance,
             new CallbackCredentialPoster(httpClients, activation, Time, Acl.Metrics.Metrics, NullLogger<CallbackCredentialPoster>.Instance),
             new IntegrationEventPublisher([], NullLogger<IntegrationEventPublisher>.Instance),
-            activation);
+            activation,
+            Options.Create(new IntegrationsOptions()));
     }
 
     public FakeTimeProvider Time { get; } = new();

@@ -251,7 +251,6 @@ public class OAuthRejectionTests : IDisposable
     [Theory]
     [InlineData("12a")]
     [InlineData("-5")]
-    [InlineData("0")]
     [InlineData("%201764000000")]
     [InlineData("99999999999999999999")]
     public async Task A_timestamp_that_is_not_a_positive_integer_is_rejected(string timestamp)
@@ -262,6 +261,18 @@ public class OAuthRejectionTests : IDisposable
 
         Expect(problem, OAuthProblemReason.TimestampInvalid, "parameter_rejected", 400);
         problem.Phrase.Should().Be("Incorrect timestamp value in the oauth_timestamp parameter");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("00")]
+    public async Task A_zero_timestamp_is_refused_with_401_as_any_timestamp_outside_the_window_as_in_Magento(string timestamp)
+    {
+        var integration = await _fixture.AddAsync();
+
+        var problem = await RejectAsync(Api(Header(integration, (OAuthParameterNames.Timestamp, timestamp))));
+
+        Expect(problem, OAuthProblemReason.TimestampRefused, "timestamp_refused", 401);
     }
 
     [Theory]
@@ -435,6 +446,24 @@ public class OAuthRejectionTests : IDisposable
         }
 
         ((GC.GetAllocatedBytesForCurrentThread() - before) / 10).Should().BeLessThan(16 * 1024, "big buffers are rented from the shared pool, not reallocated per request");
+    }
+
+    [Fact]
+    public async Task A_stored_secret_that_cannot_be_decrypted_is_refused_for_its_caller_with_an_error_naming_the_integration()
+    {
+        var integration = await _fixture.AddAsync();
+        var other = await _fixture.AddAsync();
+        var stored = integration.Integration;
+        var corrupted = stored with { ProtectedConsumerSecret = stored.ProtectedConsumerSecret[..^2] + "AA", ConcurrencyToken = "corrupted" };
+        await _fixture.Store.UpdateAsync(corrupted, stored.ConcurrencyToken, CancellationToken.None);
+
+        var problem = await RejectAsync(_fixture.SignedApiCall(integration));
+
+        Expect(problem, OAuthProblemReason.CredentialsUnreadable, "consumer_key_rejected", 401);
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(other))).Succeeded.Should().BeTrue("only that integration is refused");
+        var error = _fixture.Log.GetSnapshot().Should().ContainSingle(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error).Subject;
+        error.Message.Should().Contain(stored.Name).And.Contain(stored.Id.ToString());
+        error.Message.Should().NotContain(integration.ConsumerSecret).And.NotContain(corrupted.ProtectedConsumerSecret);
     }
 
     [Fact]

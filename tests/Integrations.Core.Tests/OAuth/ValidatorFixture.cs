@@ -29,6 +29,7 @@ internal sealed class ValidatorFixture : IDisposable
         var options = Options.Create(OAuthOptions);
         Keys = new OAuthKeyCache(Protector, options, Time);
         Availability = new StorageAvailability(Time, Metrics.Metrics, LoggerFor<StorageAvailability>());
+        Refusals = new OAuthRefusalLog(LoggerFor<OAuthRefusalLog>(), Time);
         Validator = CreateValidator(Store);
         Signer = new OAuthSigner(Time, OAuthOptions);
     }
@@ -41,6 +42,9 @@ internal sealed class ValidatorFixture : IDisposable
     public FakeLogCollector Log { get; } = new();
 
     public StorageAvailability Availability { get; }
+
+    /// <summary>Logs and counts what the fixture's validators refuse.</summary>
+    public OAuthRefusalLog Refusals { get; }
 
     public RecordedMetrics Metrics { get; } = new();
 
@@ -64,14 +68,14 @@ internal sealed class ValidatorFixture : IDisposable
         var options = Options.Create(OAuthOptions);
         var storage = Options.Create(StorageOptions);
         var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
-        return new OAuthRequestValidator(store, Nonces, new NonceRecorder(scopes, storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>());
+        return new OAuthRequestValidator(store, Nonces, new NonceRecorder(scopes, storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>(), Refusals);
     }
 
     private FakeLogger<T> LoggerFor<T>() => new(Log);
 
     /// <summary>A Bearer token validator over an integration store.</summary>
     public BearerTokenValidator CreateBearerValidator(IIntegrationStore store) =>
-        new(store, Availability, Options.Create(StorageOptions), Metrics.Metrics, NullLogger<BearerTokenValidator>.Instance);
+        new(store, Availability, Options.Create(StorageOptions), Metrics.Metrics, Refusals);
 
     /// <summary>Stores an integration holding a token of the given type (or none) and returns it with its clear credentials.</summary>
     public async Task<TestIntegration> AddAsync(IntegrationStatus status = IntegrationStatus.Active, OAuthTokenType? tokenType = OAuthTokenType.Access, bool bearerTokenAllowed = false)
@@ -129,6 +133,7 @@ internal sealed class ValidatorFixture : IDisposable
     public void Dispose()
     {
         Keys.Dispose();
+        Refusals.Dispose();
         Metrics.Dispose();
     }
 }

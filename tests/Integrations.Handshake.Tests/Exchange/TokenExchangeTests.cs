@@ -225,7 +225,7 @@ public sealed class TokenExchangeTests : FixtureTests
     }
 
     [Fact]
-    public async Task A_reused_request_token_is_refused()
+    public async Task A_reused_request_token_is_already_being_used_as_in_Magento_until_the_next_reauthorize()
     {
         var pending = await StartAsync();
         var request = await App.RequestTokenAsync(pending.ConsumerKey, pending.ConsumerSecret);
@@ -234,8 +234,15 @@ public sealed class TokenExchangeTests : FixtureTests
         var again = await App.AccessTokenAsync(pending.ConsumerKey, pending.ConsumerSecret, request.Token!, request.TokenSecret!, pending.Verifier);
 
         access.Succeeded.Should().BeTrue();
-        ShouldBeRejected(again, 401, "token_rejected", "Specified token does not exist");
-        (await Fixture.GetAsync(pending.Integration.Id))!.Token!.Hash.Should().Be(CredentialHasher.Hash(access.Token!), "the issued access token is untouched");
+        ShouldBeRejected(again, 401, "token_used", "Token is already being used");
+        var stored = await Fixture.GetAsync(pending.Integration.Id);
+        stored!.Token!.Hash.Should().Be(CredentialHasher.Hash(access.Token!), "the issued access token is untouched");
+        stored.ExchangedRequestTokenHash.Should().Be(CredentialHasher.Hash(request.Token!), "kept hashed, never in clear");
+
+        await Fixture.Store.UpdateAsync(stored with { CallbackUrl = null, ConcurrencyToken = "direct" }, stored.ConcurrencyToken, default);
+        await Fixture.ReauthorizeAsync(stored.Id);
+        var afterReauthorize = await App.AccessTokenAsync(pending.ConsumerKey, pending.ConsumerSecret, request.Token!, request.TokenSecret!, pending.Verifier);
+        ShouldBeRejected(afterReauthorize, 401, "token_rejected", "Specified token does not exist");
     }
 
     [Fact]

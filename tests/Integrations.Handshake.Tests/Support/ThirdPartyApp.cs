@@ -28,6 +28,21 @@ internal sealed class ThirdPartyApp(IServiceProvider services)
             new OAuthClientCredentials { ConsumerKey = consumerKey, ConsumerSecret = consumerSecret, Token = requestToken, TokenSecret = requestTokenSecret, Verifier = verifier },
             (service, request) => service.IssueAccessTokenAsync(request));
 
+    /// <summary>The first half of the request-token step: the engine's verdict on the signed request, as of now.</summary>
+    public async Task<OAuthValidationResult> AuthenticateRequestTokenAsync(string consumerKey, string consumerSecret)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var request = Sign("POST", Store + "/oauth/token/request", new OAuthClientCredentials { ConsumerKey = consumerKey, ConsumerSecret = consumerSecret });
+        return await scope.ServiceProvider.GetRequiredService<IOAuthRequestValidator>().ValidateAsync(request, OAuthFlow.RequestToken);
+    }
+
+    /// <summary>The second half: the exchange on a verdict taken earlier (the integration may have changed since).</summary>
+    public async Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthValidationResult authenticated)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITokenExchangeService>().IssueRequestTokenAsync(authenticated);
+    }
+
     /// <summary>Calls the protected "list products" operation, as the API adapter validates it.</summary>
     public async Task<OAuthValidationResult> CallProductsAsync(string consumerKey, string consumerSecret, string accessToken, string accessTokenSecret)
     {

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Integrations.Handshake.Tests.Support;
+namespace Integrations.Storage.Specification;
 
 /// <summary>A logger provider that keeps every formatted message (and its exception), to check what reaches the logs.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> _entries = new();
 
@@ -29,7 +29,7 @@ internal sealed class CapturedLogs : ILoggerProvider
 }
 
 /// <summary>One captured log entry.</summary>
-internal sealed record CapturedLog(string Category, LogLevel Level, int EventId, string Message, Exception? Exception)
+public sealed record CapturedLog(string Category, LogLevel Level, int EventId, string Message, Exception? Exception)
 {
     /// <summary>The message and the whole exception chain, as a log sink would write them.</summary>
     public string Text => Exception is null ? Message : $"{Message} {Exception}";
