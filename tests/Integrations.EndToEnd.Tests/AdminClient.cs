@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -56,10 +55,10 @@ public sealed partial class AdminClient : IDisposable
         return Guid.Parse(Regex.Match(grid, $"data-integration=\"{Regex.Escape(name)}\" data-id=\"([^\"]+)\"").Groups[1].Value);
     }
 
-    /// <summary>Switches "Allow Anonymous Guest Access" as the setting form does.</summary>
+    /// <summary>Switches "Allow Anonymous Guest Access" as the settings panel does.</summary>
     public async Task SetGuestAccessAsync(bool enabled)
     {
-        using var response = await http.PostAsync("/admin/settings/guest-access", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync("/admin/integrations/settings", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = await AntiforgeryTokenAsync("/admin/integrations"),
             ["allow_insecure"] = enabled ? "1" : "0",
@@ -67,13 +66,22 @@ public sealed partial class AdminClient : IDisposable
         (await response.Content.ReadAsStringAsync()).Should().Contain("You saved the configuration.");
     }
 
-    public Task<JsonElement> ActivateAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/activate", body: null);
+    /// <summary>Activate → Allow with the password; what the page shows as JSON: <c>credentials</c> (tokens dialog) or <c>identityLinkUrl</c>.</summary>
+    public Task<JsonElement> ActivateAsync(Guid id) => AllowAsync(id);
 
-    public Task<JsonElement> ReauthorizeAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/reauthorize", body: null);
+    /// <summary>Reauthorize → Reauthorize with the password; what the page shows, as <see cref="ActivateAsync"/>.</summary>
+    public Task<JsonElement> ReauthorizeAsync(Guid id) => AllowAsync(id);
 
-    public Task<JsonElement> RevealAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/credentials", new { password = ShopHost.AdminPassword });
+    /// <summary>The edit page's "Show Credentials" with the password: the tokens dialog's four values as <c>credentials</c>.</summary>
+    public async Task<JsonElement> RevealAsync(Guid id) =>
+        Shown(await PostFormAsync($"/admin/integrations/{id}/edit", $"/admin/integrations/{id}/credentials"));
 
-    public Task<JsonElement> DeleteAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/delete", new { password = ShopHost.AdminPassword });
+    /// <summary>Remove → OK with the password.</summary>
+    public async Task DeleteAsync(Guid id)
+    {
+        var grid = await PostFormAsync($"/admin/integrations/{id}/remove", $"/admin/integrations/{id}/remove");
+        grid.Should().Contain("has been deleted.");
+    }
 
     /// <summary>The status shown in the grid for an integration.</summary>
     public async Task<string> StatusAsync(string name)
@@ -85,14 +93,31 @@ public sealed partial class AdminClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonElement> PostAsync(string path, object? body)
+    private async Task<JsonElement> AllowAsync(Guid id) =>
+        Shown(await PostFormAsync($"/admin/integrations/{id}/allow", $"/admin/integrations/{id}/allow"));
+
+    /// <summary>Opens a page for its form's antiforgery token, posts the form with the admin's password, returns the page answered.</summary>
+    private async Task<string> PostFormAsync(string page, string action)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("RequestVerificationToken", await AntiforgeryTokenAsync("/admin/integrations"));
-        using var response = await http.SendAsync(request);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        response.IsSuccessStatusCode.Should().BeTrue(json.ToString());
-        return json;
+        using var response = await http.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(page),
+            ["current_password"] = ShopHost.AdminPassword,
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(html);
+        return html;
+    }
+
+    /// <summary>What a dialog shows: the tokens dialog's four values, or the exchange dialog's identity link.</summary>
+    private static JsonElement Shown(string html)
+    {
+        var tokens = TokenInput().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var link = IdentityLink().Match(html);
+        object shown = tokens.Count > 0
+            ? new { credentials = tokens }
+            : link.Success ? new { identityLinkUrl = WebUtility.HtmlDecode(link.Groups[1].Value) } : new { };
+        return JsonSerializer.SerializeToElement(shown);
     }
 
     private async Task<string> AntiforgeryTokenAsync(string page)
@@ -103,4 +128,10 @@ public sealed partial class AdminClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryInput();
+
+    [GeneratedRegex("data-token=\"(\\w+)\" value=\"([^\"]*)\"")]
+    private static partial Regex TokenInput();
+
+    [GeneratedRegex("data-role=\"identity-link\" href=\"([^\"]+)\"")]
+    private static partial Regex IdentityLink();
 }

@@ -14,6 +14,6 @@ public static class AdminPage
         await page.GetByLabel("Username").FillAsync(ShopHost.AdminUser);
         await page.GetByLabel("Password").FillAsync(ShopHost.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integrations" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integrations", Level = 1 })).ToBeVisibleAsync();
     }
 }
