@@ -35,13 +35,19 @@ public sealed partial class AdminClient : IDisposable
     public AdminClient At(Uri otherShop) => new(otherShop, cookies);
 
     /// <summary>Saves a new integration through the form and returns its id, read from the grid.</summary>
-    public async Task<Guid> CreateAsync(string name, Uri? callbackUrl, Uri? identityLinkUrl, params string[] resources)
+    public Task<Guid> CreateAsync(string name, Uri? callbackUrl, Uri? identityLinkUrl, params string[] resources) =>
+        CreateAsync(name, "ops@acme.example", callbackUrl, identityLinkUrl, resources);
+
+    /// <summary>Saves a new integration with the products resource and the given contact e-mail address.</summary>
+    public Task<Guid> CreateWithEmailAsync(string name, string email) => CreateAsync(name, email, null, null, ["Magento_Catalog::products"]);
+
+    private async Task<Guid> CreateAsync(string name, string email, Uri? callbackUrl, Uri? identityLinkUrl, string[] resources)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
             new("__RequestVerificationToken", await AntiforgeryTokenAsync("/admin/integrations/new")),
             new("name", name),
-            new("email", "ops@acme.example"),
+            new("email", email),
             new("endpoint", callbackUrl?.AbsoluteUri ?? ""),
             new("identity_link_url", identityLinkUrl?.AbsoluteUri ?? ""),
             new("all_resources", "0"),
@@ -52,7 +58,8 @@ public sealed partial class AdminClient : IDisposable
         var grid = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, grid);
         grid.Should().Contain($"The integration &#x27;{name}&#x27; has been saved.");
-        return Guid.Parse(Regex.Match(grid, $"data-integration=\"{Regex.Escape(name)}\" data-id=\"([^\"]+)\"").Groups[1].Value);
+        var found = await http.GetStringAsync("/admin/integrations?name=" + Uri.EscapeDataString(name));
+        return Guid.Parse(Regex.Match(found, $"data-integration=\"{Regex.Escape(name)}\" data-id=\"([^\"]+)\"").Groups[1].Value);
     }
 
     /// <summary>Switches "Allow Anonymous Guest Access" as the settings panel does.</summary>
@@ -89,6 +96,13 @@ public sealed partial class AdminClient : IDisposable
         var grid = await http.GetStringAsync("/admin/integrations");
         var row = Regex.Match(grid, $"data-integration=\"{Regex.Escape(name)}\".*?<td class=\"status\">([^<]*)</td>", RegexOptions.Singleline);
         return row.Success ? row.Groups[1].Value : "(not in the grid)";
+    }
+
+    /// <summary>Where a page leads after redirects (the sign-in page when the session is not accepted).</summary>
+    public async Task<string> LandsOnAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.RequestMessage!.RequestUri!.AbsolutePath;
     }
 
     public void Dispose() => http.Dispose();

@@ -34,6 +34,9 @@ public sealed class ShopHost : IAsyncLifetime
         Address = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}/");
     }
 
+    /// <summary>The shop's data folder (its SQLite file, secret key and Data Protection keys).</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <summary>Where the shop listens; known before it starts.</summary>
     public Uri Address { get; }
 

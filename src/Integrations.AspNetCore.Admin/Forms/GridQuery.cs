@@ -32,6 +32,9 @@ public sealed record GridQuery
     /// <summary>The page size.</summary>
     public int Limit { get; init; }
 
+    /// <summary>The page size when the address names none (left out of <see cref="ToQueryString"/>).</summary>
+    public int DefaultLimit { get; init; }
+
     /// <summary>Whether a filter is set.</summary>
     public bool IsFiltered => Name.Length > 0 || Email.Length > 0 || Status is not null;
 
@@ -59,6 +62,7 @@ public sealed record GridQuery
             Descending = query["dir"] == "desc",
             Page = int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1,
             Limit = limit,
+            DefaultLimit = pageSizes[0],
         };
     }
 
@@ -100,7 +104,7 @@ public sealed record GridQuery
         Add(values, "sort", Sort == "name" ? "" : Sort);
         Add(values, "dir", Descending ? "desc" : "");
         Add(values, "page", Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : "");
-        Add(values, "limit", Limit.ToString(CultureInfo.InvariantCulture));
+        Add(values, "limit", Limit == DefaultLimit ? "" : Limit.ToString(CultureInfo.InvariantCulture));
         return values.Count == 0 ? "" : QueryHelpers.AddQueryString("", values);
     }
 
