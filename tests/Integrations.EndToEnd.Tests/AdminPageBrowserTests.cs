@@ -12,6 +12,7 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
     public async Task Admin_adds_activates_reauthorizes_and_deletes_an_integration_on_the_page()
     {
         await using var context = await browser.Browser.NewContextAsync();
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = shop.Address.GetLeftPart(UriPartial.Authority) });
         var page = await context.NewPageAsync();
 
         await AdminPage.SignInAsync(page, shop.Address);
@@ -34,6 +35,9 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
         await page.GetByLabel("Resource Access").SelectOptionAsync("Custom");
         await page.GetByLabel("Products").CheckAsync();
         await Expect(page.GetByLabel("Catalog")).ToBeCheckedAsync();
+        await page.ScreenshotAsync(new() { Path = AdminScreenshots.PathOf("form.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Integration Info" }).ClickAsync();
+        await Expect(page.GetByLabel("Resource Access")).ToBeHiddenAsync();
         await page.GetByLabel("Your Password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
@@ -63,6 +67,8 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
         await permissions.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
         var first = await ReadTokensAsync(page);
         await page.ScreenshotAsync(new() { Path = AdminScreenshots.PathOf("tokens-dialog.png") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy Consumer Secret" }).ClickAsync();
+        (await page.EvaluateAsync<string>("navigator.clipboard.readText()")).Should().Be(first.ConsumerSecret);
         await page.Locator("#tokens-dialog").GetByRole(AriaRole.Link, new() { Name = "Done" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The integration 'Acme ERP' has been activated.");
         await Expect(row.Locator(".status")).ToHaveTextAsync("Active");

@@ -13,6 +13,7 @@ public sealed class PackedLibraries : IAsyncLifetime
         "Integrations.Storage.InMemory",
         "Integrations.Storage.EfCore",
         "Integrations.AspNetCore",
+        "Integrations.AspNetCore.Admin",
     ];
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "integrations-packaging-" + Guid.NewGuid().ToString("N"));
