@@ -2,7 +2,9 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Integrations.AspNetCore;
 using Integrations.AspNetCore.Admin;
+using Integrations.AspNetCore.Authentication;
 using Integrations.AspNetCore.Endpoints;
+using Integrations.OAuth;
 using Integrations.Samples.Shop.Admin;
 using Integrations.Samples.Shop.Catalog;
 using Integrations.Samples.Shop.Components;
@@ -80,7 +82,14 @@ public static class ShopApplication
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = loginAttempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         builder.Services.AddAuthorization();
+        // The library's options a host sets, from the "Integrations" section (see appsettings.json).
+        var integrationsSection = builder.Configuration.GetSection("Integrations");
+        builder.Services.Configure<IntegrationsOptions>(integrationsSection);
+        builder.Services.Configure<OAuthOptions>(integrationsSection.GetSection("OAuth"));
+        builder.Services.Configure<IntegrationsAuthenticationOptions>(
+            IntegrationsAuthenticationDefaults.AuthenticationScheme, integrationsSection.GetSection("Authentication"));
         builder.Services.AddIntegrations()
+            .AddDeclaredIntegrations(integrationsSection.GetSection("Declared"))
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
             .UseAspNetCore()

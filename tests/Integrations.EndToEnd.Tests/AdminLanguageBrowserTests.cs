@@ -25,10 +25,7 @@ public sealed class AdminLanguageBrowserTests(ShopHost shop, BrowserFixture brow
             }
         };
 
-        await page.GotoAsync(new Uri(shop.Address, "/admin/login").ToString());
-        await page.GetByLabel("Username").FillAsync(ShopHost.AdminUser);
-        await page.GetByLabel("Password").FillAsync(ShopHost.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await AdminPage.SubmitSignInAsync(page, shop.Address);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);

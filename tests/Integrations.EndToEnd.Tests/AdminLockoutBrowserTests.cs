@@ -50,10 +50,7 @@ public sealed class AdminLockoutBrowserTests(ShopHost shop, BrowserFixture brows
 
         await using var other = await browser.Browser.NewContextAsync();
         var signIn = await other.NewPageAsync();
-        await signIn.GotoAsync(new Uri(shop.Address, "/admin/login").ToString());
-        await signIn.GetByLabel("Username").FillAsync(ShopHost.AdminUser);
-        await signIn.GetByLabel("Password").FillAsync(ShopHost.AdminPassword);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await AdminPage.SubmitSignInAsync(signIn, shop.Address);
         await Expect(signIn.GetByRole(AriaRole.Alert)).ToContainTextAsync("your account is disabled temporarily");
     }
 }

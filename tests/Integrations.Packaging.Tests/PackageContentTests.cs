@@ -67,7 +67,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
         var nuspec = ReadNuspec(package, "Integrations.AspNetCore.Admin");
 
         package.Entries.Select(e => e.FullName).Should().Contain(
-            ["nl", "sv", "fr"].Select(language => $"lib/net10.0/{language}/Integrations.AspNetCore.Admin.resources.dll"));
+            new[] { "nl", "sv", "fr" }.Select(language => $"lib/net10.0/{language}/Integrations.AspNetCore.Admin.resources.dll"));
         nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)
             .Should().Contain(["Integrations.Core", "Integrations.AspNetCore"]);
     }
