@@ -104,6 +104,7 @@ public static class ShopApplication
 
         // The integrations admin (System > Extensions > Integrations) from its package, in the shop's layout.
         builder.Services.AddIntegrationsAdmin(options => options.Layout = typeof(ShopLayout));
+        builder.Services.Configure<IntegrationsAdminOptions>(integrationsSection.GetSection("Admin"));
 
         var app = builder.Build();
         app.UseShopSecurityHeaders();

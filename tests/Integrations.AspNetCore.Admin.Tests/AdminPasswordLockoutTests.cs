@@ -54,6 +54,19 @@ public sealed class AdminPasswordLockoutTests
         lockout.IsLockedOut("alice").Should().BeTrue();
     }
 
+    [Fact]
+    public void A_flood_of_made_up_names_stays_bounded_and_keeps_a_locked_admin_locked()
+    {
+        Fail("alice", 6);
+        for (var i = 0; i < AdminPasswordLockout.MaxTracked + 10; i++)
+        {
+            lockout.Record("guess-" + i, verified: false);
+        }
+
+        lockout.TrackedCount.Should().BeLessThanOrEqualTo(AdminPasswordLockout.MaxTracked);
+        lockout.IsLockedOut("alice").Should().BeTrue();
+    }
+
     private void Fail(string admin, int times)
     {
         for (var i = 0; i < times; i++)

@@ -13,6 +13,9 @@ public sealed class AdminPasswordLockout
     /// <summary>What the pages say to a locked admin (Magento's text).</summary>
     public const string LockedMessage = "Your account is temporarily disabled. Please try again later.";
 
+    /// <summary>Admins with failures tracked at most; beyond, the counts of admins not locked now are dropped (a flood of made-up names stays bounded).</summary>
+    internal const int MaxTracked = 10_000;
+
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly IOptionsMonitor<IntegrationsAdminOptions> options;
     private readonly TimeProvider time;
@@ -25,6 +28,9 @@ public sealed class AdminPasswordLockout
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
     }
+
+    /// <summary>How many admins have failures counted.</summary>
+    internal int TrackedCount => entries.Count;
 
     /// <summary>Whether the admin is locked now.</summary>
     /// <param name="adminId">The host's identifier of the admin.</param>
@@ -49,6 +55,17 @@ public sealed class AdminPasswordLockout
 
         var current = options.CurrentValue;
         var now = time.GetUtcNow();
+        if (entries.Count >= MaxTracked)
+        {
+            foreach (var (id, entry) in entries)
+            {
+                if (entry.LockedUntil <= now)
+                {
+                    entries.TryRemove(id, out _);
+                }
+            }
+        }
+
         entries.AddOrUpdate(
             adminId,
             static (_, state) => Next(new Entry(0, DateTimeOffset.MinValue), state.Now, state.Options),
