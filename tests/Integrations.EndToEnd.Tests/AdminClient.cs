@@ -98,6 +98,15 @@ public sealed partial class AdminClient : IDisposable
         return row.Success ? row.Groups[1].Value : "(not in the grid)";
     }
 
+    /// <summary>The settings panel's read-only rows: label, value, the option that sets it.</summary>
+    public async Task<IReadOnlyList<(string Label, string Value, string Source)>> FixedSettingsAsync()
+    {
+        var grid = await http.GetStringAsync("/admin/integrations");
+        return FixedSetting().Matches(grid)
+            .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value), WebUtility.HtmlDecode(m.Groups[3].Value)))
+            .ToList();
+    }
+
     /// <summary>Where a page leads after redirects (the sign-in page when the session is not accepted).</summary>
     public async Task<string> LandsOnAsync(string path)
     {
@@ -145,6 +154,9 @@ public sealed partial class AdminClient : IDisposable
 
     [GeneratedRegex("data-token=\"(\\w+)\" value=\"([^\"]*)\"")]
     private static partial Regex TokenInput();
+
+    [GeneratedRegex("<tr><th scope=\"row\">([^<]*)</th><td>([^<]*)</td><td><code>([^<]*)</code></td></tr>")]
+    private static partial Regex FixedSetting();
 
     [GeneratedRegex("data-role=\"identity-link\" href=\"([^\"]+)\"")]
     private static partial Regex IdentityLink();

@@ -98,6 +98,12 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The integration 'Acme ERP' has been deleted.");
         await Expect(row).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-role='insecure-notice']")).ToHaveCountAsync(0);
+
+        // Sign Out: back at the sign-in page, and the admin is closed to this browser until it signs in again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign Out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign In" })).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(shop.Address, "/admin/integrations").ToString());
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/login"));
     }
 
     private static async Task<Tokens> ReadTokensAsync(IPage page)

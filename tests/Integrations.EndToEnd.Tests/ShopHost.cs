@@ -34,6 +34,9 @@ public sealed class ShopHost : IAsyncLifetime
         Address = new Uri($"{scheme}://127.0.0.1:{LoopbackPort.Next()}/");
     }
 
+    /// <summary>A shop on its own SQLite file with extra settings (<c>--Key value</c> pairs).</summary>
+    public static ShopHost WithSettings(params string[] settings) => new(settings);
+
     /// <summary>A shop on its own SQLite file served over https with the given certificate (a PFX file).</summary>
     public static ShopHost OverHttps(string certificatePath, string certificatePassword) =>
         new(["--Kestrel:Certificates:Default:Path", certificatePath, "--Kestrel:Certificates:Default:Password", certificatePassword], scheme: "https");
