@@ -107,6 +107,19 @@ public sealed partial class AdminClient : IDisposable
             .ToList();
     }
 
+    /// <summary>Posts a form as it is given (with the page's antiforgery token when <paramref name="tokenFrom"/> names a page); the status and the page answered.</summary>
+    public async Task<(HttpStatusCode Status, string Html, string? CacheControl)> PostFormAsync(string action, string? tokenFrom, params (string Name, string Value)[] fields)
+    {
+        var content = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
+        if (tokenFrom is not null)
+        {
+            content.Add(new("__RequestVerificationToken", await AntiforgeryTokenAsync(tokenFrom)));
+        }
+
+        using var response = await http.PostAsync(action, new FormUrlEncodedContent(content));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.CacheControl?.ToString());
+    }
+
     /// <summary>Where a page leads after redirects (the sign-in page when the session is not accepted).</summary>
     public async Task<string> LandsOnAsync(string path)
     {

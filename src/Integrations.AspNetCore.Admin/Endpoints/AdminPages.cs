@@ -60,8 +60,10 @@ internal sealed class AdminPages(
         }
         catch (IntegrationException exception)
         {
-            var tab = exception.Message.Contains("resource", StringComparison.OrdinalIgnoreCase) ? "api" : null;
-            return EditPage(context, form, text[exception.Message], tab, StatusCodes.Status400BadRequest);
+            // Only what is wrong on the API tab opens it; everything else shows on Integration Info.
+            var apiOnly = exception is IntegrationValidationException { Errors.Keys: var fields }
+                && fields.All(field => field is nameof(IntegrationDraft.Resources) or nameof(IntegrationDraft.ResourceAccess));
+            return EditPage(context, form, text[exception.Message], apiOnly ? "api" : null, StatusCodes.Status400BadRequest);
         }
     }
 
