@@ -67,92 +67,48 @@ internal sealed class AdminPages(
         }
     }
 
-    public async Task<IResult> ShowAllowAsync(Guid id, HttpContext context)
-    {
-        var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
-        return integration is null ? GoneToGrid(context) : await PermissionsAsync(context, integration, error: null).ConfigureAwait(false);
-    }
+    public Task<IResult> ShowAllowAsync(Guid id, HttpContext context) => ShowAsync(id, context, PermissionsAsync);
 
-    public async Task<IResult> AllowAsync(Guid id, HttpContext context)
+    public Task<IResult> AllowAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, PermissionsAsync, async (integration, confirmation) =>
     {
-        var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
-        if (integration is null)
+        // Allow and Reauthorize show new secrets: confirmed with the password like Reveal (decision 7).
+        if (!await passwords.VerifyAsync(confirmation, context.RequestAborted).ConfigureAwait(false))
         {
-            return GoneToGrid(context);
+            throw new InvalidAdminPasswordException();
         }
 
-        var posted = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var reauthorize = integration.Status == IntegrationStatus.Active;
-        try
+        var result = reauthorize
+            ? await integrations.ReauthorizeAsync(integration.Id, context.RequestAborted).ConfigureAwait(false)
+            : await integrations.ActivateAsync(integration.Id, context.RequestAborted).ConfigureAwait(false);
+        var name = result.Integration.Name;
+        var basePath = AdminBasePath.Of(context);
+        if (result.ExchangePending)
         {
-            // Allow and Reauthorize show new secrets: confirmed with the password like Reveal (decision 7).
-            if (!await passwords.VerifyAsync(Confirmation(context, posted), context.RequestAborted).ConfigureAwait(false))
+            flash.Set(context, basePath, FlashMessage.Notice(reauthorize
+                ? text["Integration '{0}' has been sent for re-authorization.", name]
+                : text["Integration '{0}' has been sent for activation.", name]));
+            return await RenderGridAsync(context, Fragment<ExchangeDialog>(new()
             {
-                throw new InvalidAdminPasswordException();
-            }
-
-            var result = reauthorize
-                ? await integrations.ReauthorizeAsync(id, context.RequestAborted).ConfigureAwait(false)
-                : await integrations.ActivateAsync(id, context.RequestAborted).ConfigureAwait(false);
-            var name = result.Integration.Name;
-            var basePath = AdminBasePath.Of(context);
-            if (result.ExchangePending)
-            {
-                flash.Set(context, basePath, FlashMessage.Notice(reauthorize
-                    ? text["Integration '{0}' has been sent for re-authorization.", name]
-                    : text["Integration '{0}' has been sent for activation.", name]));
-                return await RenderGridAsync(context, Fragment<ExchangeDialog>(new()
-                {
-                    [nameof(ExchangeDialog.IdentityLinkUrl)] = result.IdentityLinkUrl,
-                    [nameof(ExchangeDialog.BackUrl)] = GridUrl(context),
-                })).ConfigureAwait(false);
-            }
-
-            flash.Set(context, basePath, FlashMessage.Success(reauthorize
-                ? text["The integration '{0}' has been re-authorized.", name]
-                : text["The integration '{0}' has been activated.", name]));
-            return await TokensAsync(context, result.Credentials).ConfigureAwait(false);
+                [nameof(ExchangeDialog.IdentityLinkUrl)] = result.IdentityLinkUrl,
+                [nameof(ExchangeDialog.BackUrl)] = GridUrl(context),
+            })).ConfigureAwait(false);
         }
-        catch (IntegrationNotFoundException)
-        {
-            return GoneToGrid(context);
-        }
-        catch (IntegrationException exception)
-        {
-            return await PermissionsAsync(context, integration, text[exception.Message]).ConfigureAwait(false);
-        }
-    }
 
-    public async Task<IResult> ShowRemoveAsync(Guid id, HttpContext context)
+        flash.Set(context, basePath, FlashMessage.Success(reauthorize
+            ? text["The integration '{0}' has been re-authorized.", name]
+            : text["The integration '{0}' has been activated.", name]));
+        return await TokensAsync(context, result.Credentials).ConfigureAwait(false);
+    });
+
+    public Task<IResult> ShowRemoveAsync(Guid id, HttpContext context) => ShowAsync(id, context, RemoveDialogAsync);
+
+    public Task<IResult> RemoveAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, RemoveDialogAsync, async (integration, confirmation) =>
     {
-        var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
-        return integration is null ? GoneToGrid(context) : await RemoveDialogAsync(context, integration, error: null).ConfigureAwait(false);
-    }
-
-    public async Task<IResult> RemoveAsync(Guid id, HttpContext context)
-    {
-        var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
-        if (integration is null)
-        {
-            return GoneToGrid(context);
-        }
-
-        var posted = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        try
-        {
-            await integrations.DeleteAsync(id, Confirmation(context, posted), context.RequestAborted).ConfigureAwait(false);
-            flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been deleted.", integration.Name]));
-            return TypedResults.Redirect(GridUrl(context));
-        }
-        catch (IntegrationNotFoundException)
-        {
-            return GoneToGrid(context);
-        }
-        catch (IntegrationException exception)
-        {
-            return await RemoveDialogAsync(context, integration, text[exception.Message]).ConfigureAwait(false);
-        }
-    }
+        await integrations.DeleteAsync(integration.Id, confirmation, context.RequestAborted).ConfigureAwait(false);
+        flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been deleted.", integration.Name]));
+        return TypedResults.Redirect(GridUrl(context));
+    });
 
     public async Task<IResult> RevealAsync(Guid id, HttpContext context)
     {
@@ -193,6 +149,44 @@ internal sealed class AdminPages(
         + "<p>Setup completed. This window closes itself.</p>"
         + $"<script src=\"{System.Net.WebUtility.HtmlEncode(AdminBasePath.Of(context))}/assets/admin.js\"></script></body></html>",
         "text/html; charset=utf-8");
+
+    /// <summary>Opens an action's dialog over the grid, or goes back to the grid when the integration is gone.</summary>
+    private async Task<IResult> ShowAsync(Guid id, HttpContext context, Func<HttpContext, Integration, string?, Task<IResult>> dialog)
+    {
+        var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
+        return integration is null ? GoneToGrid(context) : await dialog(context, integration, null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a dialog's action with the password posted: gone goes back to the grid, a refusal (wrong password, lockout,
+    /// a state that does not allow it) shows the dialog again with the reason.
+    /// </summary>
+    private async Task<IResult> ConfirmedAsync(
+        Guid id,
+        HttpContext context,
+        Func<HttpContext, Integration, string?, Task<IResult>> dialog,
+        Func<Integration, AdminConfirmation, Task<IResult>> action)
+    {
+        var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
+        if (integration is null)
+        {
+            return GoneToGrid(context);
+        }
+
+        var posted = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            return await action(integration, Confirmation(context, posted)).ConfigureAwait(false);
+        }
+        catch (IntegrationNotFoundException)
+        {
+            return GoneToGrid(context);
+        }
+        catch (IntegrationException exception)
+        {
+            return await dialog(context, integration, text[exception.Message]).ConfigureAwait(false);
+        }
+    }
 
     private async Task<IResult> PermissionsAsync(HttpContext context, Integration integration, string? error)
     {
