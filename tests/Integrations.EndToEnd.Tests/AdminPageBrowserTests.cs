@@ -86,8 +86,13 @@ public sealed partial class AdminPageBrowserTests(ShopHost shop, BrowserFixture 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The integration 'Acme ERP' has been re-authorized.");
 
         // Delete: confirmed with the admin's password; a wrong one deletes nothing.
+        // The dialog is modal; Escape leaves it as Cancel does.
         await row.GetByRole(AriaRole.Link, new() { Name = "Remove" }).ClickAsync();
         var delete = page.Locator("#delete-dialog");
+        await Expect(delete.GetByLabel("Your Password")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(delete).ToHaveCountAsync(0);
+        await row.GetByRole(AriaRole.Link, new() { Name = "Remove" }).ClickAsync();
         await Expect(delete).ToContainTextAsync("Are you sure you want to delete this integration? You can't undo this action.");
         await delete.GetByLabel("Your Password").FillAsync("not the password");
         await delete.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();

@@ -15,6 +15,24 @@
     return;
   }
 
+  // A dialog the server rendered open becomes modal (focus stays in it); Escape leaves it as its Cancel or Done link does.
+  root.querySelectorAll('dialog[open]').forEach(function (dialog) {
+    dialog.close();
+    dialog.showModal();
+    dialog.classList.add('modal');
+    dialog.addEventListener('cancel', function (event) {
+      var leave = dialog.querySelector('a[data-role="done"], .dialog-buttons a.button');
+      if (leave) {
+        event.preventDefault();
+        window.location.href = leave.href;
+      }
+    });
+    var focus = dialog.querySelector('[autofocus]');
+    if (focus) {
+      focus.focus();
+    }
+  });
+
   // Tokens dialog: copy buttons.
   root.querySelectorAll('button[data-copy]').forEach(function (button) {
     button.hidden = false;
