@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Integrations.AspNetCore.Admin.Endpoints;
+using Integrations.AspNetCore.Admin.Security;
+using Integrations.Security;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Integrations.AspNetCore.Admin;
@@ -26,6 +28,7 @@ public static class IntegrationsAdminEndpointRouteBuilderExtensions
             throw new ArgumentException("The prefix is a fixed path starting with '/', for example /admin/integrations.", nameof(prefix));
         }
 
+        EnsurePasswordChecksAreGated(endpoints.ServiceProvider);
         prefix = prefix.TrimEnd('/');
         var group = endpoints.MapGroup(prefix)
             .RequireAuthorization()
@@ -45,6 +48,21 @@ public static class IntegrationsAdminEndpointRouteBuilderExtensions
         group.MapGet("/login-success", AdminPages.LoginSuccess);
         group.MapGet("/assets/{file}", AdminAssets.Get).AllowAnonymous();
         return group;
+    }
+
+    /// <summary>
+    /// Refuses to map the admin when its password checks are not in place: <c>AddIntegrationsAdmin()</c> missing, or a
+    /// verifier registered after it (which would replace the lockout and the bounded concurrency without a word).
+    /// </summary>
+    private static void EnsurePasswordChecksAreGated(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        if (scope.ServiceProvider.GetService<IAdminPasswordVerifier>() is not GatedAdminPasswordVerifier)
+        {
+            throw new InvalidOperationException(
+                "The integrations admin needs services.AddIntegrationsAdmin(), called after AddIntegrations().UseAdminPasswordVerifier<T>(): "
+                + "the admin password verifier in use is not the one the admin wraps with its lockout.");
+        }
     }
 
     /// <summary>Every POST carries a valid antiforgery token; pages and their secrets are never cached.</summary>
