@@ -120,6 +120,29 @@ public sealed partial class AdminClient : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.CacheControl?.ToString());
     }
 
+    /// <summary>The cookies this admin sends, as a <c>Cookie</c> header (what a thief would copy).</summary>
+    public string CookieHeader() => cookies.GetCookieHeader(http.BaseAddress!);
+
+    /// <summary>Signs out with the top bar's form (a POST with the antiforgery token).</summary>
+    public async Task SignOutAsync()
+    {
+        using var response = await http.PostAsync("/admin/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync("/admin/integrations"),
+        }));
+        response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/admin/login");
+    }
+
+    /// <summary>Where a page leads when requested with nothing but the given <c>Cookie</c> header.</summary>
+    public static async Task<string> LandsOnWithCookieAsync(Uri shop, string cookieHeader, string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = shop };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.AbsolutePath : path;
+    }
+
     /// <summary>Where a page leads after redirects (the sign-in page when the session is not accepted).</summary>
     public async Task<string> LandsOnAsync(string path)
     {

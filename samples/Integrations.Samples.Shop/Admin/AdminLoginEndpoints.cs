@@ -26,7 +26,7 @@ internal static class AdminLoginEndpoints
         endpoints.MapPost("/admin/logout", async (HttpContext context, IFormCollection form, ShopSessions sessions) =>
         {
             // POST with the antiforgery token (bound from the form); the session is revoked, not just the cookie dropped.
-            sessions.Revoke(context.User);
+            await sessions.RevokeAsync(context.User, context.RequestAborted);
             await context.SignOutAsync(Scheme);
             return TypedResults.Redirect("/admin/login");
         }).RequireAuthorization();
