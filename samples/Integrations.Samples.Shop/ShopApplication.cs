@@ -1,8 +1,13 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using Integrations.AspNetCore;
+using Integrations.AspNetCore.Admin;
+using Integrations.AspNetCore.Authentication;
 using Integrations.AspNetCore.Endpoints;
+using Integrations.OAuth;
 using Integrations.Samples.Shop.Admin;
 using Integrations.Samples.Shop.Catalog;
+using Integrations.Samples.Shop.Components;
 using Integrations.Samples.Shop.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,6 +21,9 @@ public static class ShopApplication
 {
     /// <summary>The address the shop listens on unless <c>--urls</c> says otherwise.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The languages of the admin, as the browser asks for them (<c>Accept-Language</c>); English by default.</summary>
+    private static readonly string[] SupportedCultures = ["en", "nl", "sv", "fr"];
 
     /// <summary>Creates the shop from command-line arguments (any ASP.NET Core configuration key works, e.g. <c>--urls</c>).</summary>
     /// <param name="args">The command-line arguments.</param>
@@ -43,9 +51,9 @@ public static class ShopApplication
         var shop = builder.Configuration.GetSection(ShopOptions.SectionName).Get<ShopOptions>() ?? new ShopOptions();
         var generatedPassword = string.IsNullOrEmpty(shop.AdminPassword) ? ShopAdmin.GeneratePassword() : null;
         builder.Services.AddSingleton(new ShopAdmin(shop.AdminUser, shop.AdminPassword is { Length: > 0 } configured ? configured : generatedPassword!));
-        builder.Services.AddSingleton<FlashMessages>();
         builder.Services.AddSingleton<ShopCatalog>();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<ShopSessions>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -53,20 +61,35 @@ public static class ShopApplication
                 options.Cookie.Name = "shop_admin";
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.HttpOnly = true;
-                options.Events.OnRedirectToLogin = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments("/admin/api", StringComparison.Ordinal))
-                    {
-                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                        return Task.CompletedTask;
-                    }
-
-                    context.Response.Redirect(context.RedirectUri);
-                    return Task.CompletedTask;
-                };
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = ShopSessions.Lifetime;
+                options.SlidingExpiration = false;
+                options.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<ShopSessions>().ValidateAsync(context);
             });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "shop_antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        var loginAttempts = builder.Configuration.GetValue("Shop:LoginAttemptsPerMinute", 10);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(AdminLoginEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginAttempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         builder.Services.AddAuthorization();
-        builder.Services.AddIntegrations(options => builder.Configuration.GetSection("Integrations").Bind(options))
+        // The library's options a host sets, from the "Integrations" section (see appsettings.json).
+        var integrationsSection = builder.Configuration.GetSection("Integrations");
+        builder.Services.Configure<IntegrationsOptions>(integrationsSection);
+        builder.Services.Configure<OAuthOptions>(integrationsSection.GetSection("OAuth"));
+        builder.Services.Configure<IntegrationsAuthenticationOptions>(
+            IntegrationsAuthenticationDefaults.AuthenticationScheme, integrationsSection.GetSection("Authentication"));
+        builder.Services.AddIntegrations()
+            .AddDeclaredIntegrations(integrationsSection.GetSection("Declared"))
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
             .UseAspNetCore()
@@ -79,18 +102,28 @@ public static class ShopApplication
                 options.AllowInsecureCallbackUrls = publicBaseUrl.IsLoopback;
             });
 
+        // The integrations admin (System > Extensions > Integrations) from its package, in the shop's layout.
+        builder.Services.AddIntegrationsAdmin(options => options.Layout = typeof(ShopLayout));
+        builder.Services.Configure<IntegrationsAdminOptions>(integrationsSection.GetSection("Admin"));
+
         var app = builder.Build();
+        app.UseShopSecurityHeaders();
+        app.UseRequestLocalization(options => options
+            .SetDefaultCulture(SupportedCultures[0])
+            .AddSupportedCultures(SupportedCultures)
+            .AddSupportedUICultures(SupportedCultures));
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/admin/assets",
             FileProvider = new EmbeddedFileProvider(typeof(ShopApplication).Assembly, "Integrations.Samples.Shop.Assets"),
         });
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapAdminLogin();
-        app.MapAdminPages();
-        app.MapAdminApi();
+        app.MapIntegrationsAdmin("/admin/integrations");
         app.MapIntegrationsOAuthEndpoints();
         app.MapCatalogApi();
 

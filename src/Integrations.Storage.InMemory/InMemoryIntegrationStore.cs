@@ -109,6 +109,11 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
             matches = matches.Where(i => i.Name.Contains(text, StringComparison.OrdinalIgnoreCase));
         }
 
+        if (query.EmailContains is { Length: > 0 } email)
+        {
+            matches = matches.Where(i => i.Email is not null && i.Email.Contains(email, StringComparison.OrdinalIgnoreCase));
+        }
+
         if (query.Status is { } status)
         {
             matches = matches.Where(i => i.Status == status);
@@ -120,6 +125,7 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
             IntegrationSortField.Status => Order(all, i => i.Status, query.Descending),
             IntegrationSortField.CreatedAt => Order(all, i => i.CreatedAt, query.Descending),
             IntegrationSortField.UpdatedAt => Order(all, i => i.UpdatedAt, query.Descending),
+            IntegrationSortField.Email => Order(all, i => i.Email?.ToUpperInvariant() ?? "", query.Descending, StringComparer.Ordinal),
             _ => Order(all, i => i.NormalizedName, query.Descending, StringComparer.Ordinal),
         };
         var page = sorted.ThenBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToList();

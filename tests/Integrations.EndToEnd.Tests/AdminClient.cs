@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -53,13 +52,19 @@ public sealed partial class AdminClient : IDisposable
     public AdminClient At(Uri otherShop) => new(otherShop, cookies);
 
     /// <summary>Saves a new integration through the form and returns its id, read from the grid.</summary>
-    public async Task<Guid> CreateAsync(string name, Uri? callbackUrl, Uri? identityLinkUrl, params string[] resources)
+    public Task<Guid> CreateAsync(string name, Uri? callbackUrl, Uri? identityLinkUrl, params string[] resources) =>
+        CreateAsync(name, "ops@acme.example", callbackUrl, identityLinkUrl, resources);
+
+    /// <summary>Saves a new integration with the products resource and the given contact e-mail address.</summary>
+    public Task<Guid> CreateWithEmailAsync(string name, string email) => CreateAsync(name, email, null, null, ["Magento_Catalog::products"]);
+
+    private async Task<Guid> CreateAsync(string name, string email, Uri? callbackUrl, Uri? identityLinkUrl, string[] resources)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
             new("__RequestVerificationToken", await AntiforgeryTokenAsync("/admin/integrations/new")),
             new("name", name),
-            new("email", "ops@acme.example"),
+            new("email", email),
             new("endpoint", callbackUrl?.AbsoluteUri ?? ""),
             new("identity_link_url", identityLinkUrl?.AbsoluteUri ?? ""),
             new("all_resources", "0"),
@@ -70,13 +75,14 @@ public sealed partial class AdminClient : IDisposable
         var grid = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, grid);
         grid.Should().Contain($"The integration &#x27;{name}&#x27; has been saved.");
-        return Guid.Parse(Regex.Match(grid, $"data-integration=\"{Regex.Escape(name)}\" data-id=\"([^\"]+)\"").Groups[1].Value);
+        var found = await http.GetStringAsync("/admin/integrations?name=" + Uri.EscapeDataString(name));
+        return Guid.Parse(Regex.Match(found, $"data-integration=\"{Regex.Escape(name)}\" data-id=\"([^\"]+)\"").Groups[1].Value);
     }
 
-    /// <summary>Switches "Allow Anonymous Guest Access" as the setting form does.</summary>
+    /// <summary>Switches "Allow Anonymous Guest Access" as the settings panel does.</summary>
     public async Task SetGuestAccessAsync(bool enabled)
     {
-        using var response = await http.PostAsync("/admin/settings/guest-access", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync("/admin/integrations/settings", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = await AntiforgeryTokenAsync("/admin/integrations"),
             ["allow_insecure"] = enabled ? "1" : "0",
@@ -84,13 +90,22 @@ public sealed partial class AdminClient : IDisposable
         (await response.Content.ReadAsStringAsync()).Should().Contain("You saved the configuration.");
     }
 
-    public Task<JsonElement> ActivateAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/activate", body: null);
+    /// <summary>Activate → Allow with the password; what the page shows as JSON: <c>credentials</c> (tokens dialog) or <c>identityLinkUrl</c>.</summary>
+    public Task<JsonElement> ActivateAsync(Guid id) => AllowAsync(id);
 
-    public Task<JsonElement> ReauthorizeAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/reauthorize", body: null);
+    /// <summary>Reauthorize → Reauthorize with the password; what the page shows, as <see cref="ActivateAsync"/>.</summary>
+    public Task<JsonElement> ReauthorizeAsync(Guid id) => AllowAsync(id);
 
-    public Task<JsonElement> RevealAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/credentials", new { password = ShopHost.AdminPassword });
+    /// <summary>The edit page's "Show Credentials" with the password: the tokens dialog's four values as <c>credentials</c>.</summary>
+    public async Task<JsonElement> RevealAsync(Guid id) =>
+        Shown(await PostFormAsync($"/admin/integrations/{id}/edit", $"/admin/integrations/{id}/credentials"));
 
-    public Task<JsonElement> DeleteAsync(Guid id) => PostAsync($"/admin/api/integrations/{id}/delete", new { password = ShopHost.AdminPassword });
+    /// <summary>Remove → OK with the password.</summary>
+    public async Task DeleteAsync(Guid id)
+    {
+        var grid = await PostFormAsync($"/admin/integrations/{id}/remove", $"/admin/integrations/{id}/remove");
+        grid.Should().Contain("has been deleted.");
+    }
 
     /// <summary>The integrations grid page, as HTML.</summary>
     public Task<string> GridAsync() => http.GetStringAsync("/admin/integrations");
@@ -103,16 +118,85 @@ public sealed partial class AdminClient : IDisposable
         return row.Success ? row.Groups[1].Value : "(not in the grid)";
     }
 
+    /// <summary>The settings panel's read-only rows: label, value, the option that sets it.</summary>
+    public async Task<IReadOnlyList<(string Label, string Value, string Source)>> FixedSettingsAsync()
+    {
+        var grid = await http.GetStringAsync("/admin/integrations");
+        return FixedSetting().Matches(grid)
+            .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value), WebUtility.HtmlDecode(m.Groups[3].Value)))
+            .ToList();
+    }
+
+    /// <summary>Posts a form as it is given (with the page's antiforgery token when <paramref name="tokenFrom"/> names a page); the status and the page answered.</summary>
+    public async Task<(HttpStatusCode Status, string Html, string? CacheControl)> PostFormAsync(string action, string? tokenFrom, params (string Name, string Value)[] fields)
+    {
+        var content = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
+        if (tokenFrom is not null)
+        {
+            content.Add(new("__RequestVerificationToken", await AntiforgeryTokenAsync(tokenFrom)));
+        }
+
+        using var response = await http.PostAsync(action, new FormUrlEncodedContent(content));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.CacheControl?.ToString());
+    }
+
+    /// <summary>The cookies this admin sends, as a <c>Cookie</c> header (what a thief would copy).</summary>
+    public string CookieHeader() => cookies.GetCookieHeader(http.BaseAddress!);
+
+    /// <summary>Signs out with the top bar's form (a POST with the antiforgery token).</summary>
+    public async Task SignOutAsync()
+    {
+        using var response = await http.PostAsync("/admin/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync("/admin/integrations"),
+        }));
+        response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/admin/login");
+    }
+
+    /// <summary>Where a page leads when requested with nothing but the given <c>Cookie</c> header.</summary>
+    public static async Task<string> LandsOnWithCookieAsync(Uri shop, string cookieHeader, string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = shop };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.AbsolutePath : path;
+    }
+
+    /// <summary>Where a page leads after redirects (the sign-in page when the session is not accepted).</summary>
+    public async Task<string> LandsOnAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.RequestMessage!.RequestUri!.AbsolutePath;
+    }
+
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonElement> PostAsync(string path, object? body)
+    private async Task<JsonElement> AllowAsync(Guid id) =>
+        Shown(await PostFormAsync($"/admin/integrations/{id}/allow", $"/admin/integrations/{id}/allow"));
+
+    /// <summary>Opens a page for its form's antiforgery token, posts the form with the admin's password, returns the page answered.</summary>
+    private async Task<string> PostFormAsync(string page, string action)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("RequestVerificationToken", await AntiforgeryTokenAsync("/admin/integrations"));
-        using var response = await http.SendAsync(request);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        response.IsSuccessStatusCode.Should().BeTrue(json.ToString());
-        return json;
+        using var response = await http.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(page),
+            ["current_password"] = ShopHost.AdminPassword,
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(html);
+        return html;
+    }
+
+    /// <summary>What a dialog shows: the tokens dialog's four values, or the exchange dialog's identity link.</summary>
+    private static JsonElement Shown(string html)
+    {
+        var tokens = TokenInput().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var link = IdentityLink().Match(html);
+        object shown = tokens.Count > 0
+            ? new { credentials = tokens }
+            : link.Success ? new { identityLinkUrl = WebUtility.HtmlDecode(link.Groups[1].Value) } : new { };
+        return JsonSerializer.SerializeToElement(shown);
     }
 
     private async Task<string> AntiforgeryTokenAsync(string page)
@@ -123,4 +207,13 @@ public sealed partial class AdminClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryInput();
+
+    [GeneratedRegex("data-token=\"(\\w+)\" value=\"([^\"]*)\"")]
+    private static partial Regex TokenInput();
+
+    [GeneratedRegex("<tr><th scope=\"row\">([^<]*)</th><td>([^<]*)</td><td><code>([^<]*)</code></td></tr>")]
+    private static partial Regex FixedSetting();
+
+    [GeneratedRegex("data-role=\"identity-link\" href=\"([^\"]+)\"")]
+    private static partial Regex IdentityLink();
 }

@@ -19,6 +19,7 @@ public sealed class IdentityLinkPopupBrowserTests(ShopHost shop, ThirdPartyHost 
         await page.GetByLabel("Name").FillAsync("Acme Cloud");
         await page.GetByLabel("Callback URL").FillAsync(thirdParty.CallbackUrl.AbsoluteUri);
         await page.GetByLabel("Identity link URL").FillAsync(thirdParty.IdentityLinkUrl.AbsoluteUri);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "API" }).ClickAsync();
         await page.GetByLabel("Resource Access").SelectOptionAsync("All");
         await page.GetByLabel("Your Password").FillAsync(ShopHost.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -27,18 +28,21 @@ public sealed class IdentityLinkPopupBrowserTests(ShopHost shop, ThirdPartyHost 
 
         // Allow: the shop posts the credentials to the callback URL and opens the identity link in a popup; the
         // third party finishes the exchange, shows its page and sends the popup back to the shop, which closes it.
-        await row.GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "Activate" }).ClickAsync();
         var permissions = page.Locator("#permissions-dialog");
         await Expect(permissions.Locator("li")).ToHaveTextAsync(["Catalog", "Products", "Categories", "Sales", "Orders", "View", "Create"]);
-        var popupOpened = page.WaitForPopupAsync();
+        await permissions.GetByLabel("Your Password").FillAsync(ShopHost.AdminPassword);
         await permissions.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
-        var popup = await popupOpened;
-        await Expect(page.Locator("#exchange-dialog")).ToContainTextAsync(
+        var exchange = page.Locator("#exchange-dialog");
+        await Expect(exchange).ToContainTextAsync(
             "Please setup or sign in into your 3rd party account to complete setup of this integration.");
+        var popupOpened = page.WaitForPopupAsync();
+        await exchange.GetByRole(AriaRole.Link, new() { Name = "Open the 3rd party page" }).ClickAsync();
+        var popup = await popupOpened;
         await popup.WaitForURLAsync(new Regex("/admin/integrations/login-success$"));
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Integration 'Acme Cloud' has been sent for activation.");
         await Expect(row.Locator(".status")).ToHaveTextAsync("Active");
-        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Reauthorize" })).ToBeVisibleAsync();
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Reauthorize" })).ToBeVisibleAsync();
     }
 }

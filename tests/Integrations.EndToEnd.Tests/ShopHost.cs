@@ -27,12 +27,22 @@ public sealed class ShopHost : IAsyncLifetime
     {
     }
 
-    private ShopHost(string[] settings, bool inOwnProcess = false)
+    private ShopHost(string[] settings, bool inOwnProcess = false, string scheme = "http")
     {
         this.settings = settings;
         this.inOwnProcess = inOwnProcess;
-        Address = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}/");
+        Address = new Uri($"{scheme}://127.0.0.1:{LoopbackPort.Next()}/");
     }
+
+    /// <summary>A shop on its own SQLite file with extra settings (<c>--Key value</c> pairs).</summary>
+    public static ShopHost WithSettings(params string[] settings) => new(settings);
+
+    /// <summary>A shop on its own SQLite file served over https with the given certificate (a PFX file).</summary>
+    public static ShopHost OverHttps(string certificatePath, string certificatePassword) =>
+        new(["--Kestrel:Certificates:Default:Path", certificatePath, "--Kestrel:Certificates:Default:Password", certificatePassword], scheme: "https");
+
+    /// <summary>The shop's data folder (its SQLite file, secret key and Data Protection keys).</summary>
+    public string DataDirectory => dataDirectory;
 
     /// <summary>Where the shop listens; known before it starts.</summary>
     public Uri Address { get; }

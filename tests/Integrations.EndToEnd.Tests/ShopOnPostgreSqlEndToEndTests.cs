@@ -125,6 +125,11 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
             (await api.CallAsync(HttpMethod.Get, new Uri(first.Address, "rest/V1/products"), renewed)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
             (await thirdParty.CallShopAsync(consumerKey)).StatusCode.Should().Be(401);
             (await adminOnFirst.StatusAsync("Acme ERP")).Should().Be("(not in the grid)");
+
+            // Sign out on the first: a copy of the session cookie no longer opens the second either.
+            var copied = adminOnFirst.CookieHeader();
+            await adminOnFirst.SignOutAsync();
+            (await AdminClient.LandsOnWithCookieAsync(second.Address, copied, "/admin/integrations")).Should().Be("/admin/login");
         }
         finally
         {
@@ -144,7 +149,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
             try
             {
                 await Task.WhenAll(shops.Select(shop => shop.InitializeAsync()));
-                (await database.TablesAsync()).Should().Equal("integration", "integration_nonce", "integration_token", "shop_data_protection_key", "shop_setting");
+                (await database.TablesAsync()).Should().Equal("integration", "integration_nonce", "integration_token", "shop_data_protection_key", "shop_revoked_session", "shop_setting");
                 (await database.DataProtectionKeysAsync()).Should().Be(1);
             }
             finally

@@ -44,6 +44,7 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
         await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
             using Integrations;
             using Integrations.AspNetCore;
+            using Integrations.AspNetCore.Admin;
             using Integrations.AspNetCore.Authorization;
             using Integrations.Client.Onboarding;
             using Integrations.Client.Signing;
@@ -59,9 +60,14 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
             builder.Services.AddIntegrations().UseInMemoryStores().UseAdminPasswordVerifier<AnyPassword>().UseAspNetCore();
             builder.Services.AddIntegrationsClient(o => o.AllowedStoreBaseUrls.Add(new Uri("https://shop.example.com/")));
             builder.Services.AddHttpClient("shop").AddIntegrationsOAuthSigning(PerRequestCredentialsProvider.Instance);
+            builder.Services.AddIntegrationsAdmin();
             var app = builder.Build();
             app.MapGet("/rest/V1/products", () => "[]").RequireIntegrationResources("Magento_Catalog::products");
             app.MapIntegrationsCallback("/integrations/callback");
+            app.MapIntegrationsAdmin("/admin/integrations").RequireAuthorization();
+            var adminRoutes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+                .Count(endpoint => endpoint.RoutePattern.RawText!.StartsWith("/admin/integrations", StringComparison.Ordinal));
+            Console.WriteLine($"admin routes: {adminRoutes}");
 
             await using var scope = app.Services.CreateAsyncScope();
             var integrations = scope.ServiceProvider.GetRequiredService<IIntegrationService>();
@@ -88,6 +94,7 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().Contain("consumer ran: Active");
+        run.Output.Should().MatchRegex("admin routes: [1-9][0-9]*");
         run.Output.Should().MatchRegex("EF Core model: [1-9][0-9]* entity types");
         run.Output.Should().Contain("client signed: OAuth");
         Directory.GetDirectories(Path.Combine(packed.Root, "restored")).Select(Path.GetFileName)

@@ -62,6 +62,18 @@ public sealed class PackageContentTests(PackedLibraries packed)
             .Should().Contain("Microsoft.AspNetCore.App");
     }
 
+    [Fact]
+    public void AdminPackage_CarriesItsTranslationsAndDependsOnTheAspNetCorePackage()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"Integrations.AspNetCore.Admin.{packed.Version}.nupkg"));
+        var nuspec = ReadNuspec(package, "Integrations.AspNetCore.Admin");
+
+        package.Entries.Select(e => e.FullName).Should().Contain(
+            new[] { "nl", "sv", "fr" }.Select(language => $"lib/net10.0/{language}/Integrations.AspNetCore.Admin.resources.dll"));
+        nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)
+            .Should().Contain(["Integrations.Core", "Integrations.AspNetCore"]);
+    }
+
     private static XDocument ReadNuspec(ZipArchive package, string id)
     {
         using var stream = package.GetEntry(id + ".nuspec")!.Open();

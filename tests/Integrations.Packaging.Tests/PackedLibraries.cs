@@ -14,6 +14,7 @@ public sealed class PackedLibraries : IAsyncLifetime
         "Integrations.Storage.EfCore",
         "Integrations.AspNetCore",
         "Integrations.Client",
+        "Integrations.AspNetCore.Admin",
     ];
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "integrations-packaging-" + Guid.NewGuid().ToString("N"));

@@ -365,6 +365,21 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task List_filters_and_sorts_by_email_case_insensitively()
+    {
+        foreach (var (name, email) in new[] { ("Acme ERP", "ops@ACME.example"), ("Globex", "it@globex.example"), ("Initech", null) })
+        {
+            await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New(name, Time.GetUtcNow()) with { Email = email }, default));
+        }
+
+        var byEmail = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { EmailContains = "acme.EX" }, default));
+        var byEmailDescending = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { SortBy = IntegrationSortField.Email, Descending = true }, default));
+
+        byEmail.Items.Select(i => i.Name).Should().Equal("Acme ERP");
+        byEmailDescending.Items.Select(i => i.Name).Should().Equal("Acme ERP", "Globex", "Initech");
+    }
+
+    [Fact]
     public async Task List_sorts_and_pages_with_a_total_count()
     {
         var names = new[] { "delta", "Alpha", "charlie", "Bravo", "echo" };

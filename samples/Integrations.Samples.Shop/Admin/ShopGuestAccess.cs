@@ -1,8 +1,10 @@
+using Integrations.AspNetCore.Admin.Settings;
+
 namespace Integrations.Samples.Shop.Admin;
 
 /// <summary>
 /// The "Allow Anonymous Guest Access" setting kept in memory (the single shop on SQLite), starting from
-/// <c>Shop:AllowAnonymousGuestAccess</c>, default off; the library reads it through <see cref="Acl.IGuestAccessSetting"/>
+/// <c>Shop:AllowAnonymousGuestAccess</c>, default off; the library reads it through <see cref="Integrations.Acl.IGuestAccessSetting"/>
 /// on every request.
 /// </summary>
 internal sealed class ShopGuestAccess(IConfiguration configuration) : IGuestAccessSwitch

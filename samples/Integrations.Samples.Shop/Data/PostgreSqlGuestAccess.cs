@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Integrations.AspNetCore.Admin.Settings;
 using Integrations.Samples.Shop.Admin;
 using Microsoft.EntityFrameworkCore;
 

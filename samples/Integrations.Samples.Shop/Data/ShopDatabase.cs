@@ -45,10 +45,18 @@ internal static class ShopDatabase
         });
 
         builder.Services.AddHostedService<ShopDatabaseInitializer>();
-        if (!string.IsNullOrEmpty(postgres))
+        builder.Services.AddDataProtection().SetApplicationName("Integrations.Samples.Shop");
+        if (string.IsNullOrEmpty(postgres))
+        {
+            // This shop's own key ring, in its data folder: not the user-wide default that every app of the user shares.
+            CreatePrivateFile(sqliteFile);
+            var keys = Path.Combine(dataDirectory, "keys");
+            builder.Services.AddOptions<KeyManagementOptions>()
+                .Configure<ILoggerFactory>((options, loggers) => options.XmlRepository = new ShopKeyFiles(keys, loggers));
+        }
+        else
         {
             // One key ring for all instances, under one application name whatever directory each runs from.
-            builder.Services.AddDataProtection().SetApplicationName("Integrations.Samples.Shop");
             builder.Services.AddOptions<KeyManagementOptions>()
                 .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new PostgreSqlKeyRepository(scopes));
         }
@@ -81,13 +89,27 @@ internal static class ShopDatabase
     {
         if (!File.Exists(path))
         {
+            CreatePrivateFile(path);
             File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
         }
 
         return File.ReadAllText(path).Trim();
+    }
+
+    /// <summary>Creates an empty file only its owner can read and write (0600), if missing; SQLite gives its -wal and -shm files the same mode.</summary>
+    private static void CreatePrivateFile(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var file = new FileStream(path, options);
     }
 }

@@ -1,3 +1,4 @@
+using Integrations.Samples.Shop.Admin;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,6 +30,7 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
         else
         {
             await database.EnsureCreatedAsync(cancellationToken);
+            await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);
 
             // WAL (kept in the file): API reads never wait for the nonce batches' writes, as the EF Core README advises
             await database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
@@ -53,6 +55,7 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
                 await database.EnsureCreatedAsync(cancellationToken);
                 await database.ExecuteSqlRawAsync(PostgreSqlKeyRepository.CreateTableSql, cancellationToken);
                 await database.ExecuteSqlRawAsync(PostgreSqlGuestAccess.CreateTableSql, cancellationToken);
+                await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);
                 if (keys.GetAllKeys().Count == 0)
                 {
                     var now = time.GetUtcNow();

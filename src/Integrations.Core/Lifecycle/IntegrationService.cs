@@ -121,6 +121,7 @@ public sealed class IntegrationService : IIntegrationService
         var normalized = query with
         {
             NameContains = string.IsNullOrWhiteSpace(query.NameContains) ? null : query.NameContains.Trim(),
+            EmailContains = string.IsNullOrWhiteSpace(query.EmailContains) ? null : query.EmailContains.Trim(),
             Page = Math.Max(query.Page, 1),
             PageSize = query.Take,
         };

@@ -11,6 +11,9 @@ public sealed record IntegrationQuery
     /// <summary>Only integrations whose name contains this text, case-insensitively.</summary>
     public string? NameContains { get; init; }
 
+    /// <summary>Only integrations whose contact e-mail address contains this text, case-insensitively.</summary>
+    public string? EmailContains { get; init; }
+
     /// <summary>Only integrations in this state.</summary>
     public IntegrationStatus? Status { get; init; }
 

@@ -14,4 +14,7 @@ public enum IntegrationSortField
 
     /// <summary>By last change.</summary>
     UpdatedAt,
+
+    /// <summary>By contact e-mail address, case-insensitively (integrations without one first).</summary>
+    Email,
 }

@@ -165,6 +165,14 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
             matches = matches.Where(e => e.NormalizedName.Contains(normalizedText));
         }
 
+        if (query.EmailContains is { Length: > 0 } email)
+        {
+            var normalizedEmail = email.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(): culture-independent there
+            matches = matches.Where(e => e.Email != null && e.Email.ToUpper().Contains(normalizedEmail));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
         if (query.Status is { } status)
         {
             var statusValue = (int)status;
@@ -177,6 +185,10 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
             IntegrationSortField.Status => Order(matches, e => e.Status, query.Descending),
             IntegrationSortField.CreatedAt => Order(matches, e => e.CreatedAt, query.Descending),
             IntegrationSortField.UpdatedAt => Order(matches, e => e.UpdatedAt, query.Descending),
+#pragma warning disable CA1304, CA1311 // translated to SQL upper(): culture-independent there
+            IntegrationSortField.Email when IsPostgreSql => Order(matches, e => EF.Functions.Collate((e.Email ?? "").ToUpper(), "C"), query.Descending),
+            IntegrationSortField.Email => Order(matches, e => (e.Email ?? "").ToUpper(), query.Descending),
+#pragma warning restore CA1304, CA1311
             _ when IsPostgreSql => Order(matches, e => EF.Functions.Collate(e.NormalizedName, "C"), query.Descending),
             _ => Order(matches, e => e.NormalizedName, query.Descending),
         };

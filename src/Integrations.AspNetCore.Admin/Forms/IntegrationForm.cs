@@ -1,39 +1,61 @@
 using Integrations.Model;
 using Microsoft.Extensions.Primitives;
 
-namespace Integrations.Samples.Shop.Admin;
+namespace Integrations.AspNetCore.Admin.Forms;
 
 /// <summary>The integration form as the admin filled it in (kept when a save fails, so nothing typed is lost).</summary>
 public sealed class IntegrationForm
 {
+    /// <summary>The integration edited, or <see langword="null"/> for a new one.</summary>
     public Guid? Id { get; init; }
 
+    /// <summary>"Name".</summary>
     public string Name { get; init; } = "";
 
+    /// <summary>"Email".</summary>
     public string Email { get; init; } = "";
 
+    /// <summary>"Callback URL".</summary>
     public string CallbackUrl { get; init; } = "";
 
+    /// <summary>"Identity link URL".</summary>
     public string IdentityLinkUrl { get; init; } = "";
 
+    /// <summary>"Resource Access": All or Custom.</summary>
     public ResourceAccess ResourceAccess { get; init; } = ResourceAccess.Custom;
 
+    /// <summary>The resources checked in the tree.</summary>
     public IReadOnlySet<string> Resources { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Whether the integration is declared in configuration (View, not Edit).</summary>
     public bool IsReadOnly { get; init; }
 
-    public static IntegrationForm From(Integration integration) => new()
-    {
-        Id = integration.Id,
-        Name = integration.Name,
-        Email = integration.Email ?? "",
-        CallbackUrl = integration.CallbackUrl?.OriginalString ?? "",
-        IdentityLinkUrl = integration.IdentityLinkUrl?.OriginalString ?? "",
-        ResourceAccess = integration.ResourceAccess,
-        Resources = new HashSet<string>(integration.Resources, StringComparer.Ordinal),
-        IsReadOnly = integration.SetupType == IntegrationSetupType.Config,
-    };
+    /// <summary>Whether credentials were issued that the admin may reveal.</summary>
+    public bool HasCredentials { get; init; }
 
+    /// <summary>The form of a stored integration.</summary>
+    /// <param name="integration">The integration.</param>
+    /// <returns>The form.</returns>
+    public static IntegrationForm From(Integration integration)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        return new IntegrationForm
+        {
+            Id = integration.Id,
+            Name = integration.Name,
+            Email = integration.Email ?? "",
+            CallbackUrl = integration.CallbackUrl?.OriginalString ?? "",
+            IdentityLinkUrl = integration.IdentityLinkUrl?.OriginalString ?? "",
+            ResourceAccess = integration.ResourceAccess,
+            Resources = new HashSet<string>(integration.Resources, StringComparer.Ordinal),
+            IsReadOnly = integration.SetupType == IntegrationSetupType.Config,
+            HasCredentials = integration.Token is not null,
+        };
+    }
+
+    /// <summary>The form as posted.</summary>
+    /// <param name="form">The posted fields.</param>
+    /// <returns>The form.</returns>
     public static IntegrationForm From(IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -49,6 +71,8 @@ public sealed class IntegrationForm
         };
     }
 
+    /// <summary>The input for the integration service.</summary>
+    /// <returns>The draft.</returns>
     public IntegrationDraft ToDraft()
     {
         var draft = new IntegrationDraft
