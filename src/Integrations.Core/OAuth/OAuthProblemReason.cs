@@ -98,4 +98,10 @@ public enum OAuthProblemReason
     /// <c>consumer_key_rejected</c>.
     /// </summary>
     CredentialsUnreadable,
+
+    /// <summary>
+    /// A result no validator produced (<c>default(OAuthValidationResult)</c>, an uninitialized field): it never means
+    /// success. 401 <c>not_validated</c>.
+    /// </summary>
+    NotValidated,
 }

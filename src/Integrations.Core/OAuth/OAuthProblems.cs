@@ -24,6 +24,7 @@ internal static class OAuthProblems
     public static readonly OAuthProblem BearerTokenRejected = new(OAuthProblemReason.BearerTokenRejected, "token_rejected", "The Bearer token is not an allowed access token of an active integration.", 401);
     public static readonly OAuthProblem StorageUnavailable = new(OAuthProblemReason.StorageUnavailable, "temporarily_unavailable", "The service is temporarily unavailable. Try again later.", 503);
     public static readonly OAuthProblem CredentialsUnreadable = new(OAuthProblemReason.CredentialsUnreadable, "consumer_key_rejected", "The integration's credentials cannot be used. Ask the store's administrator to reauthorize the integration.", 401, OAuthParameterNames.ConsumerKey);
+    public static readonly OAuthProblem NotValidated = new(OAuthProblemReason.NotValidated, "not_validated", "The request was not validated.", 401);
     public static readonly OAuthProblem SignatureInvalid = new(OAuthProblemReason.SignatureInvalid, "signature_invalid", "The signature is invalid. Verify and try again.", 401, OAuthParameterNames.Signature);
 
     public static OAuthProblem ParameterEncodingInvalid(string where) =>

@@ -6,23 +6,26 @@ namespace Integrations.OAuth;
 /// <summary>
 /// The outcome of <see cref="IOAuthRequestValidator.ValidateAsync"/>: on success the integration and the token that
 /// signed the request (and the protocol values the next step needs); otherwise the <see cref="Problem"/>.
-/// A struct so that a successful validation allocates nothing.
+/// A struct so that a successful validation allocates nothing; its default value is a refusal
+/// (<see cref="OAuthProblemReason.NotValidated"/>), never a success.
 /// </summary>
 public readonly struct OAuthValidationResult
 {
+    private readonly OAuthProblem? _problem;
+
     private OAuthValidationResult(Integration? integration, IntegrationToken? token, string? verifier, string? callback, OAuthProblem? problem)
     {
         Integration = integration;
         Token = token;
         Verifier = verifier;
         Callback = callback;
-        Problem = problem;
+        _problem = problem;
     }
 
     /// <summary>Whether every check passed and the nonce was recorded.</summary>
     [MemberNotNullWhen(true, nameof(Integration))]
     [MemberNotNullWhen(false, nameof(Problem))]
-    public bool Succeeded => Problem is null;
+    public bool Succeeded => Integration is not null && _problem is null;
 
     /// <summary>The integration whose consumer signed the request (as read from the store), on success.</summary>
     public Integration? Integration { get; }
@@ -36,8 +39,8 @@ public readonly struct OAuthValidationResult
     /// <summary>The <c>oauth_callback</c> sent with a <see cref="OAuthFlow.RequestToken"/> request, if any.</summary>
     public string? Callback { get; }
 
-    /// <summary>Why the request was rejected, on failure.</summary>
-    public OAuthProblem? Problem { get; }
+    /// <summary>Why the request was rejected, on failure (<see cref="OAuthProblemReason.NotValidated"/> for a default value).</summary>
+    public OAuthProblem? Problem => _problem ?? (Integration is null ? OAuthProblems.NotValidated : null);
 
     /// <summary>Creates a success.</summary>
     /// <param name="integration">The integration.</param>

@@ -476,6 +476,15 @@ public class OAuthRejectionTests : IDisposable
         Enum.GetNames<OAuthProblemReason>().Should().AllSatisfy(name => source.Should().Contain($"OAuthProblemReason.{name}"));
     }
 
+    [Fact]
+    public void A_default_validation_result_is_a_refusal_never_a_success()
+    {
+        var result = default(OAuthValidationResult);
+
+        result.Succeeded.Should().BeFalse();
+        Expect(result.Problem!, OAuthProblemReason.NotValidated, "not_validated", 401);
+    }
+
     private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
     private async Task<OAuthProblem> RejectAsync(OAuthWireRequest request, OAuthFlow? flow = null)
