@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Integrations.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,9 +15,11 @@ public sealed class AdminRegistrationTests
         builder.Services.AddIntegrationsAdmin();
         await using var app = builder.Build();
 
-        var group = app.MapIntegrationsAdmin("/admin/integrations");
+        app.MapIntegrationsAdmin("/admin/integrations");
 
-        group.Should().NotBeNull();
+        ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .Select(endpoint => endpoint.RoutePattern.RawText)
+            .Should().Contain(pattern => pattern!.StartsWith("/admin/integrations", StringComparison.Ordinal));
     }
 
     [Fact]
