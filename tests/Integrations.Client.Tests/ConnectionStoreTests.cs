@@ -1,5 +1,6 @@
 using Integrations.Client.Connections;
 using Integrations.Client.EntityFrameworkCore;
+using Integrations.Storage.Specification.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -71,6 +72,7 @@ public sealed class ConnectionStoreTests
     }
 
     [Fact]
+    [RequiresPostgreSql]
     public async Task Entity_framework_core_on_postgresql()
     {
         var server = Environment.GetEnvironmentVariable("TEST_PG");

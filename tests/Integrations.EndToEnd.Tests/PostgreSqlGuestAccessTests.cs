@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Integrations.Samples.Shop.Data;
+using Integrations.Storage.Specification.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +11,7 @@ using Npgsql;
 namespace Integrations.EndToEnd.Tests;
 
 /// <summary>The shop's guest access switch kept in PostgreSQL: raced against its own refresh, and through an outage.</summary>
+[RequiresPostgreSql]
 public sealed class PostgreSqlGuestAccessTests
 {
     [Fact]

@@ -1,3 +1,5 @@
+using Integrations.Storage.Specification.PostgreSql;
+
 namespace Integrations.EndToEnd.Tests;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class ProcessKillEndToEndTests(ThirdPartyHost thirdParty) : IClass
 
     [Theory]
     [InlineData(false)]
-    [InlineData(true)]
+    [PostgreSqlInlineData(true)]
     public async Task Killed_while_its_reauthorize_callback_is_slow_the_shop_keeps_the_current_token_working_and_can_reauthorize_again(bool onPostgreSql)
     {
         await using var run = await StartAsync(onPostgreSql);
@@ -41,7 +43,7 @@ public sealed class ProcessKillEndToEndTests(ThirdPartyHost thirdParty) : IClass
 
     [Theory]
     [InlineData(false)]
-    [InlineData(true)]
+    [PostgreSqlInlineData(true)]
     public async Task Killed_after_its_callback_accepted_but_before_the_exchange_the_shop_expires_the_exchange_and_can_activate_again(bool onPostgreSql)
     {
         await using var run = await StartAsync(onPostgreSql);

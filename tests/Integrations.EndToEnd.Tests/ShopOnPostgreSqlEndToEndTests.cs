@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Integrations.Samples.Shop;
+using Integrations.Storage.Specification.PostgreSql;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Integrations.EndToEnd.Tests;
@@ -16,6 +17,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
     private readonly HttpClient anonymous = new();
 
     [Fact]
+    [RequiresPostgreSql]
     public async Task A_shop_on_PostgreSQL_onboards_a_third_party_refuses_a_replayed_call_and_keeps_it_all_across_a_restart()
     {
         await using var database = new ShopPostgreSqlDatabase();
@@ -63,6 +65,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
     }
 
     [Fact]
+    [RequiresPostgreSql]
     public async Task Two_shops_on_one_PostgreSQL_database_act_as_one()
     {
         await using var database = new ShopPostgreSqlDatabase();
@@ -138,6 +141,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
     }
 
     [Fact]
+    [RequiresPostgreSql]
     public async Task Shops_starting_together_on_a_new_database_all_come_up_on_one_schema()
     {
         // Without a lock around the schema creation, about one start in four had an instance fail with

@@ -12,6 +12,7 @@ using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.EfCore;
+using Integrations.Storage.Specification.PostgreSql;
 using Integrations.Stores;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,6 +40,7 @@ namespace Integrations.EndToEnd.Tests;
 /// once the server accepts connections again, the very next signed call succeeds, within 2 s. Then the server restarts
 /// while the host is idle, so that every connection in its pool is dead (57P01): the next signed call is served too.
 /// </summary>
+[RequiresPostgreSql]
 public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
 {
     private const string Products = "Shop_Catalog::products";

@@ -4,6 +4,7 @@ using Integrations.Storage.Specification;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Storage.EfCore.Tests;
 

@@ -3,8 +3,8 @@ using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
-using Integrations.Storage.Specification;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Storage.EfCore.Tests;
 

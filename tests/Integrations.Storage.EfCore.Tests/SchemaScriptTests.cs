@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.Storage.Specification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Storage.EfCore.Tests;
 

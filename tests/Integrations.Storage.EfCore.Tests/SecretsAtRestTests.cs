@@ -2,8 +2,8 @@ using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
-using Integrations.Storage.Specification;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Storage.EfCore.Tests;
 

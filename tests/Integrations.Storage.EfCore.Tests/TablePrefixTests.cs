@@ -5,6 +5,7 @@ using Integrations.Storage.Specification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Storage.EfCore.Tests;
 

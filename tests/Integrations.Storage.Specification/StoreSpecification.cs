@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Integrations.Storage.Specification;
 
 /// <summary>The base of the store conformance suite: every store's test project subclasses the suites.</summary>

@@ -31,13 +31,21 @@ public sealed class RefusalLogTests : IDisposable
         lines.Where(r => r.Level >= LogLevel.Information).Should().BeEmpty("no line per call at the levels hosts keep");
         lines.Where(r => r.Level == LogLevel.Debug && r.Id.Id == 3000).Should().HaveCount(4, "one line per refused call");
 
-        _fixture.Refusals.WriteSummary(); // what its timer does every minute (the test clock does not run timers)
+        _fixture.Time.Advance(OAuthRefusalLog.SummaryPeriod - TimeSpan.FromTicks(1));
+        _fixture.Log.GetSnapshot().Where(r => r.Level >= LogLevel.Information).Should().BeEmpty("the summary waits for the minute to end");
+
+        _fixture.Time.Advance(TimeSpan.FromTicks(1)); // the log's timer, created on the clock, fires at the minute
 
         var summary = _fixture.Log.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Information).Subject;
         summary.Message.Should().Be("4 OAuth requests refused in the last 00:01:00: ConsumerKeyUnknown 3, SignatureInvalid 1. Each refusal is logged at Debug level.");
 
-        _fixture.Refusals.WriteSummary();
+        _fixture.Time.Advance(OAuthRefusalLog.SummaryPeriod);
         _fixture.Log.GetSnapshot().Where(r => r.Level == LogLevel.Information).Should().ContainSingle("a quiet minute writes no summary");
+
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(stranger))).Succeeded.Should().BeFalse();
+        _fixture.Time.Advance(OAuthRefusalLog.SummaryPeriod);
+        _fixture.Log.GetSnapshot().Where(r => r.Level == LogLevel.Information).Last().Message
+            .Should().StartWith("1 OAuth requests refused in the last 00:01:00: ConsumerKeyUnknown 1.", "the timer keeps running, minute after minute");
     }
 
     [Fact]

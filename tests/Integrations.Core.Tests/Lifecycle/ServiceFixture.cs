@@ -5,10 +5,10 @@ using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
-using Integrations.Storage.Specification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Core.Tests.Lifecycle;
 

@@ -4,13 +4,13 @@ using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
-using Integrations.Storage.Specification;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Core.Tests.OAuth;
 
@@ -21,7 +21,7 @@ internal sealed class ValidatorFixture : IDisposable
 
     public ValidatorFixture(Action<OAuthOptions>? configure = null, DateTimeOffset? now = null)
     {
-        Time = new FakeTimeProvider(now);
+        Time = now is { } start ? new FakeTimeProvider(start) : new FakeTimeProvider();
         Nonces = new InMemoryNonceStore(Time);
         Store = new InMemoryIntegrationStore(Nonces);
         Protector = new AesGcmSecretProtector(Options.Create(new SecretProtectionOptions { UseEphemeralKey = true }));

@@ -4,12 +4,12 @@ using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
-using Integrations.Storage.Specification;
 using Integrations.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Handshake.Tests.Configuration;
 

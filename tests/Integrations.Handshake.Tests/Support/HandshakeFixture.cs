@@ -9,6 +9,7 @@ using Integrations.Storage.Specification;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Handshake.Tests.Support;
 

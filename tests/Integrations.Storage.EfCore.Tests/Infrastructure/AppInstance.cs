@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
 using Integrations.Security;
-using Integrations.Storage.Specification;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Integrations.Storage.Specification.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -7,6 +8,7 @@ namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 /// A uniquely named database on the PostgreSQL server of <c>eng/start-postgres.sh</c> (connection string in the
 /// <c>TEST_PG</c> environment variable, which <c>eng/test.sh</c> exports), dropped at the end.
 /// </summary>
+[RequiresPostgreSql]
 public class PostgresTestDatabase : TestDatabase
 {
     private readonly string _serverConnectionString;
