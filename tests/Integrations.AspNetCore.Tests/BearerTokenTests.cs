@@ -30,7 +30,7 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
-    public async Task Bearer_AllowedByHostAndIntegration_AuthenticatesTheIntegration()
+    public async Task A_bearer_token_allowed_by_the_host_and_the_integration_authenticates_the_integration()
     {
         await using var host = await StartAsync(hostAllowsBearer: true);
         var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", BearerTokenAllowed = true });
@@ -42,7 +42,7 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
-    public async Task Bearer_HostSwitchOff_IsRefusedWithTokenRejected()
+    public async Task A_bearer_token_is_refused_as_token_rejected_when_the_host_switch_is_off()
     {
         await using var host = await StartAsync(hostAllowsBearer: false);
         var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", BearerTokenAllowed = true });
@@ -54,7 +54,7 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
-    public async Task Bearer_IntegrationDoesNotAllowIt_IsRefused()
+    public async Task A_bearer_token_is_refused_when_the_integration_does_not_allow_it()
     {
         await using var host = await StartAsync(hostAllowsBearer: true);
         var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", BearerTokenAllowed = false });
@@ -69,7 +69,7 @@ public sealed class BearerTokenTests
     [InlineData("0123456789abcdefghijklmnopqrstuv")]
     [InlineData("short")]
     [InlineData("0123456789ABCDEFGHIJKLMNOPQRSTUV")]
-    public async Task Bearer_UnknownOrMalformedToken_IsRefused(string token)
+    public async Task An_unknown_or_malformed_bearer_token_is_refused(string token)
     {
         await using var host = await StartAsync(hostAllowsBearer: true);
         await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", BearerTokenAllowed = true });
@@ -81,7 +81,7 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
-    public async Task Bearer_ConsumerKeyOrSecretInsteadOfAccessToken_IsRefused()
+    public async Task A_consumer_key_or_secret_as_bearer_token_instead_of_the_access_token_is_refused()
     {
         await using var host = await StartAsync(hostAllowsBearer: true);
         var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", BearerTokenAllowed = true });
@@ -94,7 +94,7 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
-    public async Task Bearer_AfterReauthorize_OldTokenIsRefusedAndNewOneWorks()
+    public async Task After_reauthorize_the_old_bearer_token_is_refused_and_the_new_one_works()
     {
         await using var host = await StartAsync(hostAllowsBearer: true);
         var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", BearerTokenAllowed = true });
@@ -108,7 +108,7 @@ public sealed class BearerTokenTests
     }
 
     [Fact]
-    public async Task NoCredentials_IsChallengedWithoutProblem()
+    public async Task A_request_without_credentials_is_challenged_without_a_problem()
     {
         await using var host = await StartAsync(hostAllowsBearer: true);
 

@@ -10,7 +10,7 @@ namespace Integrations.AspNetCore.Tests;
 public sealed class DependencyInjectionTests
 {
     [Fact]
-    public async Task UseAspNetCore_CalledTwice_RegistersOneSchemeAndAppliesEveryConfiguration()
+    public async Task UseAspNetCore_called_twice_registers_one_scheme_and_applies_every_configuration()
     {
         var services = new ServiceCollection();
         services.AddIntegrations().UseInMemoryStores()
@@ -27,7 +27,7 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void UseAspNetCore_DefaultsToNoBearerTokensAndTheDefaultRealm()
+    public void UseAspNetCore_defaults_to_no_bearer_tokens_and_the_default_realm()
     {
         var services = new ServiceCollection();
         services.AddIntegrations().UseInMemoryStores().UseAspNetCore();
@@ -43,7 +43,7 @@ public sealed class DependencyInjectionTests
     [InlineData("")]
     [InlineData("Sh\"op")]
     [InlineData("line\nbreak")]
-    public void InvalidRealm_IsRefusedWhenTheOptionsAreRead(string realm)
+    public void An_invalid_realm_is_refused_when_the_options_are_read(string realm)
     {
         var services = new ServiceCollection();
         services.AddIntegrations().UseInMemoryStores().UseAspNetCore(o => o.Realm = realm);

@@ -44,7 +44,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task GrantedResource_IsServed()
+    public async Task A_granted_resource_is_served()
     {
         await using var host = await StartAsync();
         var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
@@ -56,7 +56,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task ResourceNotGranted_IsMagentosNotAuthorizedWithPermissionDenied()
+    public async Task A_resource_not_granted_is_Magentos_not_authorized_with_permission_denied()
     {
         await using var host = await StartAsync();
         var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
@@ -67,7 +67,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task SeveralResources_AllMustBeGrantedAndAllAreNamed()
+    public async Task Of_several_resources_all_must_be_granted_and_all_are_named()
     {
         await using var host = await StartAsync();
         var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
@@ -79,7 +79,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task ResourceAccessAll_ReachesEveryResource()
+    public async Task Resource_access_all_reaches_every_resource()
     {
         await using var host = await StartAsync();
         var all = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "All", BearerTokenAllowed = true, ResourceAccess = ResourceAccess.All });
@@ -92,7 +92,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task GrantChange_AppliesToTheNextRequest()
+    public async Task A_grant_change_applies_to_the_next_request()
     {
         await using var host = await StartAsync();
         var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
@@ -107,7 +107,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task Guest_GuestOptionOn_ReachesGuestEligibleResource()
+    public async Task A_guest_reaches_a_guest_eligible_resource_when_the_guest_option_is_on()
     {
         await using var host = await StartAsync(guestAccess: true);
 
@@ -118,7 +118,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task Guest_GuestOptionOff_IsNotAuthorizedWithoutProblemCode()
+    public async Task A_guest_is_not_authorized_without_a_problem_code_when_the_guest_option_is_off()
     {
         await using var host = await StartAsync(guestAccess: false);
 
@@ -128,7 +128,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task Guest_GuestOptionOn_StillCannotReachResourcesThatAreNotGuestEligible()
+    public async Task A_guest_still_cannot_reach_resources_that_are_not_guest_eligible_when_the_guest_option_is_on()
     {
         await using var host = await StartAsync(guestAccess: true);
 
@@ -140,7 +140,7 @@ public sealed class ResourceAuthorizationTests
     }
 
     [Fact]
-    public async Task RefusedBearerToken_OnGuestEndpointWithGuestOptionOff_NamesTheResourceAndTheTokenProblem()
+    public async Task A_refused_bearer_token_on_a_guest_endpoint_names_the_resource_and_the_token_problem_when_the_guest_option_is_off()
     {
         await using var host = await StartAsync(guestAccess: false);
 

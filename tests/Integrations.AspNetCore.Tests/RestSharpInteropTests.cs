@@ -11,7 +11,7 @@ namespace Integrations.AspNetCore.Tests;
 public sealed class RestSharpInteropTests
 {
     [Fact]
-    public async Task RestSharpSignedGet_IsServed()
+    public async Task A_get_signed_by_RestSharp_is_served()
     {
         await using var host = await KestrelHost.StartAsync(b => b.AddShopResources(), ShopEndpoints.Map);
         var draft = new IntegrationDraft { Name = "Acme", ResourceAccess = ResourceAccess.Custom };

@@ -42,7 +42,7 @@ public sealed class SignedRequestTests
     [Theory]
     [InlineData(OAuthSignatureMethod.HmacSha256)]
     [InlineData(OAuthSignatureMethod.HmacSha1)]
-    public async Task SignedGetWithQuery_IsServedToTheIntegration(OAuthSignatureMethod method)
+    public async Task A_signed_get_with_a_query_is_served_to_the_integration(OAuthSignatureMethod method)
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -55,7 +55,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task SignedFormPost_IsServedAndTheEndpointStillReadsTheForm()
+    public async Task A_signed_form_post_is_served_and_the_endpoint_still_reads_the_form()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -67,7 +67,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task ProtocolParametersInTheQuery_AreAccepted()
+    public async Task Protocol_parameters_in_the_query_are_accepted()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -80,7 +80,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task ProtocolParametersInTheFormBody_AreAccepted()
+    public async Task Protocol_parameters_in_the_form_body_are_accepted()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -94,7 +94,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task QueryChangedAfterSigning_IsSignatureInvalid()
+    public async Task A_query_changed_after_signing_is_refused_as_signature_invalid()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -107,7 +107,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task FormFieldChangedAfterSigning_IsSignatureInvalid()
+    public async Task A_form_field_changed_after_signing_is_refused_as_signature_invalid()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -120,7 +120,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task ReplayedRequest_IsNonceUsed()
+    public async Task A_replayed_request_is_refused_as_nonce_used()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -138,7 +138,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task UnknownConsumerKey_IsConsumerKeyUnknown()
+    public async Task An_unknown_consumer_key_is_refused_as_consumer_key_unknown()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -150,7 +150,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task MissingSignature_IsParameterAbsentWith400AndNoChallenge()
+    public async Task A_missing_signature_is_refused_as_parameter_absent_with_400_and_no_challenge()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -165,7 +165,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task SignatureMethodNotAllowedByTheHost_IsSignatureMethodRejected()
+    public async Task A_signature_method_the_host_does_not_allow_is_refused_as_signature_method_rejected()
     {
         var (host, acme) = await StartWithAcmeAsync(o => o.AllowHmacSha1 = false);
         await using var _ = host;
@@ -177,7 +177,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task UnsupportedVersion_IsVersionRejectedWithMagentosParameters()
+    public async Task An_unsupported_version_is_refused_as_version_rejected_with_Magentos_parameters()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -193,7 +193,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task SeveralMissingParameters_AreMagentosInputErrorsWithEachFieldName()
+    public async Task Several_missing_parameters_are_Magentos_input_errors_with_each_field_name()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -215,7 +215,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task TimestampOutsideTheWindow_IsTimestampRefused()
+    public async Task A_timestamp_outside_the_window_is_refused_as_timestamp_refused()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -228,7 +228,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task OldAccessTokenAfterReauthorize_IsRefused()
+    public async Task An_old_access_token_is_refused_after_reauthorize()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -241,7 +241,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task ValidSignatureWithoutTheResource_IsNotAuthorizedWithPermissionDenied()
+    public async Task A_valid_signature_without_the_resource_is_not_authorized_with_permission_denied()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -252,7 +252,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task BehindAProxy_PublicBaseUrlRebuildsTheSignedUrl()
+    public async Task Behind_a_proxy_the_public_base_url_rebuilds_the_signed_url()
     {
         var (host, acme) = await StartWithAcmeAsync(o => o.PublicBaseUrl = new Uri("https://shop.example.com/"));
         await using var _ = host;
@@ -265,7 +265,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task BehindAProxy_TrustedForwardedHeadersRebuildTheSignedUrl()
+    public async Task Behind_a_proxy_trusted_forwarded_headers_rebuild_the_signed_url()
     {
         var (host, acme) = await StartWithAcmeAsync(o => o.TrustForwardedHeaders = true);
         await using var _ = host;
@@ -280,7 +280,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task BehindAProxy_ForwardedHeadersAreIgnoredUnlessTrusted()
+    public async Task Behind_a_proxy_forwarded_headers_are_ignored_unless_trusted()
     {
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
@@ -295,7 +295,7 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task DiagnosticsMode_ReturnsTheBaseStringTheServerComputed()
+    public async Task Diagnostics_mode_returns_the_base_string_the_server_computed()
     {
         var (host, acme) = await StartWithAcmeAsync(o => o.IncludeBaseStringInProblems = true);
         await using var _ = host;

@@ -87,7 +87,7 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task FullExchange_IssuesRequestThenAccessToken_AndTheAccessTokenCallsTheApi()
+    public async Task The_full_exchange_issues_a_request_then_an_access_token_and_the_access_token_calls_the_api()
     {
         var (host, posted, _) = await StartExchangeAsync();
         await using var _ = host;
@@ -114,7 +114,7 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task RequestToken_WrongConsumerSecret_IsSignatureInvalid()
+    public async Task A_request_token_call_with_a_wrong_consumer_secret_is_refused_as_signature_invalid()
     {
         var (host, posted, _) = await StartExchangeAsync();
         await using var _ = host;
@@ -126,7 +126,7 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task RequestToken_Unsigned_IsEveryParameterAbsentWith400InMagentosAggregate()
+    public async Task An_unsigned_request_token_call_is_refused_as_every_parameter_absent_with_400_in_Magentos_aggregate()
     {
         var (host, _, _) = await StartExchangeAsync();
         await using var _ = host;
@@ -184,7 +184,7 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task RequestToken_SecondCall_IsRefusedWithMagentosAnswer()
+    public async Task A_second_request_token_call_is_refused_with_Magentos_answer()
     {
         var (host, posted, _) = await StartExchangeAsync();
         await using var _ = host;
@@ -197,7 +197,7 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task AccessToken_WrongVerifier_IsRefusedWithMagentosAnswer()
+    public async Task An_access_token_call_with_a_wrong_verifier_is_refused_with_Magentos_answer()
     {
         var (host, posted, _) = await StartExchangeAsync();
         await using var _ = host;

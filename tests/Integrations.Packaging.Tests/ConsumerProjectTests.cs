@@ -9,7 +9,7 @@ namespace Integrations.Packaging.Tests;
 public sealed class ConsumerProjectTests(PackedLibraries packed)
 {
     [Fact]
-    public async Task ConsumerProject_RestoresBuildsAndRunsAgainstThePackages()
+    public async Task A_consumer_project_restores_builds_and_runs_against_the_packages()
     {
         var project = Path.Combine(packed.Root, "consumer");
         Directory.CreateDirectory(project);

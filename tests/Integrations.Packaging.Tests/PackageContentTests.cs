@@ -11,7 +11,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
 
     [Theory]
     [MemberData(nameof(PackageIds))]
-    public void Package_CarriesAssemblyXmlDocsReadmeAndLicense(string id)
+    public void A_package_carries_its_assembly_xml_docs_readme_and_license(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"{id}.{packed.Version}.nupkg"));
         var entries = package.Entries.Select(e => e.FullName).ToList();
@@ -29,7 +29,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
 
     [Theory]
     [MemberData(nameof(PackageIds))]
-    public void Package_XmlDocsDescribePublicTypes(string id)
+    public void A_packages_xml_docs_describe_every_public_type_and_member(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"{id}.{packed.Version}.nupkg"));
         var surface = PublicSurface.DocumentationIds(ReadAllBytes(package, $"lib/net10.0/{id}.dll"));
@@ -48,7 +48,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
 
     [Theory]
     [MemberData(nameof(PackageIds))]
-    public void SymbolPackage_CarriesThePdb(string id)
+    public void The_symbol_package_carries_the_pdb(string id)
     {
         using var symbols = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"{id}.{packed.Version}.snupkg"));
 
@@ -58,7 +58,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
     [Theory]
     [InlineData("Integrations.AspNetCore")]
     [InlineData("Integrations.Client")]
-    public void WebPackage_DependsOnCoreAndTheAspNetCoreFramework(string id)
+    public void A_web_package_depends_on_Core_and_the_AspNetCore_framework(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"{id}.{packed.Version}.nupkg"));
         var nuspec = ReadNuspec(package, id);
@@ -70,7 +70,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
     }
 
     [Fact]
-    public void AdminPackage_CarriesItsTranslationsAndDependsOnTheAspNetCorePackage()
+    public void The_admin_package_carries_its_translations_and_depends_on_the_AspNetCore_package()
     {
         using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"Integrations.AspNetCore.Admin.{packed.Version}.nupkg"));
         var nuspec = ReadNuspec(package, "Integrations.AspNetCore.Admin");
