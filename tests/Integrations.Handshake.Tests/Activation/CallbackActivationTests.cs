@@ -122,14 +122,25 @@ public sealed class CallbackActivationTests : FixtureTests
                 options => options.CallbackTimeout = TimeSpan.FromMinutes(1),
                 builder => builder.Services.AddHttpClient(CallbackCredentialPoster.HttpClientName, client => client.Timeout = TimeSpan.FromMilliseconds(300)))
             : new HandshakeFixture(options => options.CallbackTimeout = TimeSpan.FromMilliseconds(300));
+        var posted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var thirdParty = await ThirdPartyListener.StartAsync(async (_, aborted) =>
         {
+            posted.TrySetResult();
             await Task.Delay(Timeout.Infinite, aborted);
             return 200;
         });
         var created = await fixture.CreateAsync(thirdParty.CallbackUrl);
 
-        var act = () => fixture.ActivateAsync(created.Id);
+        var activation = fixture.ActivateAsync(created.Id);
+        if (!httpClientTimeoutFirst) // the HttpClient's own timeout runs on the wall clock, ours on the host's TimeProvider
+        {
+            await Task.WhenAny(posted.Task, activation); // the post reached the third party (or failed, and the checks below say how)
+            fixture.Time.Advance(TimeSpan.FromMilliseconds(299));
+            activation.IsCompleted.Should().BeFalse("the callback has 0.3 seconds on the host's clock");
+            fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var act = () => activation;
 
         var error = (await act.Should().ThrowAsync<CallbackPostException>()).Which;
         error.Failure.Should().Be(CallbackFailure.Timeout);
