@@ -3,10 +3,15 @@ namespace Integrations.OAuth;
 /// <summary>
 /// What a client signs an outgoing request with (<see cref="IOAuthSigner.CreateAuthorizationHeader"/>): the consumer
 /// credentials, optionally a token, and the optional protocol values of the token exchange.
-/// <see cref="ToString"/> never shows a secret.
+/// <see cref="ToString"/> never shows a secret. Reuse one instance for the requests of one set of credentials: from its
+/// second signing on, it keeps its keyed HMAC state, so a signature costs no key setup. That state holds nothing the
+/// instance does not already hold (the key is derived from its secrets) and goes with it.
 /// </summary>
 public sealed class OAuthClientCredentials
 {
+    private HmacKey? _reusableKey;
+    private int _signings;
+
     /// <summary>The consumer key.</summary>
     public required string ConsumerKey { get; init; }
 
@@ -36,6 +41,35 @@ public sealed class OAuthClientCredentials
 
     /// <summary>A fixed timestamp (seconds since the epoch), or <see langword="null"/> for the signer's clock (fix it only in tests).</summary>
     public long? Timestamp { get; init; }
+
+    /// <summary>
+    /// The keyed HMAC state of these credentials, or <see langword="null"/> on their first signing (an instance made
+    /// for one request, as a per-request provider does, costs nothing extra). Thread-safe; the properties are
+    /// init-only, so the key cannot go stale.
+    /// </summary>
+    internal HmacKey? ReusableKey()
+    {
+        if (Volatile.Read(ref _reusableKey) is { } key)
+        {
+            return key;
+        }
+
+        if (Interlocked.Increment(ref _signings) < 2)
+        {
+            return null;
+        }
+
+        using var bytes = new SigningKeyBytes(ConsumerSecret, TokenSecret);
+        var created = new HmacKey(SignatureMethod, bytes.Span);
+        var kept = Interlocked.CompareExchange(ref _reusableKey, created, null);
+        if (kept is null)
+        {
+            return created;
+        }
+
+        created.Dispose();
+        return kept;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"OAuth client credentials for consumer {ConsumerKey}";

@@ -139,17 +139,8 @@ internal sealed class OAuthKeyCache : IDisposable
     {
         var consumerSecret = _protector.Unprotect(protectedConsumerSecret);
         var tokenSecret = protectedTokenSecret is null ? string.Empty : _protector.Unprotect(protectedTokenSecret);
-        var buffer = ArrayPool<byte>.Shared.Rent(SignatureAlgorithm.MaxKeyLength(consumerSecret, tokenSecret));
-        try
-        {
-            var length = SignatureAlgorithm.WriteKey(consumerSecret, tokenSecret, buffer);
-            return new KeyedHmac(consumerKey, tokenHash, protectedConsumerSecret, protectedTokenSecret, method, buffer.AsSpan(0, length), _time.GetUtcNow().UtcTicks);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer);
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var key = new SigningKeyBytes(consumerSecret, tokenSecret);
+        return new KeyedHmac(consumerKey, tokenHash, protectedConsumerSecret, protectedTokenSecret, method, key.Span, _time.GetUtcNow().UtcTicks);
     }
 
     /// <summary>

@@ -12,8 +12,7 @@ namespace Integrations.OAuth;
 /// </summary>
 public sealed class OAuthSigner : IOAuthSigner
 {
-    private const string NonceAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-    private const int NonceLength = 32;
+    private const int NonceBytes = 16; // 128 random bits, sent as 32 lowercase hex characters
     private readonly TimeProvider _time;
     private readonly OAuthOptions _options;
 
@@ -81,10 +80,12 @@ public sealed class OAuthSigner : IOAuthSigner
 
         Span<char> timestamp = stackalloc char[20];
         (credentials.Timestamp ?? _time.GetUtcNow().ToUnixTimeSeconds()).TryFormat(timestamp, out var timestampLength, provider: CultureInfo.InvariantCulture);
-        Span<char> generatedNonce = stackalloc char[NonceLength];
+        Span<char> generatedNonce = stackalloc char[2 * NonceBytes];
         if (credentials.Nonce is null)
         {
-            RandomNumberGenerator.GetItems(NonceAlphabet, generatedNonce);
+            Span<byte> random = stackalloc byte[NonceBytes];
+            RandomNumberGenerator.Fill(random);
+            Convert.TryToHexStringLower(random, generatedNonce, out _);
         }
 
         ReadOnlySpan<char> nonce = credentials.Nonce is null ? generatedNonce : credentials.Nonce;
@@ -110,7 +111,10 @@ public sealed class OAuthSigner : IOAuthSigner
 
             parameters.Sort();
             Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
-            var hashLength = ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, parameters.WriteBaseString(request.Method), hash);
+            var baseString = parameters.WriteBaseString(request.Method);
+            var hashLength = credentials.ReusableKey() is { } key
+                ? key.TryComputeHash(baseString, hash)
+                : ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, baseString, hash);
             return AuthorizationHeader.Write(parameters, credentials.Realm, hash[..hashLength]);
         }
         finally
@@ -176,16 +180,7 @@ public sealed class OAuthSigner : IOAuthSigner
     /// <summary>HMAC of <paramref name="data"/> with the key <c>encode(consumerSecret)&amp;encode(tokenSecret)</c>, cleared after use.</summary>
     private static int ComputeHash(OAuthSignatureMethod method, string consumerSecret, string? tokenSecret, ReadOnlySpan<byte> data, Span<byte> hash)
     {
-        var key = ArrayPool<byte>.Shared.Rent(SignatureAlgorithm.MaxKeyLength(consumerSecret, tokenSecret));
-        try
-        {
-            var keyLength = SignatureAlgorithm.WriteKey(consumerSecret, tokenSecret, key);
-            return SignatureAlgorithm.ComputeHash(method, key.AsSpan(0, keyLength), data, hash);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-            ArrayPool<byte>.Shared.Return(key);
-        }
+        using var key = new SigningKeyBytes(consumerSecret, tokenSecret);
+        return SignatureAlgorithm.ComputeHash(method, key.Span, data, hash);
     }
 }
