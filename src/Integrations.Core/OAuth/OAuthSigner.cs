@@ -12,7 +12,6 @@ namespace Integrations.OAuth;
 /// </summary>
 public sealed class OAuthSigner : IOAuthSigner
 {
-    private const int NonceBytes = 16; // 128 random bits, sent as 32 lowercase hex characters
     private readonly TimeProvider _time;
     private readonly OAuthOptions _options;
 
@@ -80,12 +79,10 @@ public sealed class OAuthSigner : IOAuthSigner
 
         Span<char> timestamp = stackalloc char[20];
         (credentials.Timestamp ?? _time.GetUtcNow().ToUnixTimeSeconds()).TryFormat(timestamp, out var timestampLength, provider: CultureInfo.InvariantCulture);
-        Span<char> generatedNonce = stackalloc char[2 * NonceBytes];
+        Span<char> generatedNonce = stackalloc char[NonceGenerator.Length];
         if (credentials.Nonce is null)
         {
-            Span<byte> random = stackalloc byte[NonceBytes];
-            RandomNumberGenerator.Fill(random);
-            Convert.TryToHexStringLower(random, generatedNonce, out _);
+            NonceGenerator.Write(generatedNonce);
         }
 
         ReadOnlySpan<char> nonce = credentials.Nonce is null ? generatedNonce : credentials.Nonce;
