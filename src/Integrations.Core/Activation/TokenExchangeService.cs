@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Integrations.Diagnostics;
-using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.OAuth;
@@ -169,12 +168,12 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         catch (Exception exception)
         {
             var failure = IntegrationsMetrics.FailureOutcome(exception);
-            _metrics.RecordTokenExchange(flow, failure);
+            _metrics.RecordTokenExchange(flow.Name, failure);
             activity?.SetStatus(ActivityStatusCode.Error, failure);
             throw;
         }
 
-        _metrics.RecordTokenExchange(flow, result.ProblemCode ?? "issued");
+        _metrics.RecordTokenExchange(flow.Name, result.ProblemCode ?? "issued");
         if (activity is not null)
         {
             activity.SetTag(IntegrationsMetrics.OutcomeTag, result.ProblemCode ?? "issued");

@@ -36,7 +36,7 @@ internal sealed class BearerTokenValidator(
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             availability.Refused(exception);
-            metrics.RecordValidation(IntegrationsMetrics.BearerFlow, IntegrationsMetrics.ValidationOutcome(OAuthProblemReason.StorageUnavailable), start);
+            metrics.RecordValidation(IntegrationsMetrics.BearerFlow, ValidationOutcome.Of(OAuthProblemReason.StorageUnavailable), start);
             return OAuthValidationResult.Fail(OAuthProblems.StorageUnavailable);
         }
         catch (Exception exception)
@@ -55,7 +55,7 @@ internal sealed class BearerTokenValidator(
             refusals.BearerRefused(integration?.Id);
         }
 
-        metrics.RecordValidation(IntegrationsMetrics.BearerFlow, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason), start);
+        metrics.RecordValidation(IntegrationsMetrics.BearerFlow, ValidationOutcome.Of(result.Problem?.Reason), start);
         return result;
     }
 }

@@ -108,10 +108,10 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             throw;
         }
 
-        _metrics.RecordValidation(flow.Name, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason), start);
+        _metrics.RecordValidation(flow.Name, ValidationOutcome.Of(result.Problem?.Reason), start);
         if (activity is not null)
         {
-            activity.SetTag(IntegrationsMetrics.OutcomeTag, IntegrationsMetrics.ValidationOutcome(result.Problem?.Reason));
+            activity.SetTag(IntegrationsMetrics.OutcomeTag, ValidationOutcome.Of(result.Problem?.Reason));
             if (result.Succeeded)
             {
                 activity.SetTag(IntegrationsActivitySource.IntegrationIdTag, result.Integration.Id);

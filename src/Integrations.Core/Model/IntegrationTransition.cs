@@ -1,6 +1,5 @@
-using Integrations.Model;
 
-namespace Integrations.Lifecycle;
+namespace Integrations.Model;
 
 /// <summary>A permitted move of the state machine.</summary>
 /// <param name="From">The state before.</param>

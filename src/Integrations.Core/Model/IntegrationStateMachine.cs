@@ -1,6 +1,5 @@
-using Integrations.Model;
 
-namespace Integrations.Lifecycle;
+namespace Integrations.Model;
 
 /// <summary>
 /// The whole lifecycle of an integration as one explicit table.

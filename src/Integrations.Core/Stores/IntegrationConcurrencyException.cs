@@ -1,4 +1,6 @@
-namespace Integrations.Lifecycle;
+using Integrations.Model;
+
+namespace Integrations.Stores;
 
 /// <summary>
 /// The integration changed (or was deleted) since it was read; the write was refused and nothing changed.

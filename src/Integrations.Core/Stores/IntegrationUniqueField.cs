@@ -1,4 +1,4 @@
-namespace Integrations.Lifecycle;
+namespace Integrations.Stores;
 
 /// <summary>The values that must be unique across integrations.</summary>
 public enum IntegrationUniqueField

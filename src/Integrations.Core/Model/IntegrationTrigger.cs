@@ -1,4 +1,4 @@
-namespace Integrations.Lifecycle;
+namespace Integrations.Model;
 
 /// <summary>The actions that move an integration between states.</summary>
 public enum IntegrationTrigger

@@ -1,6 +1,5 @@
-using Integrations.Model;
 
-namespace Integrations.Lifecycle;
+namespace Integrations.Model;
 
 /// <summary>An action is not allowed in the integration's current state (for example reauthorizing an inactive integration).</summary>
 public sealed class InvalidIntegrationTransitionException : IntegrationException

@@ -1,4 +1,4 @@
-namespace Integrations.Lifecycle;
+namespace Integrations.Model;
 
 /// <summary>
 /// The base of every error the integration service reports to an admin. Messages are user-readable (Magento's

@@ -1,4 +1,6 @@
-namespace Integrations.Lifecycle;
+using Integrations.Model;
+
+namespace Integrations.Stores;
 
 /// <summary>
 /// A unique value is already taken: an integration name (case-insensitively; Magento's "Integration with name
