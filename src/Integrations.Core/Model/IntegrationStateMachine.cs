@@ -1,4 +1,3 @@
-
 namespace Integrations.Model;
 
 /// <summary>
@@ -30,19 +29,29 @@ public static class IntegrationStateMachine
     /// <param name="usesTokenExchange">Whether the integration has a callback URL to post credentials to.</param>
     /// <returns>The permitted transition.</returns>
     /// <exception cref="InvalidIntegrationTransitionException">The action is not allowed in the current state.</exception>
-    public static IntegrationTransition Transition(string name, IntegrationStatus status, IntegrationTrigger trigger, bool usesTokenExchange)
+    public static IntegrationTransition Transition(string name, IntegrationStatus status, IntegrationTrigger trigger, bool usesTokenExchange) =>
+        TryTarget(status, trigger, usesTokenExchange, out var to)
+            ? new IntegrationTransition(status, trigger, to)
+            : throw new InvalidIntegrationTransitionException(status, trigger, Explain(name, status, trigger));
+
+    /// <summary>Whether an action is allowed in the integration's current state (the test <see cref="Transition(Integration, IntegrationTrigger)"/> makes, without an exception).</summary>
+    internal static bool Permits(Integration integration, IntegrationTrigger trigger) =>
+        TryTarget(integration.Status, trigger, integration.UsesTokenExchange, out _);
+
+    /// <summary>The table: whether the action is allowed, and the state it leads to (<see langword="null"/>: deleted).</summary>
+    private static bool TryTarget(IntegrationStatus status, IntegrationTrigger trigger, bool usesTokenExchange, out IntegrationStatus? to)
     {
         var authorized = usesTokenExchange ? IntegrationStatus.PendingExchange : IntegrationStatus.Active;
-        IntegrationStatus? to = (status, trigger) switch
+        (var allowed, to) = (status, trigger) switch
         {
-            (_, IntegrationTrigger.Delete) => null,
-            (IntegrationStatus.Inactive or IntegrationStatus.PendingExchange, IntegrationTrigger.Activate) => authorized,
-            (IntegrationStatus.Active, IntegrationTrigger.Reauthorize) => authorized,
-            (IntegrationStatus.PendingExchange, IntegrationTrigger.CompleteExchange) => IntegrationStatus.Active,
-            (IntegrationStatus.PendingExchange, IntegrationTrigger.ExpireExchange) => IntegrationStatus.Inactive,
-            _ => throw new InvalidIntegrationTransitionException(status, trigger, Explain(name, status, trigger)),
+            (_, IntegrationTrigger.Delete) => (true, (IntegrationStatus?)null),
+            (IntegrationStatus.Inactive or IntegrationStatus.PendingExchange, IntegrationTrigger.Activate) => (true, authorized),
+            (IntegrationStatus.Active, IntegrationTrigger.Reauthorize) => (true, authorized),
+            (IntegrationStatus.PendingExchange, IntegrationTrigger.CompleteExchange) => (true, IntegrationStatus.Active),
+            (IntegrationStatus.PendingExchange, IntegrationTrigger.ExpireExchange) => (true, IntegrationStatus.Inactive),
+            _ => (false, null),
         };
-        return new IntegrationTransition(status, trigger, to);
+        return allowed;
     }
 
     private static string Explain(string name, IntegrationStatus status, IntegrationTrigger trigger) => (status, trigger) switch

@@ -1,4 +1,3 @@
-
 namespace Integrations.Model;
 
 /// <summary>A permitted move of the state machine.</summary>

@@ -1,4 +1,3 @@
-
 namespace Integrations.Model;
 
 /// <summary>An action is not allowed in the integration's current state (for example reauthorizing an inactive integration).</summary>

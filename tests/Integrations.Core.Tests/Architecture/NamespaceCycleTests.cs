@@ -1,4 +1,3 @@
-using FluentAssertions;
 using Integrations.Model;
 
 namespace Integrations.Core.Tests.Architecture;

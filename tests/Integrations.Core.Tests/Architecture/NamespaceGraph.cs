@@ -251,13 +251,43 @@ internal sealed partial class NamespaceGraph
         return uses;
     }
 
+    /// <summary>The methods of <paramref name="assembly"/> (declared by its types, nested and compiler-made ones included) whose bodies name <paramref name="target"/>.</summary>
+    public static IEnumerable<MethodBase> MethodsNaming(Assembly assembly, MemberInfo target)
+    {
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        return assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(All).Cast<MethodBase>().Concat(type.GetConstructors(All)))
+            .Where(method => method.GetMethodBody() is { } body && BodyMembers(method, body).Any(member => member == target || (member is MethodInfo { IsGenericMethod: true } generic && generic.GetGenericMethodDefinition() == target)));
+    }
+
     /// <summary>The types named by the tokens of a method body (types, and the declaring types of methods and fields).</summary>
     private static List<Type> BodyReferences(MethodBase method, MethodBody body)
+    {
+        var found = new List<Type>();
+        foreach (var member in BodyMembers(method, body))
+        {
+            found.Add(member as Type ?? member.DeclaringType!);
+            if (member is FieldInfo field)
+            {
+                found.Add(field.FieldType);
+            }
+            else if (member is MethodInfo called)
+            {
+                found.Add(called.ReturnType);
+                found.AddRange(called.GetParameters().Select(parameter => parameter.ParameterType));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The types, methods and fields the tokens of a method body name.</summary>
+    private static List<MemberInfo> BodyMembers(MethodBase method, MethodBody body)
     {
         var il = body.GetILAsByteArray() ?? [];
         var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var found = new List<Type>();
+        var found = new List<MemberInfo>();
         for (var i = 0; i < il.Length;)
         {
             var code = il[i] == 0xFE ? TwoByte[unchecked((short)(0xFE00 | il[i + 1]))] : OneByte[il[i]];
@@ -268,17 +298,7 @@ internal sealed partial class NamespaceGraph
                     var token = BitConverter.ToInt32(il, i);
                     try
                     {
-                        var member = method.Module.ResolveMember(token, typeArguments, methodArguments);
-                        found.Add(member as Type ?? member!.DeclaringType!);
-                        if (member is FieldInfo field)
-                        {
-                            found.Add(field.FieldType);
-                        }
-                        else if (member is MethodInfo called)
-                        {
-                            found.Add(called.ReturnType);
-                            found.AddRange(called.GetParameters().Select(parameter => parameter.ParameterType));
-                        }
+                        found.Add(method.Module.ResolveMember(token, typeArguments, methodArguments)!);
                     }
                     catch (ArgumentException)
                     {
