@@ -3,6 +3,7 @@ using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.OAuth;
+using Integrations.OAuth.Validation;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Parameters;
 
 /// <summary>Which protocol parameter a collected parameter is (internal bookkeeping of <see cref="RequestParameters"/>).</summary>
 internal enum ProtocolParameter : byte

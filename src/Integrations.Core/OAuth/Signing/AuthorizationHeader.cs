@@ -1,6 +1,7 @@
 using System.Buffers;
+using Integrations.OAuth.Parameters;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Signing;
 
 /// <summary>
 /// Writes the <c>Authorization</c> header of a signed outgoing request (RFC 5849 §3.5.1) from its collected protocol

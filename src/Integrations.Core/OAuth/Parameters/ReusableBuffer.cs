@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Parameters;
 
 /// <summary>
 /// A buffer reused from request to request: it owns an array of at most <see cref="KeptLength"/> elements that

@@ -4,7 +4,7 @@ using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Options;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>
 /// The <see cref="IBearerTokenValidator"/> over <see cref="IIntegrationStore"/>: the token is looked up by its

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Integrations.Diagnostics;
 using Integrations.Model;
+using Integrations.OAuth.Parameters;
+using Integrations.OAuth.Signing;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>
 /// The <see cref="IOAuthRequestValidator"/> over <see cref="IIntegrationStore"/> and <see cref="INonceStore"/>.
@@ -125,12 +127,13 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         return result;
     }
 
+    /// <summary>The checks in the documented order: the stateless ones, then, within the storage bound, the stateful ones and the nonce.</summary>
     private async ValueTask<OAuthValidationResult> ValidateCoreAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken)
     {
         var parameters = RequestParameters.Rent();
         try
         {
-            var problem = CheckRequest(request, flow, parameters, out var method, out var timestamp, out var now);
+            var problem = CheckStateless(request, flow, parameters, out var signed);
             if (problem is not null)
             {
                 _refusals.Refused(flow, problem, consumerKey: null);
@@ -140,7 +143,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             using var deadline = new StorageDeadline(_storage.OperationTimeout, cancellationToken);
             try
             {
-                var result = await DecideAsync(request.Method, flow, parameters, method, timestamp, now, deadline).ConfigureAwait(false);
+                var result = await DecideAsync(request.Method, flow, parameters, signed, deadline).ConfigureAwait(false);
                 _availability.Answered();
                 return result;
             }
@@ -158,61 +161,117 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     }
 
     /// <summary>
-    /// The stateful checks and the nonce. A request whose credentials were accepted before is decided on the snapshot
-    /// kept with its key (<see cref="KeyedHmac.Snapshot"/>) without reading the store: recording its nonce is
-    /// conditional on the integration still having the snapshot's concurrency token, and when it has not (reauthorize,
-    /// deactivation, delete, any edit, on any instance) the snapshot is dropped and the request decided again on fresh
-    /// data. A refusal is never decided on a snapshot: it is re-read, then pays the token lookup, so a known consumer
-    /// key with a bad signature costs what an unknown one costs.
+    /// Step 1, the stateless checks before any lookup, in order: the size of a signed form body and the collection of
+    /// the parameters (<see cref="ProtocolChecks.Collect"/>); the request line; the protocol parameters against the
+    /// clock; the formats of the issued credentials.
     /// </summary>
-    private async ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, OAuthSignatureMethod method, long timestamp, DateTimeOffset now, StorageDeadline deadline)
+    private OAuthProblem? CheckStateless(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out SignedRequest signed)
     {
-        var key = _keys.Find(method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), now);
+        signed = default;
+        return ProtocolChecks.Collect(request, parameters, _options)
+            ?? CheckRequestLine(request, parameters)
+            ?? CheckProtocol(parameters, flow, out signed)
+            ?? CheckCredentialFormats(parameters, flow);
+    }
+
+    /// <summary>The request line: the absolute URL the client signed, rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/> or the forwarded headers.</summary>
+    private OAuthProblem? CheckRequestLine(in OAuthWireRequest request, RequestParameters parameters)
+    {
+        if (!_origin.TryRebuild(request, parameters.Url, out var url))
+        {
+            return OAuthProblems.RequestLineInvalid;
+        }
+
+        parameters.UseUrl(url);
+        return null;
+    }
+
+    /// <summary>The protocol parameters (<see cref="ProtocolChecks.Check"/>, as <see cref="IOAuthSigner.Verify"/> makes them) with the clock: required ones, version, signature method, timestamp window, nonce.</summary>
+    private OAuthProblem? CheckProtocol(RequestParameters parameters, OAuthFlow flow, out SignedRequest signed)
+    {
+        var now = _time.GetUtcNow();
+        var problem = ProtocolChecks.Check(parameters, flow, _options, now.ToUnixTimeSeconds(), out var method, out var timestamp);
+        signed = new SignedRequest(method, timestamp, now);
+        return problem;
+    }
+
+    /// <summary>The consumer key and, when the flow expects one, the token have the format of issued credentials.</summary>
+    private static OAuthProblem? CheckCredentialFormats(RequestParameters parameters, OAuthFlow flow) =>
+        !CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.ConsumerKey)) ? OAuthProblems.ConsumerKeyMalformed
+        : flow.ExpectedTokenType is not null && !CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.Token)) ? OAuthProblems.TokenMalformed
+        : null;
+
+    /// <summary>
+    /// Steps 2 and 3, the stateful checks and the nonce. A request whose credentials were accepted before is decided on
+    /// the snapshot kept with its key (<see cref="KeyedHmac.Snapshot"/>) without reading the store: recording its nonce
+    /// is conditional on the integration still having the snapshot's concurrency token, and when it has not
+    /// (reauthorize, deactivation, delete, any edit, on any instance) the snapshot is dropped and the request decided
+    /// again on fresh data. A refusal is never decided on a snapshot: it is re-read, then pays the token lookup, so a
+    /// known consumer key with a bad signature costs what an unknown one costs.
+    /// </summary>
+    private async ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, SignedRequest signed, StorageDeadline deadline)
+    {
+        var key = _keys.Find(signed.Method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), signed.Now);
         var consumerKey = key?.ConsumerKey ?? parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString();
-        Decision? decision = key?.Snapshot is { } snapshot ? Decide(parameters, httpMethod, flow, method, snapshot, key) : null;
+        Decision? decision = key?.Snapshot is { } snapshot ? Decide(parameters, httpMethod, flow, signed.Method, snapshot, key) : null;
         for (var attempt = 0; attempt < MaxDecisions; attempt++)
         {
             if (decision is not { Problem: null })
             {
                 var integration = await FindIntegrationAsync(consumerKey, deadline.Token).ConfigureAwait(false);
-                if (decision is not { } previous || integration is null || previous.Integration?.ConcurrencyToken != integration.ConcurrencyToken)
-                {
-                    decision = Decide(parameters, httpMethod, flow, method, integration, decision?.Key ?? key);
-                }
-
+                decision = DecideOnFresh(decision, integration, parameters, httpMethod, flow, signed.Method, key);
                 if (decision.Value.Problem is not null)
                 {
                     return await RefuseAsync(flow, parameters, consumerKey, decision.Value, deadline.Token).ConfigureAwait(false);
                 }
             }
 
-            var current = decision.Value;
-            var accepted = current.Integration!;
-            var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
-            var record = new NonceRecord(accepted.ConsumerKey, parameters.DecodedAsciiValue(ProtocolParameter.Nonce), expiresAt, accepted.ConcurrencyToken);
-            var outcome = await _recorder.RecordAsync(_nonces, record, deadline).ConfigureAwait(false);
-            if (outcome == NonceOutcome.IntegrationChanged)
+            var accepted = decision.Value;
+            switch (await _recorder.RecordAsync(_nonces, NonceOf(accepted.Integration!, parameters, signed), deadline).ConfigureAwait(false))
             {
-                current.Key.Snapshot = null;
-                decision = null;
-                continue;
+                case NonceOutcome.IntegrationChanged:
+                    accepted.Key.Snapshot = null;
+                    decision = null;
+                    continue;
+                case NonceOutcome.Used:
+                    return RefuseReplay(flow, accepted.Integration!, consumerKey);
+                default:
+                    return Accept(flow, parameters, accepted);
             }
-
-            if (outcome == NonceOutcome.Used)
-            {
-                var problem = OAuthProblems.NonceUsed(accepted.Id);
-                _refusals.Refused(flow, problem, consumerKey);
-                return OAuthValidationResult.Fail(problem);
-            }
-
-            current.Key.Snapshot = accepted;
-            current.Key.Proven = true; // the pair is an integration's: its key survives floods of unauthenticated requests
-            var verifier = flow.RequiresVerifier ? parameters.DecodedValue(ProtocolParameter.Verifier) : null;
-            var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
-            return OAuthValidationResult.Success(accepted, current.HeldToken, verifier, callback);
         }
 
         throw new StorageUnavailableException("The integration kept changing while the request was decided.");
+    }
+
+    /// <summary>The decision on the integration as read now: the previous one stands when it was made on this very version, else every check is made again.</summary>
+    private Decision DecideOnFresh(Decision? previous, Integration? integration, RequestParameters parameters, string httpMethod, OAuthFlow flow, OAuthSignatureMethod method, KeyedHmac? key) =>
+        previous is { } decided && integration is not null && decided.Integration?.ConcurrencyToken == integration.ConcurrencyToken
+            ? decided
+            : Decide(parameters, httpMethod, flow, method, integration, previous?.Key ?? key);
+
+    /// <summary>The nonce to record for an accepted request, kept until its timestamp leaves the window, on the condition of the integration's concurrency token.</summary>
+    private NonceRecord NonceOf(Integration accepted, RequestParameters parameters, SignedRequest signed)
+    {
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(signed.Timestamp, signed.Now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
+        return new NonceRecord(accepted.ConsumerKey, parameters.DecodedAsciiValue(ProtocolParameter.Nonce), expiresAt, accepted.ConcurrencyToken);
+    }
+
+    /// <summary>Refuses a replay: the nonce was used within the window.</summary>
+    private OAuthValidationResult RefuseReplay(OAuthFlow flow, Integration accepted, string consumerKey)
+    {
+        var problem = OAuthProblems.NonceUsed(accepted.Id);
+        _refusals.Refused(flow, problem, consumerKey);
+        return OAuthValidationResult.Fail(problem);
+    }
+
+    /// <summary>Accepts the request; its key keeps the integration as decided (the pair's next request skips the store) and, proven, survives floods of unauthenticated requests.</summary>
+    private static OAuthValidationResult Accept(OAuthFlow flow, RequestParameters parameters, in Decision accepted)
+    {
+        accepted.Key.Snapshot = accepted.Integration;
+        accepted.Key.Proven = true;
+        var verifier = flow.RequiresVerifier ? parameters.DecodedValue(ProtocolParameter.Verifier) : null;
+        var callback = flow.ExpectedTokenType is null ? parameters.DecodedValue(ProtocolParameter.Callback) : null;
+        return OAuthValidationResult.Success(accepted.Integration!, accepted.HeldToken, verifier, callback);
     }
 
     /// <summary>Compares the request with an integration as read (or unknown): every check, without early exit.</summary>
@@ -289,46 +348,14 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : null; // a case-insensitive store collation matched another key
     }
 
-    /// <summary>The stateless checks (<see cref="ProtocolChecks"/>, as <see cref="IOAuthSigner.Verify"/> makes them, with the clock), then the formats of the issued credentials.</summary>
-    private OAuthProblem? CheckRequest(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out OAuthSignatureMethod method, out long timestamp, out DateTimeOffset now)
-    {
-        method = default;
-        timestamp = 0;
-        now = default;
-        var problem = ProtocolChecks.Collect(request, parameters, _options);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!_origin.TryRebuild(request, parameters.Url, out var url))
-        {
-            return OAuthProblems.RequestLineInvalid;
-        }
-
-        parameters.UseUrl(url);
-        now = _time.GetUtcNow();
-        problem = ProtocolChecks.Check(parameters, flow, _options, now.ToUnixTimeSeconds(), out method, out timestamp);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.ConsumerKey)))
-        {
-            return OAuthProblems.ConsumerKeyMalformed;
-        }
-
-        return flow.ExpectedTokenType is not null && !CredentialGenerator.IsWellFormed(parameters.EncodedValue(ProtocolParameter.Token))
-            ? OAuthProblems.TokenMalformed
-            : null;
-    }
-
     private static ReadOnlySpan<char> Token(RequestParameters parameters, OAuthFlow flow) =>
         flow.ExpectedTokenType is null ? default : parameters.EncodedValue(ProtocolParameter.Token);
 
     /// <summary>What the stateful checks found for one reading of the integration (<see langword="null"/> when unknown).</summary>
     private readonly record struct Decision(Integration? Integration, IntegrationToken? HeldToken, KeyedHmac Key, OAuthProblem? Problem, string? BaseString);
+
+    /// <summary>What the stateless checks established: the signature method, the timestamp and the clock's time they were checked at.</summary>
+    private readonly record struct SignedRequest(OAuthSignatureMethod Method, long Timestamp, DateTimeOffset Now);
 
     private bool SignatureMatches(RequestParameters parameters, string method, KeyedHmac key, out string? baseString)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>Log messages of the OAuth engine (event ids 3000–3099). Never logs a secret, a token or a signature.</summary>
 internal static partial class OAuthLog

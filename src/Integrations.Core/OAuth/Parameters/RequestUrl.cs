@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Parameters;
 
 /// <summary>
 /// The parts of an absolute request URL that RFC 5849 §3.4.1.2 needs, as views over the original strings (no

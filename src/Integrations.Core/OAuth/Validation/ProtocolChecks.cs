@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Globalization;
+using Integrations.OAuth.Parameters;
+using Integrations.OAuth.Signing;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>
 /// The checks of an incoming request that need no stored state, shared by <see cref="IOAuthSigner.Verify"/> and the

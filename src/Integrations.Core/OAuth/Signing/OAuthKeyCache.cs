@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Integrations.Security;
 using Microsoft.Extensions.Options;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Signing;
 
 /// <summary>
 /// Keeps the keyed HMAC state (<see cref="KeyedHmac"/>) of recently used credential pairs, so a validation neither

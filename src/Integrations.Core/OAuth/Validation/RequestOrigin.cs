@@ -1,6 +1,7 @@
+using Integrations.OAuth.Parameters;
 using Microsoft.Extensions.Options;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>
 /// Rebuilds the origin (scheme, host, port, path prefix) of the URL a client signed when the application sits behind a

@@ -1,8 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Integrations.OAuth.Parameters;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Signing;
 
 /// <summary>The HMAC-SHA1 / HMAC-SHA256 arithmetic of RFC 5849 §3.4.2 on spans: key, digest, base64 and the constant-time comparison.</summary>
 internal static class SignatureAlgorithm

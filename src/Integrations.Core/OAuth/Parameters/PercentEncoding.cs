@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Parameters;
 
 /// <summary>
 /// RFC 5849 §3.6 percent-encoding over UTF-8 (only <c>A-Z a-z 0-9 - . _ ~</c> stay as they are; everything else
@@ -169,12 +171,26 @@ internal static class PercentEncoding
     /// <paramref name="plusIsSpace"/> (form encoding) <c>+</c> becomes a space. Hex digits are accepted in either case.
     /// </summary>
     /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits or a surrogate is unpaired.</returns>
-    public static int Decode(ReadOnlySpan<char> text, bool plusIsSpace, Span<byte> destination)
+    public static int Decode(ReadOnlySpan<char> text, bool plusIsSpace, Span<byte> destination) => Decode<char>(text, plusIsSpace, destination);
+
+    /// <summary>Decodes percent-encoded bytes (a form body) into bytes; see <see cref="Decode(ReadOnlySpan{char}, bool, Span{byte})"/>.</summary>
+    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits.</returns>
+    public static int Decode(ReadOnlySpan<byte> text, bool plusIsSpace, Span<byte> destination) => Decode<byte>(text, plusIsSpace, destination);
+
+    /// <summary>Whether decoded bytes are well-formed UTF-8.</summary>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
+
+    /// <summary>
+    /// The decoding of characters or bytes, one loop for both (compiled once per unit type, so each has the code of a
+    /// hand-written loop): a byte above ASCII is copied as it is, a character above ASCII is encoded to UTF-8.
+    /// </summary>
+    private static int Decode<TUnit>(ReadOnlySpan<TUnit> text, bool plusIsSpace, Span<byte> destination)
+        where TUnit : unmanaged, IBinaryInteger<TUnit>
     {
         var written = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
+            var c = int.CreateTruncating(text[i]);
             if (c == '%')
             {
                 if (i + 2 >= text.Length)
@@ -182,8 +198,8 @@ internal static class PercentEncoding
                     return -1;
                 }
 
-                var hi = HexValue(text[i + 1]);
-                var lo = HexValue(text[i + 2]);
+                var hi = HexValue(int.CreateTruncating(text[i + 1]));
+                var lo = HexValue(int.CreateTruncating(text[i + 2]));
                 if ((hi | lo) < 0)
                 {
                     return -1;
@@ -196,13 +212,13 @@ internal static class PercentEncoding
             {
                 destination[written++] = (byte)' ';
             }
-            else if (c < 0x80)
+            else if (c < 0x80 || typeof(TUnit) == typeof(byte))
             {
                 destination[written++] = (byte)c;
             }
             else
             {
-                if (Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                if (Rune.DecodeFromUtf16(MemoryMarshal.Cast<TUnit, char>(text[i..]), out var rune, out var consumed) != OperationStatus.Done)
                 {
                     return -1;
                 }
@@ -214,43 +230,6 @@ internal static class PercentEncoding
 
         return written;
     }
-
-    /// <summary>Decodes percent-encoded bytes (a form body) into bytes; see <see cref="Decode(ReadOnlySpan{char}, bool, Span{byte})"/>.</summary>
-    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits.</returns>
-    public static int Decode(ReadOnlySpan<byte> text, bool plusIsSpace, Span<byte> destination)
-    {
-        var written = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '%')
-            {
-                if (i + 2 >= text.Length)
-                {
-                    return -1;
-                }
-
-                var hi = HexValue((char)text[i + 1]);
-                var lo = HexValue((char)text[i + 2]);
-                if ((hi | lo) < 0)
-                {
-                    return -1;
-                }
-
-                destination[written++] = (byte)((hi << 4) | lo);
-                i += 2;
-            }
-            else
-            {
-                destination[written++] = c == '+' && plusIsSpace ? (byte)' ' : c;
-            }
-        }
-
-        return written;
-    }
-
-    /// <summary>Whether decoded bytes are well-formed UTF-8.</summary>
-    public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
     private static bool IsCanonicalEscape(char hi, char lo)
     {
@@ -266,7 +245,7 @@ internal static class PercentEncoding
         _ => -1,
     };
 
-    private static int HexValue(char c) => c switch
+    private static int HexValue(int c) => c switch
     {
         >= '0' and <= '9' => c - '0',
         >= 'A' and <= 'F' => c - 'A' + 10,

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Signing;
 
 /// <summary>
 /// The HMAC key of one presented credential pair (consumer key + token) and signature method, with a few reusable

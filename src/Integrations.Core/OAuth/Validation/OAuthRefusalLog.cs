@@ -4,7 +4,7 @@ using System.Text;
 using Integrations.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>
 /// Logs refused OAuth requests without letting their senders write the log: each refusal is one Debug line, with the

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Integrations.Diagnostics;
 
-namespace Integrations.OAuth;
+namespace Integrations.OAuth.Validation;
 
 /// <summary>The <see cref="IntegrationsMetrics.OutcomeTag"/> value of an OAuth validation, named here so that telemetry need not know the OAuth engine.</summary>
 internal static class ValidationOutcome
