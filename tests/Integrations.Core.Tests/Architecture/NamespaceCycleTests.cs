@@ -37,6 +37,17 @@ public sealed class NamespaceCycleTests
     }
 
     [Fact]
+    public void The_OAuth_engine_walks_a_request_one_way_from_its_parameters_to_their_signature_and_validation()
+    {
+        var graph = NamespaceGraph.FromAssembly(typeof(Integration).Assembly, "Integrations.OAuth");
+
+        graph.Cycles().Should().BeEmpty();
+        graph.Targets("Parameters").Should().BeEmpty("reading and collecting the parameters knows nothing of signing or validating them");
+        graph.Targets("Signing").Should().Equal("Parameters");
+        graph.Targets("Validation").Should().BeEquivalentTo("Parameters", "Signing");
+    }
+
+    [Fact]
     public void A_cycle_through_three_namespaces_is_found_and_reported_with_its_edges()
     {
         var graph = new NamespaceGraph();

@@ -31,20 +31,20 @@ internal sealed partial class NamespaceGraph
     /// <summary>Every edge <c>from → to</c> with one example of why (a type and what it names).</summary>
     public IReadOnlyDictionary<string, Dictionary<string, string>> Edges => _edges;
 
-    /// <summary>The graph of the compiled assembly.</summary>
-    public static NamespaceGraph FromAssembly(Assembly assembly)
+    /// <summary>The graph of the compiled assembly, between the namespaces right below <paramref name="root"/> (the root itself left out).</summary>
+    public static NamespaceGraph FromAssembly(Assembly assembly, string root = Root)
     {
         var graph = new NamespaceGraph();
         foreach (var type in assembly.GetTypes())
         {
-            if (Concern(type) is not { } from)
+            if (Concern(type, root) is not { } from)
             {
                 continue;
             }
 
             foreach (var (used, how) in Uses(type))
             {
-                if (used.Assembly == assembly && Concern(used) is { } to && to != from)
+                if (used.Assembly == assembly && Concern(used, root) is { } to && to != from)
                 {
                     graph.Add(from, to, $"{type.FullName} {how} {used.FullName}");
                 }
@@ -160,19 +160,19 @@ internal sealed partial class NamespaceGraph
         targets.TryAdd(to, example);
     }
 
-    /// <summary>The concern (<c>Acl</c> for <c>Integrations.Acl</c>) of a Core type, or <see langword="null"/> for the root namespace and anything else.</summary>
-    private static string? Concern(Type type)
+    /// <summary>The concern (<c>Acl</c> for <c>Integrations.Acl</c>, below the root <c>Integrations</c>) of a Core type, or <see langword="null"/> for the root namespace and anything else.</summary>
+    private static string? Concern(Type type, string root)
     {
         while (type.DeclaringType is { } outer)
         {
             type = outer;
         }
 
-        return Concern(type.Namespace);
+        return Concern(type.Namespace, root);
     }
 
-    private static string? Concern(string? ns) =>
-        ns is not null && ns.StartsWith(Root + ".", StringComparison.Ordinal) ? ns[(Root.Length + 1)..].Split('.')[0] : null;
+    private static string? Concern(string? ns, string root = Root) =>
+        ns is not null && ns.StartsWith(root + ".", StringComparison.Ordinal) ? ns[(root.Length + 1)..].Split('.')[0] : null;
 
     private static List<(Type Used, string How)> Uses(Type type)
     {
