@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Stores;
 

@@ -1,7 +1,7 @@
-using Integrations.Lifecycle;
 using Integrations.Storage.EfCore.Stores;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.Storage.Specification;
+using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,4 @@
 using Integrations.Stores;
-using Integrations.Lifecycle;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.Storage.Specification;
 using Microsoft.EntityFrameworkCore;

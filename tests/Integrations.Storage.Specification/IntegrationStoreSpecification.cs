@@ -1,4 +1,3 @@
-using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
 using Integrations.Stores;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Integrations.Lifecycle;
+using Integrations.Model;
 using Integrations.Samples.Shop.Components;
 using Integrations.Security;
 using Microsoft.AspNetCore.Authentication;

@@ -1,4 +1,4 @@
-using Integrations.Lifecycle;
+using Integrations.Model;
 
 namespace Integrations.AspNetCore.Admin.Security;
 

@@ -5,7 +5,7 @@ namespace Integrations.Acl;
 /// <summary>
 /// The resource ACL: exposes the host's resource tree and decides whether a caller may use the resources a protected
 /// operation requires. Decisions are synchronous and touch no store: the caller passes the integration it has
-/// already authenticated (so a grant saved through <see cref="Lifecycle.IIntegrationService"/> applies to the next
+/// already authenticated (so a grant saved through the admin service (<c>IIntegrationService</c>) applies to the next
 /// request), or <see langword="null"/> for an anonymous call.
 /// </summary>
 public interface IResourceAclProvider

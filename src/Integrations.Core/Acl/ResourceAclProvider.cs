@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Integrations.Diagnostics;
 using Integrations.Model;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
 {
     private const int MaxReportedUndeclared = 1024;
     private const int MaxCachedGrants = 4096;
+
+    /// <summary>The <see cref="IntegrationsMetrics.OutcomeTag"/> value of each outcome.</summary>
+    private static readonly FrozenDictionary<ResourceAclOutcome, string> OutcomeNames = IntegrationsMetrics.SnakeCaseNames<ResourceAclOutcome>();
 
     private readonly IGuestAccessSetting _guestAccess;
     private readonly IntegrationsMetrics _metrics;
@@ -56,7 +60,11 @@ public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
     public ResourceAclDecision Authorize(Integration? integration, IReadOnlyList<string> requiredResources)
     {
         var decision = Decide(integration, requiredResources);
-        _metrics.RecordAclDecision(decision.Outcome);
+        if (_metrics.ObservesAclDecisions)
+        {
+            _metrics.RecordAclDecision(OutcomeNames[decision.Outcome]);
+        }
+
         return decision;
     }
 

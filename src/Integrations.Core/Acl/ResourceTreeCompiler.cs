@@ -1,10 +1,11 @@
-using Integrations.Lifecycle;
-
 namespace Integrations.Acl;
 
 /// <summary>Turns declarations into an immutable <see cref="ResourceTree"/>, merging declarations that share an id.</summary>
 internal static class ResourceTreeCompiler
 {
+    /// <summary>The longest resource id.</summary>
+    public const int MaxIdLength = 255;
+
     /// <summary>How deep resources may be nested (Magento's tree is about five levels deep).</summary>
     public const int MaxDepth = 32;
 
@@ -33,7 +34,7 @@ internal static class ResourceTreeCompiler
     /// <returns><see langword="true"/> when it is well formed.</returns>
     public static bool IsWellFormedId(string? id) =>
         !string.IsNullOrEmpty(id)
-        && id.Length <= IntegrationDraftValidator.MaxResourceIdLength
+        && id.Length <= MaxIdLength
         && !id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ',');
 
     private static void Merge(IEnumerable<ResourceDeclaration> declarations, Node? parent, Dictionary<string, Node> nodes, List<Node> topLevel, List<string> errors)

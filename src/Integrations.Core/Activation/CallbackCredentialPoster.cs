@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using Integrations.Diagnostics;
@@ -17,6 +18,9 @@ public sealed class CallbackCredentialPoster
 {
     /// <summary>The name of the <see cref="HttpClient"/> the credentials are posted with.</summary>
     public const string HttpClientName = "Integrations.Callback";
+
+    /// <summary>The <see cref="IntegrationsMetrics.OutcomeTag"/> value of each failure.</summary>
+    private static readonly FrozenDictionary<CallbackFailure, string> FailureNames = IntegrationsMetrics.SnakeCaseNames<CallbackFailure>();
 
     private readonly IHttpClientFactory _clients;
     private readonly IOptions<ActivationOptions> _options;
@@ -103,7 +107,7 @@ public sealed class CallbackCredentialPoster
             }
         }
 
-        _metrics.RecordCallbackPost(IntegrationsMetrics.CallbackOutcome(null));
+        _metrics.RecordCallbackPost("delivered");
         _logger.CredentialsPosted(shown);
     }
 
@@ -127,7 +131,7 @@ public sealed class CallbackCredentialPoster
 
     private CallbackPostException Fail(CallbackPostException exception)
     {
-        _metrics.RecordCallbackPost(IntegrationsMetrics.CallbackOutcome(exception.Failure));
+        _metrics.RecordCallbackPost(FailureNames[exception.Failure]);
         _logger.CallbackPostFailed(exception.Failure, exception.Message);
         return exception;
     }

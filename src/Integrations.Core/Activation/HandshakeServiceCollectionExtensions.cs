@@ -1,14 +1,12 @@
 using System.Net;
-using Integrations.Configuration;
 using Integrations.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Activation;
 
-/// <summary>Registers the activation handshake, the notifications and the declared integrations (called once by <c>AddIntegrations</c>).</summary>
+/// <summary>Registers the activation handshake and the notifications (called once by <c>AddIntegrations</c>).</summary>
 internal static class HandshakeServiceCollectionExtensions
 {
     public static IServiceCollection AddIntegrationsHandshake(this IServiceCollection services)
@@ -27,10 +25,6 @@ internal static class HandshakeServiceCollectionExtensions
         services.TryAddSingleton<CallbackCredentialPoster>();
         services.TryAddScoped<IntegrationEventPublisher>();
         services.TryAddScoped<ITokenExchangeService, TokenExchangeService>();
-        services.AddOptions<DeclaredIntegrationsOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeclaredIntegrationsOptions>, DeclaredIntegrationsOptionsValidator>());
-        services.TryAddScoped<DeclaredIntegrationReconciler>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DeclaredIntegrationsStartup>());
         return services;
     }
 }

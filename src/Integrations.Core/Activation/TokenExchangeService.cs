@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Integrations.Diagnostics;
-using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.OAuth;
+using Integrations.OAuth.Validation;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Logging;
@@ -25,7 +25,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     private static readonly TokenExchangeResult RetryOnFreshState = TokenExchangeResult.Rejected("conflict", "The integration changed meanwhile.", 409);
 
     private readonly IOAuthRequestValidator _validator;
-    private readonly IIntegrationStore _store;
+    private readonly IntegrationWriter _writer;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly IOptions<IntegrationsOptions> _options;
@@ -62,7 +62,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         OAuthRefusalLog refusals)
     {
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
-        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _writer = new IntegrationWriter(store ?? throw new ArgumentNullException(nameof(store)));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -107,17 +107,18 @@ internal sealed class TokenExchangeService : ITokenExchangeService
 
             token = CredentialGenerator.Create();
             secret = CredentialGenerator.Create();
-            var updated = integration with
+            var changed = integration with
             {
-                // during a reauthorize the third party asks from inside its callback handler: it holds the new credentials, the old access token ends here
+                // during a reauthorize the third party asks from inside its callback handler: it holds the new credentials,
+                // the old access token ends here (the reauthorize's last step: active to pending)
                 Status = IntegrationStatus.PendingExchange,
                 ExchangedRequestTokenHash = null,
                 Token = IssueToken(OAuthTokenType.Request, token, secret, now),
                 UpdatedAt = now,
-                ConcurrencyToken = NewConcurrencyToken(),
             };
+            var trigger = integration.Status == IntegrationStatus.Active ? IntegrationTrigger.Reauthorize : (IntegrationTrigger?)null;
             var conflict = attempt < MaxRequestTokenAttempts ? RetryOnFreshState : TokenExchangeProblems.NotVerifierToken;
-            var refused = await TryStoreAsync(OAuthFlow.RequestToken, updated, integration, conflict, cancellationToken).ConfigureAwait(false);
+            var (refused, _) = await TryStoreAsync(OAuthFlow.RequestToken, integration, trigger, changed, conflict, cancellationToken).ConfigureAwait(false);
             if (refused is null)
             {
                 break;
@@ -169,12 +170,12 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         catch (Exception exception)
         {
             var failure = IntegrationsMetrics.FailureOutcome(exception);
-            _metrics.RecordTokenExchange(flow, failure);
+            _metrics.RecordTokenExchange(flow.Name, failure);
             activity?.SetStatus(ActivityStatusCode.Error, failure);
             throw;
         }
 
-        _metrics.RecordTokenExchange(flow, result.ProblemCode ?? "issued");
+        _metrics.RecordTokenExchange(flow.Name, result.ProblemCode ?? "issued");
         if (activity is not null)
         {
             activity.SetTag(IntegrationsMetrics.OutcomeTag, result.ProblemCode ?? "issued");
@@ -197,7 +198,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         var integration = validated.Integration;
         var verifier = validated.Verifier;
         var rejection =
-            integration.Status != IntegrationStatus.PendingExchange
+            !IntegrationStateMachine.Permits(integration, IntegrationTrigger.CompleteExchange)
             || validated.Token is not { Type: OAuthTokenType.Request } requestToken
             || integration.Token?.Hash != requestToken.Hash ? TokenExchangeProblems.TokenAlreadyUsed
             : string.IsNullOrEmpty(verifier) ? TokenExchangeProblems.VerifierInvalid
@@ -209,23 +210,22 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             return Reject(OAuthFlow.AccessToken, integration, rejection);
         }
 
-        var transition = IntegrationStateMachine.Transition(integration, IntegrationTrigger.CompleteExchange);
         var now = _time.GetUtcNow();
         var token = CredentialGenerator.Create();
         var secret = CredentialGenerator.Create();
-        var updated = integration with
+        var changed = integration with
         {
-            Status = transition.To!.Value,
+            Status = IntegrationStatus.Active,
             Token = IssueToken(OAuthTokenType.Access, token, secret, now),
             ExchangedRequestTokenHash = validated.Token!.Hash,
             VerifierHash = null,
             ExchangeStartedAt = null,
             UpdatedAt = now,
-            ConcurrencyToken = NewConcurrencyToken(),
         };
-        if (await TryStoreAsync(OAuthFlow.AccessToken, updated, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false) is { } refused)
+        var (refused, updated) = await TryStoreAsync(OAuthFlow.AccessToken, integration, IntegrationTrigger.CompleteExchange, changed, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
         {
-            return refused;
+            return refused!;
         }
 
         _logger.IntegrationTransitioned(updated.Name, updated.Id, IntegrationTrigger.CompleteExchange, integration.Status, updated.Status);
@@ -235,27 +235,27 @@ internal sealed class TokenExchangeService : ITokenExchangeService
     }
 
     /// <summary>
-    /// Stores a change; returns <see langword="null"/>, <paramref name="conflict"/> if the integration changed meanwhile
-    /// (a concurrent exchange, an admin action), or a 503 if the store could not answer in time.
+    /// Stores a change through the write path; returns the integration as stored, or <paramref name="conflict"/> if the
+    /// integration changed meanwhile (a concurrent exchange, an admin action), or a 503 if the store could not answer in time.
     /// </summary>
-    private async Task<TokenExchangeResult?> TryStoreAsync(OAuthFlow flow, Integration updated, Integration current, TokenExchangeResult conflict, CancellationToken cancellationToken)
+    private async Task<(TokenExchangeResult? Refused, Integration? Stored)> TryStoreAsync(OAuthFlow flow, Integration current, IntegrationTrigger? trigger, Integration changed, TokenExchangeResult conflict, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(_storageTimeout);
         try
         {
-            await _store.UpdateAsync(updated, current.ConcurrencyToken, bounded.Token).ConfigureAwait(false);
+            var stored = await _writer.SaveAsync(current, trigger, changed, bounded.Token).ConfigureAwait(false);
             _availability.Answered();
-            return null;
+            return (null, stored);
         }
         catch (IntegrationConcurrencyException)
         {
-            return ReferenceEquals(conflict, RetryOnFreshState) ? conflict : Reject(flow, current, conflict);
+            return (ReferenceEquals(conflict, RetryOnFreshState) ? conflict : Reject(flow, current, conflict), null);
         }
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _availability.Refused(exception);
-            return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
+            return (TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable), null);
         }
     }
 
@@ -266,7 +266,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         bounded.CancelAfter(_storageTimeout);
         try
         {
-            return (true, await _store.FindByIdAsync(id, bounded.Token).ConfigureAwait(false));
+            return (true, await _writer.FindAsync(id, bounded.Token).ConfigureAwait(false));
         }
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -283,6 +283,4 @@ internal sealed class TokenExchangeService : ITokenExchangeService
 
     private IntegrationToken IssueToken(OAuthTokenType type, string token, string secret, DateTimeOffset now) =>
         new(type, CredentialHasher.Hash(token), _protector.Protect(token), _protector.Protect(secret), now);
-
-    private static string NewConcurrencyToken() => Guid.NewGuid().ToString("N");
 }

@@ -79,8 +79,10 @@ public sealed class NonceCleanupService : BackgroundService
         await using (scope.ConfigureAwait(false))
         {
             var services = scope.ServiceProvider;
+            var store = services.GetRequiredService<IIntegrationStore>();
             var expiry = new ExchangeExpiry(
-                services.GetRequiredService<IIntegrationStore>(),
+                store,
+                new IntegrationWriter(store),
                 _time,
                 services.GetRequiredService<IOptions<IntegrationsOptions>>(),
                 services.GetRequiredService<IntegrationEventPublisher>(),

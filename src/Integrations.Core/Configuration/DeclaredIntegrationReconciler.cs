@@ -20,6 +20,7 @@ public sealed class DeclaredIntegrationReconciler
     private const int MaxAttempts = 5;
 
     private readonly IIntegrationStore _store;
+    private readonly IntegrationWriter _writer;
     private readonly IResourceAclProvider _acl;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
@@ -42,6 +43,7 @@ public sealed class DeclaredIntegrationReconciler
         ILogger<DeclaredIntegrationReconciler> logger)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _writer = new IntegrationWriter(store);
         _acl = acl ?? throw new ArgumentNullException(nameof(acl));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -76,7 +78,7 @@ public sealed class DeclaredIntegrationReconciler
     {
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false);
+            var existing = await _writer.FindAsync(id, cancellationToken).ConfigureAwait(false);
             try
             {
                 return existing is null
@@ -92,7 +94,7 @@ public sealed class DeclaredIntegrationReconciler
             {
                 // Another host may have created it at the same moment (the store then reports the taken id or name
                 // in its own way); if it still does not exist, the error is real (for example a name already used).
-                if (await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is null)
+                if (await _writer.FindAsync(id, cancellationToken).ConfigureAwait(false) is null)
                 {
                     throw;
                 }
@@ -111,13 +113,13 @@ public sealed class DeclaredIntegrationReconciler
             Name = values.Name,
             CreatedAt = now,
             UpdatedAt = now,
-            ConcurrencyToken = Guid.NewGuid().ToString("N"),
+            ConcurrencyToken = string.Empty, // the writer gives the first stamp
             ConsumerKey = CredentialGenerator.Create(),
             ProtectedConsumerSecret = _protector.Protect(CredentialGenerator.Create()),
             Status = IntegrationStatus.Inactive,
             SetupType = IntegrationSetupType.Config,
         });
-        await _store.CreateAsync(integration, cancellationToken).ConfigureAwait(false);
+        integration = await _writer.CreateAsync(integration, cancellationToken).ConfigureAwait(false);
         _logger.DeclaredIntegrationCreated(key, integration.Name, integration.Id);
         return integration;
     }
@@ -129,13 +131,12 @@ public sealed class DeclaredIntegrationReconciler
             return existing;
         }
 
-        var updated = values.ApplyTo(existing) with
+        var changed = values.ApplyTo(existing) with
         {
             SetupType = IntegrationSetupType.Config,
             UpdatedAt = _time.GetUtcNow(),
-            ConcurrencyToken = Guid.NewGuid().ToString("N"),
         };
-        await _store.UpdateAsync(updated, existing.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+        var updated = await _writer.SaveAsync(existing, null, changed, cancellationToken).ConfigureAwait(false);
         _logger.DeclaredIntegrationUpdated(key, updated.Name, updated.Id);
         return updated;
     }
@@ -161,9 +162,8 @@ public sealed class DeclaredIntegrationReconciler
                 {
                     SetupType = IntegrationSetupType.Manual,
                     UpdatedAt = _time.GetUtcNow(),
-                    ConcurrencyToken = Guid.NewGuid().ToString("N"),
                 };
-                await _store.UpdateAsync(released, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+                await _writer.SaveAsync(integration, null, released, cancellationToken).ConfigureAwait(false);
                 _logger.DeclaredIntegrationReleased(integration.Name, integration.Id);
             }
             catch (IntegrationConcurrencyException)

@@ -1,5 +1,6 @@
 using Integrations.Acl;
 using Integrations.Activation;
+using Integrations.Configuration;
 using Integrations.Diagnostics;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
@@ -45,6 +46,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddResourceAcl();
         services.AddOAuthEngine();
         services.AddIntegrationsHandshake();
+        services.AddDeclaredIntegrations();
         return new IntegrationsBuilder(services);
     }
 }

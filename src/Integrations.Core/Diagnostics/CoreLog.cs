@@ -1,3 +1,4 @@
+using Integrations.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Integrations.Diagnostics;
@@ -15,7 +16,7 @@ internal static partial class CoreLog
     public static partial void IntegrationDeleted(this ILogger logger, string name, Guid integrationId, string adminId);
 
     [LoggerMessage(1003, LogLevel.Information, "Integration '{Name}' ({IntegrationId}): {Trigger} moved it from {From} to {To}.")]
-    public static partial void IntegrationTransitioned(this ILogger logger, string name, Guid integrationId, Lifecycle.IntegrationTrigger trigger, Model.IntegrationStatus from, Model.IntegrationStatus to);
+    public static partial void IntegrationTransitioned(this ILogger logger, string name, Guid integrationId, IntegrationTrigger trigger, IntegrationStatus from, IntegrationStatus to);
 
     [LoggerMessage(1004, LogLevel.Warning, "Admin '{AdminId}' failed the password confirmation for {Action}.")]
     public static partial void AdminPasswordRejected(this ILogger logger, string adminId, string action);
@@ -24,7 +25,7 @@ internal static partial class CoreLog
     public static partial void CredentialsRevealed(this ILogger logger, string adminId, string name, Guid integrationId);
 
     [LoggerMessage(1006, LogLevel.Warning, "The token exchange of integration '{Name}' ({IntegrationId}), started at {StartedAt:O}, expired without being completed; {From} became {To}.")]
-    public static partial void ExchangeExpired(this ILogger logger, string name, Guid integrationId, DateTimeOffset startedAt, Model.IntegrationStatus from, Model.IntegrationStatus to);
+    public static partial void ExchangeExpired(this ILogger logger, string name, Guid integrationId, DateTimeOffset startedAt, IntegrationStatus from, IntegrationStatus to);
 
     [LoggerMessage(1007, LogLevel.Information, "Integration '{Name}' ({IntegrationId}): the callback accepted the new credentials; the previous access token is revoked.")]
     public static partial void ReauthorizationCommitted(this ILogger logger, string name, Guid integrationId);

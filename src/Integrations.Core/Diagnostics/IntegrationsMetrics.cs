@@ -2,9 +2,6 @@ using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using Integrations.Acl;
-using Integrations.Activation;
-using Integrations.OAuth;
 
 namespace Integrations.Diagnostics;
 
@@ -48,10 +45,6 @@ public sealed class IntegrationsMetrics
     /// <summary>The tag naming how an operation ended: <c>accepted</c>, <c>granted</c>, <c>delivered</c>, <c>issued</c>, or the reason it failed.</summary>
     public const string OutcomeTag = "integrations.outcome";
 
-    private static readonly FrozenDictionary<OAuthProblemReason, string> ProblemNames = SnakeCaseNames<OAuthProblemReason>();
-    private static readonly FrozenDictionary<ResourceAclOutcome, string> AclNames = SnakeCaseNames<ResourceAclOutcome>();
-    private static readonly FrozenDictionary<CallbackFailure, string> CallbackNames = SnakeCaseNames<CallbackFailure>();
-
     private readonly Counter<long> _validations;
     private readonly Histogram<double> _validationDuration;
     private readonly Counter<long> _aclDecisions;
@@ -80,13 +73,10 @@ public sealed class IntegrationsMetrics
     /// <summary>Whether a listener wants OAuth validation measurements (check before timing one).</summary>
     internal bool ObservesValidations => _validations.Enabled || _validationDuration.Enabled;
 
-    /// <summary>The <see cref="OutcomeTag"/> value of a validation: <c>accepted</c>, or the problem's reason in snake_case.</summary>
-    internal static string ValidationOutcome(OAuthProblemReason? problem) => problem is { } reason ? ProblemNames[reason] : "accepted";
-
     /// <summary>The <see cref="OutcomeTag"/> value of an operation that threw: <c>canceled</c> or <c>exception</c> (a store outage, for example).</summary>
     internal static string FailureOutcome(Exception exception) => exception is OperationCanceledException ? "canceled" : "exception";
 
-    /// <summary>Records one OAuth validation and how it ended (<see cref="ValidationOutcome"/> or <see cref="FailureOutcome"/>).</summary>
+    /// <summary>Records one OAuth validation and how it ended (<c>accepted</c>, the problem's reason in snake_case, or <see cref="FailureOutcome"/>).</summary>
     internal void RecordValidation(string flow, string outcome, long startTimestamp)
     {
         if (!ObservesValidations)
@@ -106,17 +96,11 @@ public sealed class IntegrationsMetrics
         }
     }
 
-    /// <summary>Records one ACL decision.</summary>
-    internal void RecordAclDecision(ResourceAclOutcome outcome)
-    {
-        if (_aclDecisions.Enabled)
-        {
-            _aclDecisions.Add(1, new KeyValuePair<string, object?>(OutcomeTag, AclNames[outcome]));
-        }
-    }
+    /// <summary>Whether a listener wants ACL decisions (check before naming the outcome of one).</summary>
+    internal bool ObservesAclDecisions => _aclDecisions.Enabled;
 
-    /// <summary>The <see cref="OutcomeTag"/> value of a callback POST: <c>delivered</c>, or the failure in snake_case.</summary>
-    internal static string CallbackOutcome(CallbackFailure? failure) => failure is { } reason ? CallbackNames[reason] : "delivered";
+    /// <summary>Records one ACL decision and its outcome (<c>granted</c> or the refusal in snake_case).</summary>
+    internal void RecordAclDecision(string outcome) => _aclDecisions.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
 
     /// <summary>Records one callback POST and how it ended.</summary>
     internal void RecordCallbackPost(string outcome)
@@ -128,18 +112,19 @@ public sealed class IntegrationsMetrics
     }
 
     /// <summary>Records one token exchange request and how it ended (<c>issued</c>, the problem code, or <see cref="FailureOutcome"/>).</summary>
-    internal void RecordTokenExchange(OAuthFlow flow, string outcome)
+    internal void RecordTokenExchange(string flow, string outcome)
     {
         if (_tokenExchanges.Enabled)
         {
-            _tokenExchanges.Add(1, new(FlowTag, flow.Name), new(OutcomeTag, outcome));
+            _tokenExchanges.Add(1, new(FlowTag, flow), new(OutcomeTag, outcome));
         }
     }
 
     /// <summary>Records one request answered 503 because the stores could not answer.</summary>
     internal void RecordStorageUnavailable() => _storageUnavailable.Add(1);
 
-    private static FrozenDictionary<TEnum, string> SnakeCaseNames<TEnum>()
+    /// <summary>The tag values of an enum's members (their names in snake_case), for the measured code to look its outcomes up in.</summary>
+    internal static FrozenDictionary<TEnum, string> SnakeCaseNames<TEnum>()
         where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().ToFrozenDictionary(value => value, value => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()));
 }

@@ -19,14 +19,16 @@ namespace Integrations.Lifecycle;
 internal sealed class ExchangeExpiry
 {
     private readonly IIntegrationStore _store;
+    private readonly IntegrationWriter _writer;
     private readonly TimeProvider _time;
     private readonly IOptions<IntegrationsOptions> _options;
     private readonly IntegrationEventPublisher _events;
     private readonly ILogger _logger;
 
-    public ExchangeExpiry(IIntegrationStore store, TimeProvider time, IOptions<IntegrationsOptions> options, IntegrationEventPublisher events, ILogger logger)
+    public ExchangeExpiry(IIntegrationStore store, IntegrationWriter writer, TimeProvider time, IOptions<IntegrationsOptions> options, IntegrationEventPublisher events, ILogger logger)
     {
         _store = store;
+        _writer = writer;
         _time = time;
         _options = options;
         _events = events;
@@ -51,26 +53,27 @@ internal sealed class ExchangeExpiry
             return integration;
         }
 
-        var expired = integration with
+        // a pending integration goes back to inactive (the state machine's ExpireExchange); a reauthorize that never got
+        // past its callback POST stays active, only without its stale verifier
+        var pending = integration.Status == IntegrationStatus.PendingExchange;
+        var change = integration with
         {
-            Status = integration.Status == IntegrationStatus.PendingExchange
-                ? IntegrationStateMachine.Transition(integration, IntegrationTrigger.ExpireExchange).To!.Value
-                : integration.Status,
-            Token = integration.Status == IntegrationStatus.PendingExchange ? null : integration.Token,
+            Status = pending ? IntegrationStatus.Inactive : integration.Status,
+            Token = pending ? null : integration.Token,
             VerifierHash = null,
             ExchangeStartedAt = null,
             UpdatedAt = now,
-            ConcurrencyToken = Guid.NewGuid().ToString("N"),
         };
+        Integration expired;
         try
         {
             // not cancellable: once decided, the expiry is written whole or not at all
-            await _store.UpdateAsync(expired, integration.ConcurrencyToken, CancellationToken.None).ConfigureAwait(false);
+            expired = await _writer.SaveAsync(integration, pending ? IntegrationTrigger.ExpireExchange : null, change, CancellationToken.None).ConfigureAwait(false);
         }
         catch (IntegrationConcurrencyException)
         {
             // another instance expired it, or an admin or the third party acted meanwhile: theirs is the state now
-            return await _store.FindByIdAsync(integration.Id, cancellationToken).ConfigureAwait(false);
+            return await _writer.FindAsync(integration.Id, cancellationToken).ConfigureAwait(false);
         }
 
         _logger.ExchangeExpired(expired.Name, expired.Id, integration.ExchangeStartedAt!.Value, integration.Status, expired.Status);

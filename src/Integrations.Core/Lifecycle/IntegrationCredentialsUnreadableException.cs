@@ -1,3 +1,5 @@
+using Integrations.Model;
+
 namespace Integrations.Lifecycle;
 
 /// <summary>

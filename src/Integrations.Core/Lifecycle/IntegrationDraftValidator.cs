@@ -11,7 +11,7 @@ internal static class IntegrationDraftValidator
     public const int MaxNameLength = 255;
     public const int MaxEmailLength = 255;
     public const int MaxUrlLength = 2048;
-    public const int MaxResourceIdLength = 255;
+    public const int MaxResourceIdLength = ResourceTreeCompiler.MaxIdLength;
     private const int MaxUnknownResourcesListed = 10;
 
     public static ValidatedDraft Validate(IntegrationDraft draft, ResourceTree resourceTree)

@@ -1,3 +1,5 @@
+using Integrations.Model;
+
 namespace Integrations.Lifecycle;
 
 /// <summary>No integration has the given id (Magento's "This integration no longer exists.").</summary>

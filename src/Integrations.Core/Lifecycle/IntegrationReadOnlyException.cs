@@ -1,3 +1,5 @@
+using Integrations.Model;
+
 namespace Integrations.Lifecycle;
 
 /// <summary>An integration declared in configuration cannot be edited or deleted through the admin service.</summary>

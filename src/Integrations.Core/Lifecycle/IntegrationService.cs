@@ -15,6 +15,7 @@ namespace Integrations.Lifecycle;
 public sealed class IntegrationService : IIntegrationService
 {
     private readonly IIntegrationStore _store;
+    private readonly IntegrationWriter _writer;
     private readonly IAdminPasswordVerifier _passwordVerifier;
     private readonly IResourceAclProvider _acl;
     private readonly ISecretProtector _protector;
@@ -49,6 +50,7 @@ public sealed class IntegrationService : IIntegrationService
         IOptions<IntegrationsOptions> options)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _writer = new IntegrationWriter(store);
         _passwordVerifier = passwordVerifier ?? throw new ArgumentNullException(nameof(passwordVerifier));
         _acl = acl ?? throw new ArgumentNullException(nameof(acl));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
@@ -57,7 +59,7 @@ public sealed class IntegrationService : IIntegrationService
         _callbackPoster = callbackPoster ?? throw new ArgumentNullException(nameof(callbackPoster));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _activationOptions = activationOptions ?? throw new ArgumentNullException(nameof(activationOptions));
-        _expiry = new ExchangeExpiry(store, time, options ?? throw new ArgumentNullException(nameof(options)), events, logger);
+        _expiry = new ExchangeExpiry(store, _writer, time, options ?? throw new ArgumentNullException(nameof(options)), events, logger);
     }
 
     /// <inheritdoc />
@@ -74,14 +76,14 @@ public sealed class IntegrationService : IIntegrationService
             Name = values.Name,
             CreatedAt = now,
             UpdatedAt = now,
-            ConcurrencyToken = NewConcurrencyToken(),
+            ConcurrencyToken = string.Empty, // the writer gives the first stamp
             ConsumerKey = CredentialGenerator.Create(),
             ProtectedConsumerSecret = _protector.Protect(CredentialGenerator.Create()),
             Status = IntegrationStatus.Inactive,
             SetupType = IntegrationSetupType.Manual,
         });
 
-        await _store.CreateAsync(integration, cancellationToken).ConfigureAwait(false);
+        integration = await _writer.CreateAsync(integration, cancellationToken).ConfigureAwait(false);
         _logger.IntegrationCreated(integration.Name, integration.Id, confirmation.AdminId);
         return integration;
     }
@@ -102,15 +104,14 @@ public sealed class IntegrationService : IIntegrationService
             await EnsureNameFreeAsync(values.Name, id, cancellationToken).ConfigureAwait(false);
         }
 
-        var updated = values.ApplyTo(current) with { UpdatedAt = _time.GetUtcNow(), ConcurrencyToken = NewConcurrencyToken() };
-        await _store.UpdateAsync(updated, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+        var updated = await _writer.SaveAsync(current, null, values.ApplyTo(current) with { UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         _logger.IntegrationUpdated(updated.Name, updated.Id, confirmation.AdminId);
         return updated;
     }
 
     /// <inheritdoc />
     public async Task<Integration?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        await _store.FindByIdAsync(id, cancellationToken).ConfigureAwait(false) is { } integration
+        await _writer.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } integration
             ? await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false)
             : null;
 
@@ -206,8 +207,7 @@ public sealed class IntegrationService : IIntegrationService
         }
 
         await ConfirmAsync(confirmation, "delete", cancellationToken).ConfigureAwait(false);
-        IntegrationStateMachine.Transition(integration, IntegrationTrigger.Delete);
-        await _store.DeleteAsync(integration, integration.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+        await _writer.DeleteAsync(integration, cancellationToken).ConfigureAwait(false);
         _logger.IntegrationDeleted(integration.Name, integration.Id, confirmation.AdminId);
         await _events.PublishAsync(IntegrationEvent.For(IntegrationEventKind.Deleted, integration, _time.GetUtcNow(), confirmation.AdminId), cancellationToken).ConfigureAwait(false);
     }
@@ -223,8 +223,8 @@ public sealed class IntegrationService : IIntegrationService
             current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
             var transition = IntegrationStateMachine.Transition(current, trigger);
             result = transition.To == IntegrationStatus.PendingExchange
-                ? await StartExchangeAsync(current, cancellationToken).ConfigureAwait(false)
-                : await IssueAccessTokenAsync(current, cancellationToken).ConfigureAwait(false);
+                ? await StartExchangeAsync(current, trigger, cancellationToken).ConfigureAwait(false)
+                : await IssueAccessTokenAsync(current, trigger, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -239,13 +239,13 @@ public sealed class IntegrationService : IIntegrationService
     }
 
     /// <summary>No callback URL: the access token and secret are issued at once and shown to the admin.</summary>
-    private async Task<ActivationResult> IssueAccessTokenAsync(Integration current, CancellationToken cancellationToken)
+    private async Task<ActivationResult> IssueAccessTokenAsync(Integration current, IntegrationTrigger trigger, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var accessToken = CredentialGenerator.Create();
         var accessTokenSecret = CredentialGenerator.Create();
         var (protectedConsumerSecret, consumerSecret) = ConsumerSecret(current);
-        var updated = current with
+        var changed = current with
         {
             Status = IntegrationStatus.Active,
             ProtectedConsumerSecret = protectedConsumerSecret,
@@ -254,11 +254,10 @@ public sealed class IntegrationService : IIntegrationService
             ExchangeStartedAt = null,
             Token = IssueToken(OAuthTokenType.Access, accessToken, accessTokenSecret, now),
             UpdatedAt = now,
-            ConcurrencyToken = NewConcurrencyToken(),
         };
 
         // The compare-and-swap on the concurrency token makes one of several concurrent Allow clicks win.
-        await _store.UpdateAsync(updated, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+        var updated = await _writer.SaveAsync(current, trigger, changed, cancellationToken).ConfigureAwait(false);
         return new ActivationResult(updated, new IntegrationCredentials(current.ConsumerKey, consumerSecret, accessToken, accessTokenSecret), null);
     }
 
@@ -270,7 +269,7 @@ public sealed class IntegrationService : IIntegrationService
     /// revoked (<see cref="CommitReauthorizationAsync"/>), so a reauthorize that fails is invisible to the third party.
     /// If the POST fails the claimed state is rolled back, again with the concurrency token.
     /// </summary>
-    private async Task<ActivationResult> StartExchangeAsync(Integration current, CancellationToken cancellationToken)
+    private async Task<ActivationResult> StartExchangeAsync(Integration current, IntegrationTrigger trigger, CancellationToken cancellationToken)
     {
         var callbackUrl = current.CallbackUrl!;
         _callbackPoster.EnsurePostable(callbackUrl);
@@ -279,7 +278,7 @@ public sealed class IntegrationService : IIntegrationService
         var verifier = CredentialGenerator.Create();
         var reauthorizing = current.Status == IntegrationStatus.Active && current.Token is { Type: OAuthTokenType.Access };
         var (protectedConsumerSecret, consumerSecret) = ConsumerSecret(current);
-        var claimed = current with
+        var claim = current with
         {
             Status = reauthorizing ? IntegrationStatus.Active : IntegrationStatus.PendingExchange,
             ProtectedConsumerSecret = protectedConsumerSecret,
@@ -288,9 +287,8 @@ public sealed class IntegrationService : IIntegrationService
             Token = reauthorizing ? current.Token : null,
             ExchangedRequestTokenHash = reauthorizing ? current.ExchangedRequestTokenHash : null,
             UpdatedAt = now,
-            ConcurrencyToken = NewConcurrencyToken(),
         };
-        await _store.UpdateAsync(claimed, current.ConcurrencyToken, cancellationToken).ConfigureAwait(false);
+        var claimed = await _writer.SaveAsync(current, trigger, claim, cancellationToken).ConfigureAwait(false);
 
         try
         {
@@ -317,23 +315,22 @@ public sealed class IntegrationService : IIntegrationService
     /// </summary>
     private async Task<Integration> CommitReauthorizationAsync(Integration claimed)
     {
-        var committed = claimed with
+        var commit = claimed with
         {
             Status = IntegrationStatus.PendingExchange,
             Token = null,
             ExchangedRequestTokenHash = null,
-            ConcurrencyToken = NewConcurrencyToken(),
         };
         try
         {
             // Not cancellable: the third party holds the new credentials, the old token must not outlive them.
-            await _store.UpdateAsync(committed, claimed.ConcurrencyToken, CancellationToken.None).ConfigureAwait(false);
+            var committed = await _writer.SaveAsync(claimed, IntegrationTrigger.Reauthorize, commit, CancellationToken.None).ConfigureAwait(false);
             _logger.ReauthorizationCommitted(committed.Name, committed.Id);
             return committed;
         }
         catch (IntegrationConcurrencyException)
         {
-            return await _store.FindByIdAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(claimed.Id);
+            return await _writer.FindAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(claimed.Id);
         }
     }
 
@@ -355,13 +352,18 @@ public sealed class IntegrationService : IIntegrationService
         }
     }
 
-    /// <summary>Puts back the state before a failed POST, unless something else changed the integration meanwhile.</summary>
+    /// <summary>
+    /// Puts back the state before a failed POST, unless something else changed the integration meanwhile. When the claim
+    /// made an inactive integration wait for its exchange, the exchange ends unfinished (the state machine's
+    /// <see cref="IntegrationTrigger.ExpireExchange"/>, back to inactive); otherwise the status never changed.
+    /// </summary>
     private async Task RollBackAsync(Integration before, Integration claimed)
     {
         try
         {
             // Not cancellable: a cancelled activation must not leave the claimed state behind.
-            await _store.UpdateAsync(before with { ConcurrencyToken = NewConcurrencyToken() }, claimed.ConcurrencyToken, CancellationToken.None).ConfigureAwait(false);
+            var trigger = before.Status == claimed.Status ? (IntegrationTrigger?)null : IntegrationTrigger.ExpireExchange;
+            await _writer.SaveAsync(claimed, trigger, before, CancellationToken.None).ConfigureAwait(false);
         }
         catch (IntegrationConcurrencyException)
         {
@@ -393,6 +395,4 @@ public sealed class IntegrationService : IIntegrationService
             throw DuplicateIntegrationException.ForName(name);
         }
     }
-
-    private static string NewConcurrencyToken() => Guid.NewGuid().ToString("N");
 }

@@ -1,3 +1,5 @@
+using Integrations.Model;
+
 namespace Integrations.Lifecycle;
 
 /// <summary>The admin's input is invalid; <see cref="Errors"/> says what is wrong with each field.</summary>

@@ -1,3 +1,5 @@
+using Integrations.Model;
+
 namespace Integrations.Lifecycle;
 
 /// <summary>The acting admin's password did not verify; nothing was changed or revealed.</summary>

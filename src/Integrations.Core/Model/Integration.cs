@@ -48,7 +48,7 @@ public sealed record Integration
     /// <summary>When the integration was last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>Changes on every write; a write based on a stale value fails with <see cref="Lifecycle.IntegrationConcurrencyException"/>.</summary>
+    /// <summary>Changes on every write; a write based on a stale value is refused by the store (the store contract reports the conflict).</summary>
     public required string ConcurrencyToken { get; init; }
 
     /// <summary>The OAuth consumer key: 32 characters of <c>[0-9a-z]</c>, unique.</summary>

@@ -2,7 +2,7 @@ namespace Integrations.Model;
 
 /// <summary>
 /// What an admin enters to create or edit an integration. Values are validated and normalized by
-/// <see cref="Lifecycle.IIntegrationService"/>; invalid input is reported by <see cref="Lifecycle.IntegrationValidationException"/>.
+/// <c>IIntegrationService</c>; invalid input is reported by <c>IntegrationValidationException</c>.
 /// </summary>
 public sealed class IntegrationDraft
 {

@@ -1,7 +1,7 @@
 namespace Integrations.Model;
 
 /// <summary>
-/// The lifecycle state of an integration. See <see cref="Lifecycle.IntegrationStateMachine"/> for the transitions.
+/// The lifecycle state of an integration. See <see cref="IntegrationStateMachine"/> for the transitions.
 /// </summary>
 public enum IntegrationStatus
 {

@@ -1,3 +1,5 @@
+using Integrations.OAuth.Signing;
+
 namespace Integrations.OAuth;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Integrations.OAuth.Parameters;
+
 namespace Integrations.OAuth;
 
 /// <summary>Settings of the OAuth 1.0a request validator. Validated at start-up.</summary>

@@ -1,3 +1,5 @@
+using Integrations.OAuth.Signing;
+using Integrations.OAuth.Validation;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,9 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Integrations.OAuth.Parameters;
+using Integrations.OAuth.Signing;
+using Integrations.OAuth.Validation;
 
 namespace Integrations.OAuth;
 

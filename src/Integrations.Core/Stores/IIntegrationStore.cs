@@ -4,9 +4,9 @@ namespace Integrations.Stores;
 
 /// <summary>
 /// Persists integrations: plain persistence with no rules. Unique values (normalized name, consumer key, token
-/// hash) are enforced atomically and reported with <see cref="Lifecycle.DuplicateIntegrationException"/>; a
+/// hash) are enforced atomically and reported with <see cref="DuplicateIntegrationException"/>; a
 /// write based on a stale <see cref="Integration.ConcurrencyToken"/> is refused with
-/// <see cref="Lifecycle.IntegrationConcurrencyException"/> and changes nothing.
+/// <see cref="IntegrationConcurrencyException"/> and changes nothing.
 /// </summary>
 public interface IIntegrationStore
 {
@@ -14,7 +14,7 @@ public interface IIntegrationStore
     /// <param name="integration">The integration to insert.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>A task that completes when the integration is stored.</returns>
-    /// <exception cref="Lifecycle.DuplicateIntegrationException">A unique value is taken.</exception>
+    /// <exception cref="DuplicateIntegrationException">A unique value is taken.</exception>
     ValueTask CreateAsync(Integration integration, CancellationToken cancellationToken);
 
     /// <summary>Replaces an integration if its stored concurrency token still equals <paramref name="expectedConcurrencyToken"/>.</summary>
@@ -22,8 +22,8 @@ public interface IIntegrationStore
     /// <param name="expectedConcurrencyToken">The concurrency token of the state the change was based on.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>A task that completes when the integration is stored.</returns>
-    /// <exception cref="Lifecycle.IntegrationConcurrencyException">The integration changed or no longer exists.</exception>
-    /// <exception cref="Lifecycle.DuplicateIntegrationException">A unique value is taken.</exception>
+    /// <exception cref="IntegrationConcurrencyException">The integration changed or no longer exists.</exception>
+    /// <exception cref="DuplicateIntegrationException">A unique value is taken.</exception>
     ValueTask UpdateAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken);
 
     /// <summary>
@@ -34,7 +34,7 @@ public interface IIntegrationStore
     /// <param name="expectedConcurrencyToken">The concurrency token of the state the delete was based on.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>A task that completes when everything is removed.</returns>
-    /// <exception cref="Lifecycle.IntegrationConcurrencyException">The integration changed or no longer exists.</exception>
+    /// <exception cref="IntegrationConcurrencyException">The integration changed or no longer exists.</exception>
     ValueTask DeleteAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken);
 
     /// <summary>Finds an integration by id.</summary>

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Runtime.ExceptionServices;
-using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Storage.EfCore.Entities;
+using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Storage.EfCore.Stores;

@@ -1,4 +1,3 @@
-using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Storage.EfCore.Entities;
 using Integrations.Storage.EfCore.Mapping;

@@ -1,6 +1,7 @@
 using Integrations.Core.Tests.OAuth;
 using Integrations.Diagnostics;
 using Integrations.OAuth;
+using Integrations.OAuth.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Integrations.Core.Tests.Diagnostics;

@@ -1,4 +1,3 @@
-using Integrations.Lifecycle;
 using Integrations.Model;
 
 namespace Integrations.Core.Tests.Lifecycle;

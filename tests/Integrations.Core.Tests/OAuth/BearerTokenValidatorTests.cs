@@ -1,6 +1,7 @@
 using Integrations.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
+using Integrations.OAuth.Validation;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.Logging.Abstractions;

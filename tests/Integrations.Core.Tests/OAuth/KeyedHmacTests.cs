@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Integrations.OAuth;
+using Integrations.OAuth.Signing;
 
 namespace Integrations.Core.Tests.OAuth;
 

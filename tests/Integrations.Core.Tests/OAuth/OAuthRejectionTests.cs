@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Integrations.Model;
 using Integrations.OAuth;
+using Integrations.OAuth.Parameters;
 using Integrations.Security;
 
 namespace Integrations.Core.Tests.OAuth;

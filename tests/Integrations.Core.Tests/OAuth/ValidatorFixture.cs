@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Integrations.Core.Tests.Diagnostics;
 using Integrations.Model;
 using Integrations.OAuth;
+using Integrations.OAuth.Signing;
+using Integrations.OAuth.Validation;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
 using Integrations.Stores;

@@ -4,6 +4,7 @@ using Integrations.Handshake.Tests.Support;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
+using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Handshake.Tests.Activation;

@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Integrations.OAuth.Parameters;
+
+/// <summary>
+/// RFC 5849 §3.6 percent-encoding over UTF-8 (only <c>A-Z a-z 0-9 - . _ ~</c> stay as they are; everything else
+/// becomes <c>%XX</c> with upper-case hex) and the matching decoding, on spans and without allocating.
+/// </summary>
+internal static class PercentEncoding
+{
+    private const string UpperHex = "0123456789ABCDEF";
+    private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+    /// <summary>The unreserved set as characters.</summary>
+    public static readonly SearchValues<char> UnreservedChars = SearchValues.Create(Unreserved);
+
+    /// <summary>The unreserved set as bytes.</summary>
+    public static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(Unreserved));
+
+    /// <summary>Whether an ASCII byte or char is in the unreserved set.</summary>
+    public static bool IsUnreserved(int c) =>
+        (uint)(c - 'a') <= 'z' - 'a' || (uint)(c - 'A') <= 'Z' - 'A' || (uint)(c - '0') <= 9 || c is '-' or '.' or '_' or '~';
+
+    /// <summary>The most characters <see cref="Encode(ReadOnlySpan{byte}, Span{char})"/> writes for <paramref name="byteCount"/> bytes.</summary>
+    public static int MaxEncodedLength(int byteCount) => checked(byteCount * 3);
+
+    /// <summary>Percent-encodes UTF-8 bytes (runs of unreserved bytes are copied in bulk).</summary>
+    /// <returns>The number of characters written.</returns>
+    public static int Encode(ReadOnlySpan<byte> utf8, Span<char> destination)
+    {
+        var written = 0;
+        while (!utf8.IsEmpty)
+        {
+            var run = utf8.IndexOfAnyExcept(UnreservedBytes);
+            var copied = run < 0 ? utf8.Length : run;
+            Ascii.ToUtf16(utf8[..copied], destination[written..], out _);
+            written += copied;
+            if (run < 0)
+            {
+                break;
+            }
+
+            var b = utf8[run];
+            destination[written] = '%';
+            destination[written + 1] = UpperHex[b >> 4];
+            destination[written + 2] = UpperHex[b & 0xF];
+            written += 3;
+            utf8 = utf8[(run + 1)..];
+        }
+
+        return written;
+    }
+
+    /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string URI, which is short ASCII).</summary>
+    /// <returns>The number of bytes written.</returns>
+    public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination)
+    {
+        var written = 0;
+        foreach (var c in ascii)
+        {
+            if (IsUnreserved(c))
+            {
+                destination[written++] = (byte)c;
+                continue;
+            }
+
+            destination[written] = (byte)'%';
+            destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
+            destination[written + 2] = (byte)UpperHex[c & 0xF];
+            written += 3;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Percent-encodes text that is already in canonical RFC encoding (unreserved characters and <c>%XX</c>) into ASCII
+    /// bytes: only <c>%</c> needs encoding (as <c>%25</c>), so text without escapes is narrowed in bulk.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public static int EncodeCanonical(ReadOnlySpan<char> canonical, bool hasEscapes, Span<byte> destination)
+    {
+        if (!hasEscapes)
+        {
+            // canonical text is ASCII by construction (RequestParameters keeps only what CountCanonicalEscapes accepts,
+            // or what Encode wrote), which the normalization tests check against independently encoded strings
+            _ = Ascii.FromUtf16(canonical, destination, out var narrowed);
+            return narrowed;
+        }
+
+        var written = 0;
+        foreach (var c in canonical)
+        {
+            if (c == '%')
+            {
+                destination[written] = (byte)'%';
+                destination[written + 1] = (byte)'2';
+                destination[written + 2] = (byte)'5';
+                written += 3;
+            }
+            else
+            {
+                destination[written++] = (byte)c;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Whether percent-encoded text is already canonical: only unreserved characters and <c>%XX</c> with upper-case
+    /// hex standing for an ASCII byte outside the unreserved set (so it decodes to valid UTF-8 and encodes back to
+    /// itself, and can be kept as sent).
+    /// </summary>
+    /// <returns>-1 if it is not canonical, else the number of <c>%XX</c> escapes.</returns>
+    public static int CountCanonicalEscapes(ReadOnlySpan<char> text)
+    {
+        var escapes = 0;
+        for (var next = text.IndexOfAnyExcept(UnreservedChars); next >= 0; next = text.IndexOfAnyExcept(UnreservedChars))
+        {
+            text = text[next..];
+            if (text.Length < 3 || text[0] != '%' || !IsCanonicalEscape(text[1], text[2]))
+            {
+                return -1;
+            }
+
+            text = text[3..];
+            escapes++;
+        }
+
+        return escapes;
+    }
+
+    /// <summary>The byte form of <see cref="CountCanonicalEscapes(ReadOnlySpan{char})"/> (a form body).</summary>
+    /// <returns>-1 if it is not canonical, else the number of <c>%XX</c> escapes.</returns>
+    public static int CountCanonicalEscapes(ReadOnlySpan<byte> text)
+    {
+        var escapes = 0;
+        for (var next = text.IndexOfAnyExcept(UnreservedBytes); next >= 0; next = text.IndexOfAnyExcept(UnreservedBytes))
+        {
+            text = text[next..];
+            if (text.Length < 3 || text[0] != '%' || !IsCanonicalEscape((char)text[1], (char)text[2]))
+            {
+                return -1;
+            }
+
+            text = text[3..];
+            escapes++;
+        }
+
+        return escapes;
+    }
+
+    /// <summary>Percent-encodes a string's UTF-8 form (allocating; for the public, non-hot paths).</summary>
+    public static string Encode(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var chars = new char[MaxEncodedLength(bytes.Length)];
+        return new string(chars, 0, Encode(bytes, chars));
+    }
+
+    /// <summary>The most bytes decoding <paramref name="charCount"/> characters can produce.</summary>
+    public static int MaxDecodedLength(int charCount) => checked(charCount * 3);
+
+    /// <summary>
+    /// Decodes percent-encoded text into bytes. Literal non-ASCII characters are taken as their UTF-8 bytes; with
+    /// <paramref name="plusIsSpace"/> (form encoding) <c>+</c> becomes a space. Hex digits are accepted in either case.
+    /// </summary>
+    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits or a surrogate is unpaired.</returns>
+    public static int Decode(ReadOnlySpan<char> text, bool plusIsSpace, Span<byte> destination) => Decode<char>(text, plusIsSpace, destination);
+
+    /// <summary>Decodes percent-encoded bytes (a form body) into bytes; see <see cref="Decode(ReadOnlySpan{char}, bool, Span{byte})"/>.</summary>
+    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits.</returns>
+    public static int Decode(ReadOnlySpan<byte> text, bool plusIsSpace, Span<byte> destination) => Decode<byte>(text, plusIsSpace, destination);
+
+    /// <summary>Whether decoded bytes are well-formed UTF-8.</summary>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
+
+    /// <summary>
+    /// The decoding of characters or bytes, one loop for both (compiled once per unit type, so each has the code of a
+    /// hand-written loop): a byte above ASCII is copied as it is, a character above ASCII is encoded to UTF-8.
+    /// </summary>
+    private static int Decode<TUnit>(ReadOnlySpan<TUnit> text, bool plusIsSpace, Span<byte> destination)
+        where TUnit : unmanaged, IBinaryInteger<TUnit>
+    {
+        var written = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = int.CreateTruncating(text[i]);
+            if (c == '%')
+            {
+                if (i + 2 >= text.Length)
+                {
+                    return -1;
+                }
+
+                var hi = HexValue(int.CreateTruncating(text[i + 1]));
+                var lo = HexValue(int.CreateTruncating(text[i + 2]));
+                if ((hi | lo) < 0)
+                {
+                    return -1;
+                }
+
+                destination[written++] = (byte)((hi << 4) | lo);
+                i += 2;
+            }
+            else if (c == '+' && plusIsSpace)
+            {
+                destination[written++] = (byte)' ';
+            }
+            else if (c < 0x80 || typeof(TUnit) == typeof(byte))
+            {
+                destination[written++] = (byte)c;
+            }
+            else
+            {
+                if (Rune.DecodeFromUtf16(MemoryMarshal.Cast<TUnit, char>(text[i..]), out var rune, out var consumed) != OperationStatus.Done)
+                {
+                    return -1;
+                }
+
+                written += rune.EncodeToUtf8(destination[written..]);
+                i += consumed - 1;
+            }
+        }
+
+        return written;
+    }
+
+    private static bool IsCanonicalEscape(char hi, char lo)
+    {
+        var high = UpperHexValue(hi);
+        var low = UpperHexValue(lo);
+        return high is >= 0 and < 8 && low >= 0 && !IsUnreserved((high << 4) | low);
+    }
+
+    private static int UpperHexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    private static int HexValue(int c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        _ => -1,
+    };
+}
