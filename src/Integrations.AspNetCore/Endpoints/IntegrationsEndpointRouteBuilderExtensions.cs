@@ -43,12 +43,12 @@ public static class IntegrationsEndpointRouteBuilderExtensions
 
     private static async Task ExchangeAsync(HttpContext context, Func<OAuth.OAuthWireRequest, CancellationToken, Task<TokenExchangeResult>> exchange)
     {
-        var maxFormBodyLength = context.RequestServices.GetRequiredService<IOptions<OAuth.OAuthOptions>>().Value.MaxFormBodyLength;
-        var wire = await WireRequestReader.ReadAsync(context.Request, maxFormBodyLength, context.RequestAborted).ConfigureAwait(false);
+        var oauthOptions = context.RequestServices.GetRequiredService<IOptions<OAuth.OAuthOptions>>().Value;
+        var wire = await WireRequestReader.ReadAsync(context.Request, oauthOptions, context.RequestAborted).ConfigureAwait(false);
         var result = await exchange(wire, context.RequestAborted).ConfigureAwait(false);
         var response = context.Response;
-        var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>()
-            .Get(IntegrationsAuthenticationDefaults.AuthenticationScheme).Realm;
+        var scheme = context.RequestServices.GetRequiredService<IntegrationsAuthenticationScheme>().Name;
+        var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>().Get(scheme).Realm;
         var retryAfter = context.RequestServices.GetRequiredService<IOptions<StorageOptions>>().Value.RetryAfter;
         ErrorAnswerWriter.PrepareResponse(response, result.StatusCode, result.ProblemCode, realm, retryAfter);
         response.ContentType = ErrorAnswerWriter.FormContentType;

@@ -13,7 +13,7 @@ namespace Integrations.OAuth;
 /// Checks, in this order (the first failure is reported):
 /// <list type="number">
 /// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>
-/// or <see cref="OAuthOptions.TrustForwardedHeaders"/>); parameter collection (header syntax, percent-encoding and UTF-8,
+/// as the host adapter resolved it); parameter collection (header syntax, percent-encoding and UTF-8,
 /// length, count (<see cref="OAuthOptions.MaxParameterCount"/>), <c>oauth_*</c> duplicates, one place only); required parameters present and not empty (consumer key, signature,
 /// signature method, nonce, timestamp, plus the token and the verifier as the <see cref="OAuthFlow"/> says; no token on the
 /// request-token flow); <c>oauth_version</c> is <c>1.0</c> (numerically, as Magento compares it) when present; the signature method is allowed; the timestamp is
@@ -301,12 +301,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return problem;
         }
 
-        if (!_origin.TryRebuild(request, parameters.Url, out var url))
-        {
-            return OAuthProblems.RequestLineInvalid;
-        }
-
-        parameters.UseUrl(url);
+        parameters.UseUrl(_origin.Rebuild(parameters.Url));
         now = _time.GetUtcNow();
         problem = ProtocolChecks.Check(parameters, flow, _options, now.ToUnixTimeSeconds(), out method, out timestamp);
         if (problem is not null)
