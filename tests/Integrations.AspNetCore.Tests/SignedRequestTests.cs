@@ -265,36 +265,6 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task BehindAProxy_TrustedForwardedHeadersRebuildTheSignedUrl()
-    {
-        var (host, acme) = await StartWithAcmeAsync(o => o.TrustForwardedHeaders = true);
-        await using var _ = host;
-        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
-            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
-        request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
-
-        using var response = await host.Client.SendAsync(request);
-
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task BehindAProxy_ForwardedHeadersAreIgnoredUnlessTrusted()
-    {
-        var (host, acme) = await StartWithAcmeAsync();
-        await using var _ = host;
-        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
-            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
-        request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
-
-        using var response = await host.Client.SendAsync(request);
-
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
-    }
-
-    [Fact]
     public async Task DiagnosticsMode_ReturnsTheBaseStringTheServerComputed()
     {
         var (host, acme) = await StartWithAcmeAsync(o => o.IncludeBaseStringInProblems = true);
