@@ -66,16 +66,6 @@ public sealed class CustomSchemeNameTests
         return (host, await posted.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
-    private static OAuthClient Consumer(KestrelHost host, IFormCollection posted, string? token = null, string? tokenSecret = null, string? verifier = null) =>
-        new(host, new OAuthClientCredentials
-        {
-            ConsumerKey = posted["oauth_consumer_key"]!,
-            ConsumerSecret = posted["oauth_consumer_secret"]!,
-            Token = token,
-            TokenSecret = tokenSecret,
-            Verifier = verifier,
-        });
-
     private static async Task<Dictionary<string, string>> ExchangeAsync(OAuthClient client, string path)
     {
         using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([]) });
@@ -90,11 +80,11 @@ public sealed class CustomSchemeNameTests
         var (host, posted) = await StartExchangeAsync();
         await using var _ = host;
 
-        var requestToken = await ExchangeAsync(Consumer(host, posted), IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath);
+        var requestToken = await ExchangeAsync(OAuthClient.FromCallback(host, posted), IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath);
         var accessToken = await ExchangeAsync(
-            Consumer(host, posted, requestToken["oauth_token"], requestToken["oauth_token_secret"], posted["oauth_verifier"]),
+            OAuthClient.FromCallback(host, posted, requestToken["oauth_token"], requestToken["oauth_token_secret"], posted["oauth_verifier"]),
             IntegrationsEndpointRouteBuilderExtensions.AccessTokenPath);
-        var api = Consumer(host, posted, accessToken["oauth_token"], accessToken["oauth_token_secret"]);
+        var api = OAuthClient.FromCallback(host, posted, accessToken["oauth_token"], accessToken["oauth_token_secret"]);
         using var minimal = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "rest/V1/products"));
         using var controller = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "mvc/V1/products"));
         using var me = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, "rest/V1/me"));
