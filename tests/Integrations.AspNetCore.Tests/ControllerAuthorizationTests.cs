@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Integrations.AspNetCore.Tests;
 
 /// <summary>
-/// MVC controllers guarded by <see cref="IntegrationResourceAttribute"/> (and a named policy built with the policy
-/// builder extension) in a host whose default scheme is a cookie, as a shop with an admin has: the same ACL and the
+/// MVC controllers and a Razor Page guarded by <see cref="IntegrationResourceAttribute"/> (and a named policy built
+/// with the policy builder extension) in a host whose default scheme is a cookie, as a shop with an admin has: the same ACL and the
 /// same Magento answers as the minimal-API endpoints of <see cref="ShopEndpoints"/>, never a cookie redirect.
 /// </summary>
 public sealed class ControllerAuthorizationTests
@@ -25,17 +25,21 @@ public sealed class ControllerAuthorizationTests
             {
                 ShopEndpoints.Map(app);
                 app.MapControllers();
+                app.MapRazorPages();
             },
             services =>
             {
                 services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
                 services.AddAuthorization(o => o.AddPolicy(CatalogController.OrdersPolicy, p => p.RequireIntegrationResources(ShopEndpoints.Orders)));
                 services.AddControllers().AddApplicationPart(typeof(CatalogController).Assembly);
+                services.AddRazorPages().AddApplicationPart(typeof(CatalogController).Assembly);
             });
 
-    private static Task<ActivatedIntegration> AcmeAsync(KestrelHost host, params string[] resources)
+    private static Task<ActivatedIntegration> AcmeAsync(KestrelHost host, params string[] resources) => IntegrationAsync(host, "Acme", resources);
+
+    private static Task<ActivatedIntegration> IntegrationAsync(KestrelHost host, string name, params string[] resources)
     {
-        var draft = new IntegrationDraft { Name = "Acme", ResourceAccess = ResourceAccess.Custom };
+        var draft = new IntegrationDraft { Name = name, ResourceAccess = ResourceAccess.Custom };
         foreach (var resource in resources)
         {
             draft.Resources.Add(resource);
@@ -81,6 +85,24 @@ public sealed class ControllerAuthorizationTests
 
         response.Headers.Location.Should().BeNull();
         await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products), "OAuth realm=\"Integrations\"");
+    }
+
+    [Fact]
+    public async Task A_razor_page_guarded_by_the_attribute_gets_the_same_check_and_answers()
+    {
+        await using var host = await StartAsync();
+        var acme = await AcmeAsync(host, ShopEndpoints.Products);
+        var orders = await IntegrationAsync(host, "Orders Only", ShopEndpoints.Orders);
+
+        using var served = await SignedGetAsync(host, acme, "pages/products");
+        using var refused = await SignedGetAsync(host, orders, "pages/products");
+        using var unsigned = await host.Client.GetAsync("pages/products");
+
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await served.Content.ReadAsStringAsync()).Trim().Should().Be("products for Acme");
+        await refused.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products), DeniedChallenge);
+        unsigned.Headers.Location.Should().BeNull();
+        await unsigned.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products), "OAuth realm=\"Integrations\"");
     }
 
     [Fact]
