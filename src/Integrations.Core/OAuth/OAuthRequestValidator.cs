@@ -12,8 +12,8 @@ namespace Integrations.OAuth;
 /// The <see cref="IOAuthRequestValidator"/> over <see cref="IIntegrationStore"/> and <see cref="INonceStore"/>.
 /// Checks, in this order (the first failure is reported):
 /// <list type="number">
-/// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>
-/// as the host adapter resolved it); parameter collection (header syntax, percent-encoding and UTF-8,
+/// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL as the host adapter resolved it, or rebuilt per
+/// <see cref="OAuthOptions.PublicBaseUrl"/>); parameter collection (header syntax, percent-encoding and UTF-8,
 /// length, count (<see cref="OAuthOptions.MaxParameterCount"/>), <c>oauth_*</c> duplicates, one place only); required parameters present and not empty (consumer key, signature,
 /// signature method, nonce, timestamp, plus the token and the verifier as the <see cref="OAuthFlow"/> says; no token on the
 /// request-token flow); <c>oauth_version</c> is <c>1.0</c> (numerically, as Magento compares it) when present; the signature method is allowed; the timestamp is
