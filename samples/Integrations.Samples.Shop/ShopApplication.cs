@@ -12,6 +12,7 @@ using Integrations.Samples.Shop.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 
 namespace Integrations.Samples.Shop;
@@ -81,7 +82,27 @@ public static class ShopApplication
                 context.Connection.RemoteIpAddress?.ToString() ?? "",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = loginAttempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+        // Behind a reverse proxy: ASP.NET Core's forwarded headers, from the proxies listed in Shop:KnownProxies only,
+        // give each request its public scheme, host, path base and client address (what third parties sign).
+        var knownProxies = builder.Configuration.GetSection("Shop:KnownProxies").Get<string[]>() ?? [];
+        if (knownProxies.Length > 0)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                    | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+                options.KnownIPNetworks.Clear();
+                options.KnownProxies.Clear();
+                foreach (var proxy in knownProxies)
+                {
+                    options.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
+            });
+        }
+
         builder.Services.AddAuthorization();
+        // the orders controller, guarded by [IntegrationResource]; named, as the shop may be hosted by another entry assembly
+        builder.Services.AddControllers().AddApplicationPart(typeof(ShopApplication).Assembly);
         // The library's options a host sets, from the "Integrations" section (see appsettings.json).
         var integrationsSection = builder.Configuration.GetSection("Integrations");
         builder.Services.Configure<IntegrationsOptions>(integrationsSection);
@@ -107,6 +128,11 @@ public static class ShopApplication
         builder.Services.Configure<IntegrationsAdminOptions>(integrationsSection.GetSection("Admin"));
 
         var app = builder.Build();
+        if (knownProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseShopSecurityHeaders();
         app.UseRequestLocalization(options => options
             .SetDefaultCulture(SupportedCultures[0])
@@ -126,6 +152,7 @@ public static class ShopApplication
         app.MapIntegrationsAdmin("/admin/integrations");
         app.MapIntegrationsOAuthEndpoints();
         app.MapCatalogApi();
+        app.MapControllers();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -265,36 +265,6 @@ public sealed class SignedRequestTests
     }
 
     [Fact]
-    public async Task Behind_a_proxy_trusted_forwarded_headers_rebuild_the_signed_url()
-    {
-        var (host, acme) = await StartWithAcmeAsync(o => o.TrustForwardedHeaders = true);
-        await using var _ = host;
-        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
-            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
-        request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
-
-        using var response = await host.Client.SendAsync(request);
-
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task Behind_a_proxy_forwarded_headers_are_ignored_unless_trusted()
-    {
-        var (host, acme) = await StartWithAcmeAsync();
-        await using var _ = host;
-        var request = await new OAuthClient(host, acme.Credentials).SignAsync(
-            new HttpRequestMessage(HttpMethod.Get, ProductsQuery), new Uri("https://shop.example.com/" + ProductsQuery));
-        request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
-
-        using var response = await host.Client.SendAsync(request);
-
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
-    }
-
-    [Fact]
     public async Task Diagnostics_mode_returns_the_base_string_the_server_computed()
     {
         var (host, acme) = await StartWithAcmeAsync(o => o.IncludeBaseStringInProblems = true);

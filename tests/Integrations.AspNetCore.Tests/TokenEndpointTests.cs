@@ -55,14 +55,7 @@ public sealed class TokenEndpointTests
     }
 
     private static OAuthClient Consumer(KestrelHost host, IFormCollection posted, string? token = null, string? tokenSecret = null, string? verifier = null) =>
-        new(host, new OAuthClientCredentials
-        {
-            ConsumerKey = posted["oauth_consumer_key"]!,
-            ConsumerSecret = posted["oauth_consumer_secret"]!,
-            Token = token,
-            TokenSecret = tokenSecret,
-            Verifier = verifier,
-        });
+        OAuthClient.FromCallback(host, posted, token, tokenSecret, verifier);
 
     private static HttpRequestMessage Post(string path) => new(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([]) };
 

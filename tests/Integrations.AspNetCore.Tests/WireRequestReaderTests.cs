@@ -3,6 +3,7 @@ using System.Text;
 using Integrations.AspNetCore.Http;
 using Integrations.AspNetCore.Tests.Infrastructure;
 using Integrations.Model;
+using Integrations.OAuth;
 using Microsoft.AspNetCore.Http;
 
 namespace Integrations.AspNetCore.Tests;
@@ -12,6 +13,8 @@ public sealed class WireRequestReaderTests
 {
     private const int MaxFormBodyLength = 1024 * 1024;
 
+    private static readonly OAuthOptions Options = new() { MaxFormBodyLength = MaxFormBodyLength };
+
     [Fact]
     public async Task A_form_body_is_read_no_further_than_one_byte_past_the_limit()
     {
@@ -20,7 +23,7 @@ public sealed class WireRequestReaderTests
         var counting = new CountingStream(new MemoryStream(body));
         var request = FormPost(counting);
 
-        var wire = await WireRequestReader.ReadAsync(request, MaxFormBodyLength, CancellationToken.None);
+        var wire = await WireRequestReader.ReadAsync(request, Options, CancellationToken.None);
 
         wire.Body.Length.Should().Be(MaxFormBodyLength + 1);
         counting.BytesRead.Should().BeLessThanOrEqualTo(MaxFormBodyLength + 1);
@@ -33,7 +36,7 @@ public sealed class WireRequestReaderTests
         var request = FormPost(counting);
         request.ContentLength = 30L * 1024 * 1024;
 
-        var wire = await WireRequestReader.ReadAsync(request, MaxFormBodyLength, CancellationToken.None);
+        var wire = await WireRequestReader.ReadAsync(request, Options, CancellationToken.None);
 
         counting.BytesRead.Should().Be(0);
         wire.Body.Length.Should().Be(0);
@@ -47,7 +50,7 @@ public sealed class WireRequestReaderTests
         var body = Encoding.ASCII.GetBytes("sku=MS-Champion-S&name=Champion+Hoodie");
         var request = FormPost(new MemoryStream(body));
 
-        var wire = await WireRequestReader.ReadAsync(request, MaxFormBodyLength, CancellationToken.None);
+        var wire = await WireRequestReader.ReadAsync(request, Options, CancellationToken.None);
 
         wire.Body.ToArray().Should().Equal(body);
         (await new StreamReader(request.Body).ReadToEndAsync()).Should().Be("sku=MS-Champion-S&name=Champion+Hoodie");

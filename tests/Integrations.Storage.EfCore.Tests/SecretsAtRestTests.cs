@@ -1,7 +1,10 @@
+using Integrations.AspNetCore;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
+using Integrations.Storage.Specification;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,10 +19,15 @@ public abstract class SecretsAtRestTests(TestDatabase database) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>The host's choice of secret protector (default: AES-GCM with the shared key).</summary>
+    protected virtual void ConfigureIntegrations(IntegrationsBuilder builder)
+    {
+    }
+
     [Fact]
     public async Task The_tables_hold_no_secret_and_no_clear_token_yet_the_service_reads_them_back()
     {
-        await using var app = AppInstance.Start(database, _time);
+        await using var app = AppInstance.Start(database, _time, ConfigureIntegrations);
         IntegrationCredentials issued;
         IntegrationCredentials reauthorized;
         Guid id;
@@ -55,3 +63,14 @@ public abstract class SecretsAtRestTests(TestDatabase database) : IAsyncLifetime
 public sealed class SqliteSecretsAtRestTests(SqliteTestDatabase database) : SecretsAtRestTests(database), IClassFixture<SqliteTestDatabase>;
 
 public sealed class PostgresSecretsAtRestTests(PostgresTestDatabase database) : SecretsAtRestTests(database), IClassFixture<PostgresTestDatabase>;
+
+/// <summary>The same with ASP.NET Core Data Protection protecting the secrets (its values must fit the same columns).</summary>
+public abstract class DataProtectionSecretsAtRestTests(TestDatabase database) : SecretsAtRestTests(database)
+{
+    protected override void ConfigureIntegrations(IntegrationsBuilder builder) =>
+        builder.UseDataProtectionSecretProtection().Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+}
+
+public sealed class SqliteDataProtectionSecretsAtRestTests(SqliteTestDatabase database) : DataProtectionSecretsAtRestTests(database), IClassFixture<SqliteTestDatabase>;
+
+public sealed class PostgresDataProtectionSecretsAtRestTests(PostgresTestDatabase database) : DataProtectionSecretsAtRestTests(database), IClassFixture<PostgresTestDatabase>;

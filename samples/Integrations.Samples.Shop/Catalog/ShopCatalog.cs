@@ -21,6 +21,8 @@ internal sealed class ShopCatalog(TimeProvider time)
 
     public IReadOnlyList<Order> Orders => [.. orders.Values.OrderBy(order => order.Id)];
 
+    public Order? FindOrder(int id) => orders.GetValueOrDefault(id);
+
     public Product? FindProduct(string sku) => Products.FirstOrDefault(product => string.Equals(product.Sku, sku, StringComparison.OrdinalIgnoreCase));
 
     public Order Place(Product product, int quantity, string placedBy)

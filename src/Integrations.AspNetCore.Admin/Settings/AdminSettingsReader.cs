@@ -7,17 +7,21 @@ using Microsoft.Extensions.Options;
 
 namespace Integrations.AspNetCore.Admin.Settings;
 
-/// <summary>Reads the settings panel: guest access from <see cref="IGuestAccessSetting"/>, the rest from the host's options.</summary>
+/// <summary>
+/// Reads the settings panel: guest access from <see cref="IGuestAccessSetting"/>, the rest from the host's options
+/// (those of the integrations scheme under the name the host registered it, when it did).
+/// </summary>
 internal sealed class AdminSettingsReader(
     IGuestAccessSetting guestAccess,
     IOptions<IntegrationsOptions> integrations,
     IOptions<OAuthOptions> oauth,
     IOptions<NonceCleanupOptions> cleanup,
-    IOptionsMonitor<IntegrationsAuthenticationOptions> authentication)
+    IOptionsMonitor<IntegrationsAuthenticationOptions> authentication,
+    IntegrationsAuthenticationScheme? scheme = null)
 {
     public AdminSettings Read()
     {
-        var bearer = authentication.Get(IntegrationsAuthenticationDefaults.AuthenticationScheme).AllowBearerTokens;
+        var bearer = authentication.Get(scheme?.Name ?? IntegrationsAuthenticationDefaults.AuthenticationScheme).AllowBearerTokens;
         string[] methods = [.. oauth.Value.AllowHmacSha1 ? ["HMAC-SHA1"] : Array.Empty<string>(), .. oauth.Value.AllowHmacSha256 ? ["HMAC-SHA256"] : Array.Empty<string>()];
         return new AdminSettings(
             guestAccess.IsEnabled,

@@ -1,14 +1,20 @@
+using Integrations.AspNetCore.Authorization;
 using Integrations.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.AspNetCore.Authentication;
 
 /// <summary>
 /// Adds the integrations authentication scheme to an <see cref="AuthenticationBuilder"/>. Most hosts call
-/// <see cref="IntegrationsAspNetCoreBuilderExtensions.UseAspNetCore"/> instead, which also adds the authorization
-/// handler; use these to register the scheme under another name or next to other schemes.
+/// <see cref="IntegrationsAspNetCoreBuilderExtensions.UseAspNetCore(IntegrationsBuilder, Action{IntegrationsAuthenticationOptions}?)"/>
+/// instead; use these to register the scheme next to other schemes. Either way the scheme comes with the authorization
+/// behind <see cref="IntegrationResourceAttribute"/> and <c>RequireIntegrationResources</c>, and its name (recorded
+/// in <see cref="IntegrationsAuthenticationScheme"/>) is the one they, the token endpoints and the challenge use. One
+/// integrations scheme per host.
 /// </summary>
 public static class IntegrationsAuthenticationExtensions
 {
@@ -39,10 +45,24 @@ public static class IntegrationsAuthenticationExtensions
     /// <param name="displayName">The scheme's display name.</param>
     /// <param name="configure">Configures the scheme's options.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">An integrations scheme is already registered under another name.</exception>
     public static AuthenticationBuilder AddIntegrationsOAuth(this AuthenticationBuilder builder, string authenticationScheme, string? displayName, Action<IntegrationsAuthenticationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<FrameworkCategoryLoggerFactory>();
+        ArgumentException.ThrowIfNullOrWhiteSpace(authenticationScheme);
+        var services = builder.Services;
+        var registered = services.FirstOrDefault(d => d.ServiceType == typeof(IntegrationsAuthenticationScheme))?.ImplementationInstance as IntegrationsAuthenticationScheme;
+        if (registered is not null)
+        {
+            throw new InvalidOperationException(registered.Name == authenticationScheme
+                ? $"The integrations scheme '{authenticationScheme}' is already registered; configure it with services.Configure<IntegrationsAuthenticationOptions>(\"{authenticationScheme}\", …)."
+                : $"The integrations scheme is already registered as '{registered.Name}'; a host has one integrations scheme, so it cannot also be '{authenticationScheme}'.");
+        }
+
+        services.AddSingleton(new IntegrationsAuthenticationScheme(authenticationScheme));
+        services.TryAddSingleton<FrameworkCategoryLoggerFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, IntegrationResourcesAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, IntegrationsSchemePolicy>());
         return builder.AddScheme<IntegrationsAuthenticationOptions, IntegrationsAuthenticationHandler>(authenticationScheme, displayName, configure);
     }
 }

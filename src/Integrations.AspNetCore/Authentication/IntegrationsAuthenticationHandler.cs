@@ -26,7 +26,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
 
     private readonly IOAuthRequestValidator _validator;
     private readonly IBearerTokenValidator _bearer;
-    private readonly int _maxFormBodyLength;
+    private readonly OAuthOptions _oauthOptions;
     private readonly TimeSpan _retryAfter;
     private readonly ILogger _log;
 
@@ -37,7 +37,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="validator">Core's OAuth request validator.</param>
     /// <param name="bearer">Core's Bearer token validator.</param>
-    /// <param name="oauthOptions">Core's OAuth options (the longest form body worth reading).</param>
+    /// <param name="oauthOptions">Core's OAuth options (the longest form body worth reading, the public base URL).</param>
     /// <param name="storageOptions">Core's storage options (the <c>Retry-After</c> of a 503).</param>
     public IntegrationsAuthenticationHandler(
         IOptionsMonitor<IntegrationsAuthenticationOptions> options,
@@ -53,7 +53,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         _log = log;
         _validator = validator;
         _bearer = bearer;
-        _maxFormBodyLength = oauthOptions.Value.MaxFormBodyLength;
+        _oauthOptions = oauthOptions.Value;
         _retryAfter = storageOptions.Value.RetryAfter;
     }
 
@@ -87,8 +87,8 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
                 : Refuse(bearer.Problem.Code, bearer.Problem.Phrase);
         }
 
-        var wire = await WireRequestReader.ReadAsync(Request, _maxFormBodyLength, Context.RequestAborted).ConfigureAwait(false);
-        if (!WireRequestReader.CarriesOAuth(Request, wire, _maxFormBodyLength))
+        var wire = await WireRequestReader.ReadAsync(Request, _oauthOptions, Context.RequestAborted).ConfigureAwait(false);
+        if (!WireRequestReader.CarriesOAuth(Request, wire, _oauthOptions.MaxFormBodyLength))
         {
             return AuthenticateResult.NoResult();
         }
@@ -105,7 +105,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
         var answer = result.Properties?.GetParameter<IntegrationsErrorAnswer>(AnswerKey)
             ?? IntegrationsErrorAnswer.NotAuthorized(
-                IntegrationResourcesRequirement.RequiredBy(Context.GetEndpoint()),
+                RefusedResourcesFeature.Of(Context),
                 result.Properties?.GetParameter<string>(ProblemKey));
         await WriteAsync(answer, properties).ConfigureAwait(false);
     }
@@ -113,7 +113,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var resources = IntegrationResourcesRequirement.RequiredBy(Context.GetEndpoint());
+        var resources = RefusedResourcesFeature.Of(Context);
         _log.ResourcesRefused(Context.GetIntegration()?.Id, string.Join(", ", resources));
         return WriteAsync(IntegrationsErrorAnswer.NotAuthorized(resources, IntegrationsErrorAnswer.PermissionDenied), properties);
     }

@@ -6,7 +6,9 @@ namespace Integrations.AspNetCore.Authorization;
 
 /// <summary>
 /// Decides <see cref="IntegrationResourcesRequirement"/> with Core's <see cref="IResourceAclProvider"/>: the
-/// integration the scheme authenticated (or a guest when there is none) against the endpoint's resources.
+/// integration the scheme authenticated (or a guest when there is none) against the required resources. On a refusal
+/// it records every resource the policy requires, which the scheme names in its 401 (Magento lists them all), however
+/// the requirement came (attribute, endpoint convention, named policy).
 /// </summary>
 internal sealed class IntegrationResourcesAuthorizationHandler(IResourceAclProvider acl)
     : AuthorizationHandler<IntegrationResourcesRequirement>
@@ -18,6 +20,11 @@ internal sealed class IntegrationResourcesAuthorizationHandler(IResourceAclProvi
         if (acl.Authorize(integration, requirement.Resources).IsAllowed)
         {
             context.Succeed(requirement);
+        }
+        else
+        {
+            http?.Features.Set(new RefusedResourcesFeature(
+                [.. context.Requirements.OfType<IntegrationResourcesRequirement>().SelectMany(r => r.Resources).Distinct(StringComparer.Ordinal)]));
         }
 
         return Task.CompletedTask;

@@ -25,7 +25,8 @@ public static class IntegrationsEndpointRouteBuilderExtensions
     /// to Core's token exchange, answering with Magento's bodies and statuses: <c>200 oauth_token=…&amp;oauth_token_secret=…</c>,
     /// or <c>400</c>/<c>401 oauth_problem=…</c> (401 with <c>WWW-Authenticate: OAuth realm="…", oauth_problem="…"</c>), or
     /// <c>503 oauth_problem=The+service+is+temporarily+unavailable…</c> with <c>Retry-After</c> when the stores cannot answer.
-    /// The endpoints allow anonymous callers: the signed request itself is the credential.
+    /// The endpoints allow anonymous callers: the signed request itself is the credential. The realm is that of the
+    /// integrations scheme, under the name the host registered it.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The group holding both endpoints, for further conventions.</returns>
@@ -43,12 +44,12 @@ public static class IntegrationsEndpointRouteBuilderExtensions
 
     private static async Task ExchangeAsync(HttpContext context, Func<OAuth.OAuthWireRequest, CancellationToken, Task<TokenExchangeResult>> exchange)
     {
-        var maxFormBodyLength = context.RequestServices.GetRequiredService<IOptions<OAuth.OAuthOptions>>().Value.MaxFormBodyLength;
-        var wire = await WireRequestReader.ReadAsync(context.Request, maxFormBodyLength, context.RequestAborted).ConfigureAwait(false);
+        var oauthOptions = context.RequestServices.GetRequiredService<IOptions<OAuth.OAuthOptions>>().Value;
+        var wire = await WireRequestReader.ReadAsync(context.Request, oauthOptions, context.RequestAborted).ConfigureAwait(false);
         var result = await exchange(wire, context.RequestAborted).ConfigureAwait(false);
         var response = context.Response;
-        var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>()
-            .Get(IntegrationsAuthenticationDefaults.AuthenticationScheme).Realm;
+        var scheme = context.RequestServices.GetService<IntegrationsAuthenticationScheme>()?.Name ?? IntegrationsAuthenticationDefaults.AuthenticationScheme;
+        var realm = context.RequestServices.GetRequiredService<IOptionsMonitor<IntegrationsAuthenticationOptions>>().Get(scheme).Realm;
         var retryAfter = context.RequestServices.GetRequiredService<IOptions<StorageOptions>>().Value.RetryAfter;
         ErrorAnswerWriter.PrepareResponse(response, result.StatusCode, result.ProblemCode, realm, retryAfter);
         response.ContentType = ErrorAnswerWriter.FormContentType;

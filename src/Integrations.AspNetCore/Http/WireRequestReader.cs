@@ -6,38 +6,40 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Integrations.AspNetCore.Http;
 
 /// <summary>
-/// Turns an ASP.NET Core request into Core's <see cref="OAuthWireRequest"/>: the URL exactly as the client sent its
-/// path and query (Core rebuilds scheme and host behind proxies from its options and the forwarded headers given
-/// here), the <c>Authorization</c> header, and the raw body of form posts (buffered, so endpoints can still read it),
-/// read up to one byte past <see cref="OAuthOptions.MaxFormBodyLength"/> only: Core refuses a longer one, so no request
-/// makes the adapter hold more. A form body whose <c>Content-Length</c> already says it is longer is not read at all:
-/// Core refuses it from <see cref="OAuthWireRequest.DeclaredBodyLength"/> (a typed 413, never the server's own
-/// <c>BadHttpRequestException</c> for a body above its limit).
+/// Turns an ASP.NET Core request into Core's <see cref="OAuthWireRequest"/>: the URL the client signed (scheme, host
+/// and path base as ASP.NET Core resolved them, so behind a proxy the host's forwarded-headers middleware, trusting only
+/// the proxies it lists, gives the public ones; then the path and query exactly as sent), the <c>Authorization</c>
+/// header, and the raw body of form posts (buffered, so endpoints can still read it), read up to one byte past
+/// <see cref="OAuthOptions.MaxFormBodyLength"/> only: Core refuses a longer one, so no request makes the adapter hold
+/// more. A form body whose <c>Content-Length</c> already says it is longer is not read at all: Core refuses it from
+/// <see cref="OAuthWireRequest.DeclaredBodyLength"/> (a typed 413, never the server's own
+/// <c>BadHttpRequestException</c> for a body above its limit). No forwarded header is read here.
 /// </summary>
 internal static class WireRequestReader
 {
     private static ReadOnlySpan<byte> OAuthPrefix => "oauth_"u8;
 
-    public static async ValueTask<OAuthWireRequest> ReadAsync(HttpRequest request, int maxFormBodyLength, CancellationToken cancellationToken)
+    /// <summary>Reads the request.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="options">Core's options: the longest form body worth reading, and whether <see cref="OAuthOptions.PublicBaseUrl"/> replaces the resolved origin and path base.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    public static async ValueTask<OAuthWireRequest> ReadAsync(HttpRequest request, OAuthOptions options, CancellationToken cancellationToken)
     {
+        var maxFormBodyLength = options.MaxFormBodyLength;
         var body = ReadOnlyMemory<byte>.Empty;
         if (OAuthWireRequest.IsFormContentType(request.ContentType) && !(request.ContentLength > maxFormBodyLength))
         {
             body = await ReadBodyAsync(request, maxFormBodyLength + 1, cancellationToken).ConfigureAwait(false);
         }
 
-        var headers = request.Headers;
         return new OAuthWireRequest
         {
             Method = request.Method,
-            Url = BuildUrl(request),
-            Authorization = NullIfEmpty(headers.Authorization.ToString()),
+            Url = BuildUrl(request, withPathBase: options.PublicBaseUrl is null),
+            Authorization = NullIfEmpty(request.Headers.Authorization.ToString()),
             ContentType = request.ContentType,
             Body = body,
             DeclaredBodyLength = request.ContentLength,
-            XForwardedProto = NullIfEmpty(headers["X-Forwarded-Proto"].ToString()),
-            XForwardedHost = NullIfEmpty(headers["X-Forwarded-Host"].ToString()),
-            Forwarded = NullIfEmpty(headers["Forwarded"].ToString()),
         };
     }
 
@@ -73,15 +75,31 @@ internal static class WireRequestReader
         return body.StartsWith(OAuthPrefix) || body.IndexOf("&oauth_"u8) >= 0;
     }
 
-    /// <summary>Scheme and host as received, then the request target exactly as sent (still percent-encoded).</summary>
-    private static string BuildUrl(HttpRequest request)
+    /// <summary>
+    /// Scheme and host as resolved, then the request target exactly as sent (still percent-encoded), after the path
+    /// base when the target does not already start with it: a path base the forwarded-headers middleware took from the
+    /// proxy's <c>X-Forwarded-Prefix</c> was stripped by the proxy, one <c>UsePathBase</c> split off is still in the target.
+    /// With <paramref name="withPathBase"/> off (a public base URL replaces origin and prefix) the target alone follows.
+    /// </summary>
+    private static string BuildUrl(HttpRequest request, bool withPathBase)
     {
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        var target = rawTarget is { Length: > 0 } && rawTarget[0] == '/'
-            ? rawTarget
-            : request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
-        return string.Concat(request.Scheme, "://", request.Host.Value, target);
+        if (rawTarget is not { Length: > 0 } || rawTarget[0] != '/')
+        {
+            rawTarget = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+        }
+        else if (withPathBase && request.PathBase.HasValue && !StartsWithSegment(rawTarget, request.PathBase.ToUriComponent()))
+        {
+            rawTarget = request.PathBase.ToUriComponent() + rawTarget;
+        }
+
+        return string.Concat(request.Scheme, "://", request.Host.Value, rawTarget);
     }
+
+    /// <summary>Whether <paramref name="target"/> starts with the path segments of <paramref name="pathBase"/> (as <c>UsePathBase</c> matches them).</summary>
+    private static bool StartsWithSegment(string target, string pathBase) =>
+        target.StartsWith(pathBase, StringComparison.OrdinalIgnoreCase)
+        && (target.Length == pathBase.Length || target[pathBase.Length] is '/' or '?');
 
     /// <summary>Reads the body from its start, <paramref name="maxLength"/> bytes at most, and rewinds it for the endpoint.</summary>
     private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxLength, CancellationToken cancellationToken)

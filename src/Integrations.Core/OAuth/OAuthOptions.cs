@@ -33,18 +33,10 @@ public sealed class OAuthOptions
     /// The public address of the application when it is reached through a reverse proxy, for example
     /// <c>https://shop.example.com/</c>: the scheme, host and port of the signed URL are taken from it, and its path, if
     /// any, is put in front of the received path (for proxies that strip a prefix). <see langword="null"/> (default) uses
-    /// the received URL. Cannot be combined with <see cref="TrustForwardedHeaders"/>.
+    /// the URL the host adapter resolved (in ASP.NET Core: after the host's forwarded-headers middleware, which
+    /// rebuilds scheme, host and path base from the headers of the proxies it trusts).
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
-
-    /// <summary>
-    /// Whether the scheme and host of the signed URL are taken from the <c>Forwarded</c> header (<c>proto</c> and
-    /// <c>host</c> of its first element), each else from <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c> (first
-    /// values); when only the scheme is forwarded, a default port of the received URL is dropped. Turn it on only when
-    /// every request comes through a proxy that sets these headers itself: a client could forge them otherwise. Default
-    /// <see langword="false"/>.
-    /// </summary>
-    public bool TrustForwardedHeaders { get; set; }
 
     /// <summary>
     /// How long the keyed HMAC state of a credential is kept after its last use (default 10 minutes; zero turns the

@@ -30,11 +30,6 @@ internal sealed class OAuthOptionsValidator : IValidateOptions<OAuthOptions>
             failures.Add("OAuthOptions.PublicBaseUrl must be an absolute http or https URL without user info, query or fragment.");
         }
 
-        if (options.PublicBaseUrl is not null && options.TrustForwardedHeaders)
-        {
-            failures.Add("OAuthOptions.PublicBaseUrl and TrustForwardedHeaders cannot be combined: choose one way to rebuild the request URL.");
-        }
-
         if (options.KeyCacheLifetime < TimeSpan.Zero || options.KeyCacheLifetime > TimeSpan.FromDays(1))
         {
             failures.Add("OAuthOptions.KeyCacheLifetime must be between zero (no cache) and 1 day.");

@@ -7,9 +7,9 @@ namespace Integrations.OAuth;
 /// </summary>
 /// <remarks>
 /// <see cref="Url"/> must carry the path and query exactly as they appeared in the request line (still
-/// percent-encoded, not decoded and re-encoded): that is what the client signed. Behind a reverse proxy, put the URL
-/// the application received here and the proxy's headers in <see cref="XForwardedProto"/>, <see cref="XForwardedHost"/>
-/// and <see cref="Forwarded"/>; <see cref="OAuthOptions.TrustForwardedHeaders"/> and <see cref="OAuthOptions.PublicBaseUrl"/> decide whether and how they are used.
+/// percent-encoded, not decoded and re-encoded): that is what the client signed. Behind a reverse proxy, its scheme,
+/// host and path base are the public ones the host's framework resolved from the headers of the proxies it trusts
+/// (ASP.NET Core's forwarded-headers middleware), unless <see cref="OAuthOptions.PublicBaseUrl"/> replaces them.
 /// <see cref="ToString"/> leaves out the header and the body.
 /// </remarks>
 public readonly struct OAuthWireRequest
@@ -35,15 +35,6 @@ public readonly struct OAuthWireRequest
     /// unread: the request is refused as too large from this length alone.
     /// </summary>
     public long? DeclaredBodyLength { get; init; }
-
-    /// <summary>The value of the <c>X-Forwarded-Proto</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
-    public string? XForwardedProto { get; init; }
-
-    /// <summary>The value of the <c>X-Forwarded-Host</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
-    public string? XForwardedHost { get; init; }
-
-    /// <summary>The value of the RFC 7239 <c>Forwarded</c> header, or <see langword="null"/> (used only when the options trust forwarded headers).</summary>
-    public string? Forwarded { get; init; }
 
     /// <summary>
     /// Whether a content type is <c>application/x-www-form-urlencoded</c> (in any case, with any parameters): the body of

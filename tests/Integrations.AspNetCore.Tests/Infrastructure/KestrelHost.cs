@@ -36,10 +36,14 @@ public sealed class KestrelHost : IAsyncDisposable
     /// <param name="configureIntegrations">Adds to the integrations builder (after in-memory stores and the adapter).</param>
     /// <param name="mapEndpoints">Maps the endpoints under test.</param>
     /// <param name="configureServices">Anything else for the services.</param>
+    /// <param name="authenticationScheme">The name of the integrations scheme (default: the library's).</param>
+    /// <param name="beforeAuthentication">Middleware that runs before authentication (e.g. forwarded headers).</param>
     public static async Task<KestrelHost> StartAsync(
         Action<IntegrationsBuilder>? configureIntegrations,
         Action<WebApplication> mapEndpoints,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string authenticationScheme = AspNetCore.Authentication.IntegrationsAuthenticationDefaults.AuthenticationScheme,
+        Action<WebApplication>? beforeAuthentication = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -47,11 +51,12 @@ public sealed class KestrelHost : IAsyncDisposable
         var integrations = builder.Services.AddIntegrations()
             .UseInMemoryStores()
             .UseAdminPasswordVerifier<TestAdminPasswordVerifier>()
-            .UseAspNetCore();
+            .UseAspNetCore(authenticationScheme);
         configureIntegrations?.Invoke(integrations);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         mapEndpoints(app);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Integrations.Client.Signing;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.AspNetCore.Tests.Infrastructure;
@@ -20,6 +21,17 @@ public sealed class OAuthClient(KestrelHost host, OAuthClientCredentials credent
         })
     {
     }
+
+    /// <summary>A client signing with the consumer credentials the shop posted to a callback URL, and a token when given.</summary>
+    public static OAuthClient FromCallback(KestrelHost host, IFormCollection posted, string? token = null, string? tokenSecret = null, string? verifier = null) =>
+        new(host, new OAuthClientCredentials
+        {
+            ConsumerKey = posted["oauth_consumer_key"]!,
+            ConsumerSecret = posted["oauth_consumer_secret"]!,
+            Token = token,
+            TokenSecret = tokenSecret,
+            Verifier = verifier,
+        });
 
     private readonly OAuthSigningHandler _signer = new(
         "aspnetcore-tests", PerRequestCredentialsProvider.Instance, host.Services.GetRequiredService<IOAuthSigner>(), new OAuthSigningOptions { ThrowOnRejection = false });

@@ -31,8 +31,7 @@ public class OAuthRegistrationTests
         {
             o.AllowHmacSha1 = false;
             o.AllowHmacSha256 = false;
-            o.PublicBaseUrl = new Uri("https://shop.example.com/");
-            o.TrustForwardedHeaders = true;
+            o.PublicBaseUrl = new Uri("https://shop.example.com/?tenant=1");
         });
         using var provider = services.BuildServiceProvider();
 

@@ -1,3 +1,4 @@
+using Integrations.Security;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.Storage.Specification;
 
@@ -24,6 +25,17 @@ public abstract class EfCoreNonceStoreTests<TDatabase>(TDatabase database) : Non
     protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
 }
 
+/// <summary>The secret protection specification on one database, with one protector.</summary>
+public abstract class EfCoreSecretProtectionTests<TDatabase>(TDatabase database, ISecretProtector protector) : SecretProtectionSpecification, IClassFixture<TDatabase>
+    where TDatabase : TestDatabase
+{
+    protected override ISecretProtector Protector => protector;
+
+    public override Task InitializeAsync() => database.ResetAsync();
+
+    protected override ValueTask<IStoreScope> OpenScopeAsync() => ValueTask.FromResult<IStoreScope>(new EfCoreStoreScope(database, Time));
+}
+
 public sealed class SqliteIntegrationStoreTests(SqliteTestDatabase database) : EfCoreIntegrationStoreTests<SqliteTestDatabase>(database);
 
 public sealed class SqliteNonceStoreTests(SqliteTestDatabase database) : EfCoreNonceStoreTests<SqliteTestDatabase>(database);
@@ -45,3 +57,12 @@ public sealed class PrefixedSqliteNonceStoreTests(PrefixedSqliteTestDatabase dat
 public sealed class PrefixedPostgresIntegrationStoreTests(PrefixedPostgresTestDatabase database) : EfCoreIntegrationStoreTests<PrefixedPostgresTestDatabase>(database);
 
 public sealed class PrefixedPostgresNonceStoreTests(PrefixedPostgresTestDatabase database) : EfCoreNonceStoreTests<PrefixedPostgresTestDatabase>(database);
+
+// Each secret protector a host can choose: the stored values differ in length and alphabet.
+public sealed class SqliteAesGcmSecretProtectionTests(SqliteTestDatabase database) : EfCoreSecretProtectionTests<SqliteTestDatabase>(database, SecretProtectors.AesGcm());
+
+public sealed class SqliteDataProtectionSecretProtectionTests(SqliteTestDatabase database) : EfCoreSecretProtectionTests<SqliteTestDatabase>(database, SecretProtectors.DataProtection());
+
+public sealed class PostgresAesGcmSecretProtectionTests(PostgresTestDatabase database) : EfCoreSecretProtectionTests<PostgresTestDatabase>(database, SecretProtectors.AesGcm());
+
+public sealed class PostgresDataProtectionSecretProtectionTests(PostgresTestDatabase database) : EfCoreSecretProtectionTests<PostgresTestDatabase>(database, SecretProtectors.DataProtection());

@@ -14,8 +14,8 @@ namespace Integrations.OAuth.Validation;
 /// The <see cref="IOAuthRequestValidator"/> over <see cref="IIntegrationStore"/> and <see cref="INonceStore"/>.
 /// Checks, in this order (the first failure is reported):
 /// <list type="number">
-/// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>
-/// or <see cref="OAuthOptions.TrustForwardedHeaders"/>); parameter collection (header syntax, percent-encoding and UTF-8,
+/// <item>Stateless, before any lookup: the size of a signed form body (<see cref="OAuthOptions.MaxFormBodyLength"/>); the request line (method, absolute URL as the host adapter resolved it, or rebuilt per
+/// <see cref="OAuthOptions.PublicBaseUrl"/>); parameter collection (header syntax, percent-encoding and UTF-8,
 /// length, count (<see cref="OAuthOptions.MaxParameterCount"/>), <c>oauth_*</c> duplicates, one place only); required parameters present and not empty (consumer key, signature,
 /// signature method, nonce, timestamp, plus the token and the verifier as the <see cref="OAuthFlow"/> says; no token on the
 /// request-token flow); <c>oauth_version</c> is <c>1.0</c> (numerically, as Magento compares it) when present; the signature method is allowed; the timestamp is
@@ -169,20 +169,15 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         signed = default;
         return ProtocolChecks.Collect(request, parameters, _options)
-            ?? CheckRequestLine(request, parameters)
+            ?? CheckRequestLine(parameters)
             ?? CheckProtocol(parameters, flow, out signed)
             ?? CheckCredentialFormats(parameters, flow);
     }
 
-    /// <summary>The request line: the absolute URL the client signed, rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/> or the forwarded headers.</summary>
-    private OAuthProblem? CheckRequestLine(in OAuthWireRequest request, RequestParameters parameters)
+    /// <summary>The request line: the absolute URL the client signed, as the host adapter resolved it or rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>.</summary>
+    private OAuthProblem? CheckRequestLine(RequestParameters parameters)
     {
-        if (!_origin.TryRebuild(request, parameters.Url, out var url))
-        {
-            return OAuthProblems.RequestLineInvalid;
-        }
-
-        parameters.UseUrl(url);
+        parameters.UseUrl(_origin.Rebuild(parameters.Url));
         return null;
     }
 
