@@ -17,16 +17,15 @@ internal sealed partial class RequestParameters
     public OAuthProblem? Collect(in OAuthWireRequest request, int maxParameterCount = DefaultMaxParameterCount)
     {
         _maxCount = maxParameterCount;
-        if (!IsHttpToken(request.Method) || request.Url is null || !RequestUrl.TryParse(request.Url, out var url))
+        if (!IsHttpToken(request.Method) || request.Url is null || !RequestUrl.TryParse(request.Url, out _url))
         {
             return OAuthProblems.RequestLineInvalid;
         }
 
-        Url = url;
         var problem = CollectHeader(request.Authorization);
-        if (problem is null && !url.Query.IsEmpty)
+        if (problem is null && !_url.Query.IsEmpty)
         {
-            problem = CollectForm(url.Query.Span, OAuthParameterSource.Query);
+            problem = CollectForm(_url.Query.Span, OAuthParameterSource.Query);
         }
 
         if (problem is null && OAuthWireRequest.IsFormContentType(request.ContentType) && !request.Body.IsEmpty)
@@ -53,7 +52,7 @@ internal sealed partial class RequestParameters
     }
 
     /// <summary>Replaces the URL whose origin signs the request (for requests behind a proxy).</summary>
-    public void UseUrl(RequestUrl url) => Url = url;
+    public void UseUrl(in RequestUrl url) => _url = url;
 
     private OAuthProblem? CollectForm(ReadOnlySpan<char> form, OAuthParameterSource source)
     {

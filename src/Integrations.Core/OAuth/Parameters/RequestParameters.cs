@@ -30,6 +30,7 @@ internal sealed partial class RequestParameters
     private int _count;
     private int[] _order = new int[32];
     private ulong[] _sortKeys = new ulong[32];
+    private RequestUrl _url;
     private int _signedCount;
     private int _maxCount;
     private int _otherProtocolCount;
@@ -47,8 +48,8 @@ internal sealed partial class RequestParameters
     /// <summary>Where the protocol parameters were found, or <see langword="null"/>.</summary>
     public OAuthParameterSource? ProtocolSource { get; private set; }
 
-    /// <summary>The URL the parameters were collected from.</summary>
-    public RequestUrl Url { get; private set; }
+    /// <summary>The URL the parameters were collected from (by reference: the struct is large, copies cost on the hot path).</summary>
+    public ref readonly RequestUrl Url => ref _url;
 
     /// <summary>Takes an instance for one request (per-thread cache); give it back with <see cref="Return"/>.</summary>
     public static RequestParameters Rent()
@@ -162,7 +163,7 @@ internal sealed partial class RequestParameters
         _signedCount = 0;
         _otherProtocolCount = 0;
         ProtocolSource = null;
-        Url = default;
+        _url = default;
         _protocol.AsSpan().Fill(-1);
     }
 

@@ -177,7 +177,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// <summary>The request line: the absolute URL the client signed, as the host adapter resolved it or rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>.</summary>
     private OAuthProblem? CheckRequestLine(RequestParameters parameters)
     {
-        parameters.UseUrl(_origin.Rebuild(parameters.Url));
+        _origin.Apply(parameters);
         return null;
     }
 

@@ -27,7 +27,12 @@ internal sealed class RequestOrigin
         }
     }
 
-    /// <summary>The URL whose origin the client signed: the received one, or its path under the public base URL.</summary>
-    public RequestUrl Rebuild(RequestUrl received) =>
-        _scheme is null ? received : received.WithOrigin(_scheme.AsMemory(), _host.AsMemory(), _port, _pathPrefix.AsMemory());
+    /// <summary>Puts the path of the received URL under the public base URL, when one is set (else leaves the URL as received).</summary>
+    public void Apply(RequestParameters parameters)
+    {
+        if (_scheme is not null)
+        {
+            parameters.UseUrl(parameters.Url.WithOrigin(_scheme.AsMemory(), _host.AsMemory(), _port, _pathPrefix.AsMemory()));
+        }
+    }
 }
