@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integrations.Activation;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed class ActivationOptions
     public Uri? StoreBaseUrl { get; set; }
 
     /// <summary>How long the callback URL has to answer the credentials POST. Default 5 seconds; 100 ms to 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan CallbackTimeout { get; set; } = DefaultCallbackTimeout;
 
     /// <summary>
