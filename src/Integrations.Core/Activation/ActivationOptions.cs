@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Integrations.Activation;
 
@@ -19,6 +20,7 @@ public sealed class ActivationOptions
 
     /// <summary>How long the callback URL has to answer the credentials POST. Default 5 seconds; 100 ms to 5 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan CallbackTimeout { get; set; } = DefaultCallbackTimeout;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Integrations.Cleanup;
 
@@ -7,6 +8,7 @@ public sealed class NonceCleanupOptions
 {
     /// <summary>The time between two cleanup runs. Default 1 minute; 1 second to 1 day.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

@@ -149,7 +149,8 @@ public sealed class IntegrationsBuilder
 
     /// <summary>
     /// Declares resources in code. Can be combined with configuration: declarations of the same id describe one
-    /// resource (see <see cref="ResourceDeclaration"/>).
+    /// resource (as Magento merges the <c>acl.xml</c> of its modules): their children merge, the last non-empty title wins,
+    /// and the resource is guest-eligible if any declaration says so.
     /// </summary>
     /// <param name="declare">Declares the top-level resources and, nested, their children.</param>
     /// <returns>This builder.</returns>

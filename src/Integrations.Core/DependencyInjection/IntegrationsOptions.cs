@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Integrations;
 
@@ -10,5 +11,6 @@ public sealed class IntegrationsOptions
     /// (Magento's <c>oauth/consumer/expiration_period</c>). Default 300 seconds; 1 second to 1 day.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan TokenExchangeWindow { get; set; } = TimeSpan.FromSeconds(300);
 }

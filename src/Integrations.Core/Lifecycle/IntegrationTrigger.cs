@@ -1,7 +1,7 @@
 namespace Integrations.Lifecycle;
 
 /// <summary>The actions that move an integration between states.</summary>
-internal enum IntegrationTrigger
+public enum IntegrationTrigger
 {
     /// <summary>The admin clicks Activate, then Allow.</summary>
     Activate,

@@ -20,5 +20,5 @@ public sealed class InvalidIntegrationTransitionException : IntegrationException
     public IntegrationStatus Status { get; }
 
     /// <summary>The rejected action.</summary>
-    internal IntegrationTrigger Trigger { get; }
+    public IntegrationTrigger Trigger { get; }
 }

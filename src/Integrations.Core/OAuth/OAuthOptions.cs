@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Integrations.OAuth;
 
@@ -16,6 +17,7 @@ public sealed class OAuthOptions
     /// 1 day). Nonces are kept until the request's timestamp leaves this window, so no accepted request can be replayed.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromSeconds(600);
 
     /// <summary>The shortest accepted <c>oauth_nonce</c> (default 8; RestSharp sends 16, Magento 32, ruby-oauth about 42).</summary>
@@ -54,6 +56,7 @@ public sealed class OAuthOptions
     /// cache off). The cache spares decrypting the secrets and setting up the HMAC key on every call.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
