@@ -9,6 +9,12 @@ namespace Integrations.Activation;
 /// </summary>
 public sealed class ActivationOptions
 {
+    /// <summary>
+    /// The name of the <see cref="System.Net.Http.IHttpClientFactory"/> client that posts the credentials (no redirects,
+    /// no cookies): a host adds handlers or a proxy to it with <c>services.AddHttpClient(CallbackHttpClientName)</c>.
+    /// </summary>
+    public const string CallbackHttpClientName = "Integrations.Core.Callback";
+
     /// <summary>The default of <see cref="CallbackTimeout"/> (Magento's <c>oauth/consumer/post_timeout</c>).</summary>
     public static readonly TimeSpan DefaultCallbackTimeout = TimeSpan.FromSeconds(5);
 

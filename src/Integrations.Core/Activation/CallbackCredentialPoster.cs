@@ -16,7 +16,7 @@ namespace Integrations.Activation;
 internal sealed class CallbackCredentialPoster
 {
     /// <summary>The name of the <see cref="HttpClient"/> the credentials are posted with.</summary>
-    public const string HttpClientName = "Integrations.Callback";
+    public const string HttpClientName = ActivationOptions.CallbackHttpClientName;
 
     private readonly IHttpClientFactory _clients;
     private readonly IOptions<ActivationOptions> _options;
