@@ -36,7 +36,7 @@ internal static class LoadTestHost
         builder.Logging.ClearProviders();
 
         // Only a failing nonce cleanup is worth a line (on standard error; standard output carries HostInfo).
-        builder.Logging.AddFilter((category, level) => category == typeof(NonceCleanupService).FullName && level >= LogLevel.Warning);
+        builder.Logging.AddFilter((category, level) => category == "Integrations.Cleanup.NonceCleanupService" && level >= LogLevel.Warning);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var integrations = builder.Services.AddIntegrations()

@@ -4,7 +4,6 @@ using Integrations.AspNetCore;
 using Integrations.AspNetCore.Admin;
 using Integrations.AspNetCore.Authentication;
 using Integrations.AspNetCore.Endpoints;
-using Integrations.OAuth;
 using Integrations.Samples.Shop.Admin;
 using Integrations.Samples.Shop.Catalog;
 using Integrations.Samples.Shop.Components;
@@ -105,11 +104,10 @@ public static class ShopApplication
         builder.Services.AddControllers().AddApplicationPart(typeof(ShopApplication).Assembly);
         // The library's options a host sets, from the "Integrations" section (see appsettings.json).
         var integrationsSection = builder.Configuration.GetSection("Integrations");
-        builder.Services.Configure<IntegrationsOptions>(integrationsSection);
-        builder.Services.Configure<OAuthOptions>(integrationsSection.GetSection("OAuth"));
         builder.Services.Configure<IntegrationsAuthenticationOptions>(
             IntegrationsAuthenticationDefaults.AuthenticationScheme, integrationsSection.GetSection("Authentication"));
         builder.Services.AddIntegrations()
+            .Configure(integrationsSection)   // TokenExchangeWindow, OAuth:*, Activation:*, Storage:*
             .AddDeclaredIntegrations(integrationsSection.GetSection("Declared"))
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)

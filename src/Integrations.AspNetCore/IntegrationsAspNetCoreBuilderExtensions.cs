@@ -14,13 +14,33 @@ public static class IntegrationsAspNetCoreBuilderExtensions
     /// Adds the integrations authentication scheme under <see cref="IntegrationsAuthenticationDefaults.AuthenticationScheme"/>
     /// and the authorization behind <see cref="Authorization.IntegrationResourceAttribute"/> and <c>RequireIntegrationResources</c>.
     /// The scheme does not become the default scheme: endpoints opt in with the attribute or <c>RequireIntegrationResources</c>.
-    /// Safe to call several times; every <paramref name="configure"/> given is applied.
+    /// Safe to call several times.
+    /// </summary>
+    /// <param name="builder">The integrations builder.</param>
+    /// <returns>The builder.</returns>
+    public static IntegrationsBuilder UseAspNetCore(this IntegrationsBuilder builder) =>
+        builder.UseAspNetCore(IntegrationsAuthenticationDefaults.AuthenticationScheme, configure: null);
+
+    /// <summary>
+    /// Adds the integrations authentication scheme as <see cref="UseAspNetCore(IntegrationsBuilder)"/> does and
+    /// configures its options. Safe to call several times; every <paramref name="configure"/> given is applied.
     /// </summary>
     /// <param name="builder">The integrations builder.</param>
     /// <param name="configure">Configures the scheme's options.</param>
     /// <returns>The builder.</returns>
-    public static IntegrationsBuilder UseAspNetCore(this IntegrationsBuilder builder, Action<IntegrationsAuthenticationOptions>? configure = null) =>
+    public static IntegrationsBuilder UseAspNetCore(this IntegrationsBuilder builder, Action<IntegrationsAuthenticationOptions> configure) =>
         builder.UseAspNetCore(IntegrationsAuthenticationDefaults.AuthenticationScheme, configure);
+
+    /// <summary>
+    /// Adds the integrations authentication scheme under <paramref name="authenticationScheme"/>, as
+    /// <see cref="UseAspNetCore(IntegrationsBuilder, string, Action{IntegrationsAuthenticationOptions}?)"/> does without options to configure.
+    /// </summary>
+    /// <param name="builder">The integrations builder.</param>
+    /// <param name="authenticationScheme">The scheme name.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">The scheme was already added under another name.</exception>
+    public static IntegrationsBuilder UseAspNetCore(this IntegrationsBuilder builder, string authenticationScheme) =>
+        builder.UseAspNetCore(authenticationScheme, configure: null);
 
     /// <summary>
     /// Adds the integrations authentication scheme under <paramref name="authenticationScheme"/>, e.g. <c>"ShopOAuth"</c>
@@ -34,7 +54,7 @@ public static class IntegrationsAspNetCoreBuilderExtensions
     /// <param name="configure">Configures the scheme's options.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="InvalidOperationException">The scheme was already added under another name.</exception>
-    public static IntegrationsBuilder UseAspNetCore(this IntegrationsBuilder builder, string authenticationScheme, Action<IntegrationsAuthenticationOptions>? configure = null)
+    public static IntegrationsBuilder UseAspNetCore(this IntegrationsBuilder builder, string authenticationScheme, Action<IntegrationsAuthenticationOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(authenticationScheme);

@@ -16,7 +16,7 @@ public static class IntegrationsEfCoreBuilderExtensions
     /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsConfiguration(ModelBuilder)"/>). The stores are scoped, like the
     /// context. Concurrent nonce writes are batched (<see cref="StorageOptions.BatchNonces"/>: one statement and one commit
     /// per batch). Also runs the background cleanup of expired nonces
-    /// (<see cref="IntegrationsNonceCleanupBuilderExtensions.AddNonceCleanup"/>). Safe to call several times.
+    /// (<see cref="IntegrationsBuilder.AddNonceCleanup"/>). Safe to call several times.
     /// </summary>
     /// <typeparam name="TContext">The host's context type.</typeparam>
     /// <param name="builder">The integrations builder.</param>

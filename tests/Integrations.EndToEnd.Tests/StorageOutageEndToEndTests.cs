@@ -83,7 +83,7 @@ public sealed class StorageOutageEndToEndTests(ITestOutputHelper output)
 
     private async Task RunOutageAsync(PostgreSqlServer server, WebApplication host, FakeLogCollector log, Stopwatch total)
     {
-        using var refusals = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), IntegrationsMetrics.MeterName, IntegrationsMetrics.StorageUnavailable);
+        using var refusals = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), IntegrationsTelemetry.MeterName, "integrations.storage.unavailable");
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         var credentials = await CreateActiveIntegrationAsync(host);
         using var client = new SignedClient(address, credentials);

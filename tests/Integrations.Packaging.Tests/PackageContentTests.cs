@@ -69,6 +69,26 @@ public sealed class PackageContentTests(PackedLibraries packed)
             .Should().Contain("Microsoft.AspNetCore.App");
     }
 
+    /// <summary>
+    /// Each package depends on what its own code references and nothing more: no unused package, abstractions where
+    /// they suffice, and no framework package pinned in (the ASP.NET Core packages get those from the shared framework).
+    /// </summary>
+    [Theory]
+    [InlineData("Integrations.Core", "Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Hosting.Abstractions Microsoft.Extensions.Http Microsoft.Extensions.Logging.Abstractions Microsoft.Extensions.Options Microsoft.Extensions.Options.ConfigurationExtensions System.Security.Cryptography.Pkcs")]
+    [InlineData("Integrations.Storage.InMemory", "Integrations.Core")]
+    [InlineData("Integrations.Storage.EfCore", "Integrations.Core Microsoft.Data.Sqlite.Core Microsoft.EntityFrameworkCore.Relational")]
+    [InlineData("Integrations.AspNetCore", "Integrations.Core")]
+    [InlineData("Integrations.AspNetCore.Admin", "Integrations.AspNetCore Integrations.Core")]
+    [InlineData("Integrations.Client", "Integrations.Core Microsoft.EntityFrameworkCore.Relational Microsoft.Extensions.Http.Resilience")]
+    public void Package_DependsOnlyOnWhatItReferences(string id, string dependencies)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"{id}.{packed.Version}.nupkg"));
+        var nuspec = ReadNuspec(package, id);
+
+        nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value)
+            .Should().BeEquivalentTo(dependencies.Split(' '));
+    }
+
     [Fact]
     public void The_admin_package_carries_its_translations_and_depends_on_the_AspNetCore_package()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Integrations.OAuth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,7 +51,7 @@ public static class OAuthSigningHttpClientBuilderExtensions
     /// <typeparam name="TProvider">This client's credentials provider.</typeparam>
     /// <param name="builder">The client's builder.</param>
     /// <returns>The builder.</returns>
-    public static IHttpClientBuilder AddIntegrationsOAuthSigning<TProvider>(this IHttpClientBuilder builder)
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(this IHttpClientBuilder builder)
         where TProvider : class, IOAuthCredentialsProvider =>
         builder.AddIntegrationsOAuthSigning<TProvider>(static _ => { });
 
@@ -59,7 +60,7 @@ public static class OAuthSigningHttpClientBuilderExtensions
     /// <param name="builder">The client's builder.</param>
     /// <param name="configure">Configures this client's signing options.</param>
     /// <returns>The builder.</returns>
-    public static IHttpClientBuilder AddIntegrationsOAuthSigning<TProvider>(this IHttpClientBuilder builder, Action<OAuthSigningOptions> configure)
+    public static IHttpClientBuilder AddIntegrationsOAuthSigning<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(this IHttpClientBuilder builder, Action<OAuthSigningOptions> configure)
         where TProvider : class, IOAuthCredentialsProvider
     {
         ArgumentNullException.ThrowIfNull(builder);

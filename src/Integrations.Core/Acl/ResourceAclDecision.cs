@@ -26,7 +26,7 @@ public sealed class ResourceAclDecision
     public bool IsAllowed => Outcome is ResourceAclOutcome.Granted or ResourceAclOutcome.GuestAccess;
 
     /// <summary>Why the call may or may not proceed.</summary>
-    public ResourceAclOutcome Outcome { get; }
+    internal ResourceAclOutcome Outcome { get; }
 
     /// <summary>The required resources the caller may not use, in the order they were required; empty when allowed.</summary>
     public IReadOnlyList<string> MissingResources { get; }

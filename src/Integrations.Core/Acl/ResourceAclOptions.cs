@@ -15,5 +15,5 @@ public sealed class ResourceAclOptions
     public bool AllowAnonymousGuestAccess { get; set; }
 
     /// <summary>The top-level resources of the tree.</summary>
-    public IList<ResourceDeclaration> Resources { get; } = [];
+    internal IList<ResourceDeclaration> Resources { get; } = [];
 }

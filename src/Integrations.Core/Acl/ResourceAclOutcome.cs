@@ -1,7 +1,7 @@
 namespace Integrations.Acl;
 
 /// <summary>Why a <see cref="ResourceAclDecision"/> allows or denies.</summary>
-public enum ResourceAclOutcome
+internal enum ResourceAclOutcome
 {
     /// <summary>Allowed: the active integration is granted every required resource.</summary>
     Granted = 0,

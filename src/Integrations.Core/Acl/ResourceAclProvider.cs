@@ -15,7 +15,7 @@ namespace Integrations.Acl;
 /// reused while the integration's <see cref="Integration.ConcurrencyToken"/> and the tree stay the same: every saved
 /// change of an integration carries a new token, so the next decision sees the new grant.
 /// </summary>
-public sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
+internal sealed class ResourceAclProvider : IResourceAclProvider, IDisposable
 {
     private const int MaxReportedUndeclared = 1024;
     private const int MaxCachedGrants = 4096;

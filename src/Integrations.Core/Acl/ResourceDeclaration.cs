@@ -5,7 +5,7 @@ namespace Integrations.Acl;
 /// with the same <see cref="Id"/> describe one resource (as Magento merges the <c>acl.xml</c> of its modules): their
 /// children are merged, the last non-empty title wins, and the resource is guest-eligible if any declaration says so.
 /// </summary>
-public sealed class ResourceDeclaration
+internal sealed class ResourceDeclaration
 {
     /// <summary>The resource id: 1 to 255 characters, no white space, no comma (for example <c>Magento_Catalog::products</c>).</summary>
     public string? Id { get; set; }

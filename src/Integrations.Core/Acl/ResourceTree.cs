@@ -37,7 +37,7 @@ public sealed class ResourceTree
     /// <param name="declarations">The top-level declarations.</param>
     /// <returns>The tree.</returns>
     /// <exception cref="ArgumentException">A declaration is invalid; the message lists every problem.</exception>
-    public static ResourceTree Create(IEnumerable<ResourceDeclaration> declarations)
+    internal static ResourceTree Create(IEnumerable<ResourceDeclaration> declarations)
     {
         var errors = new List<string>();
         var tree = ResourceTreeCompiler.Compile(declarations, errors);

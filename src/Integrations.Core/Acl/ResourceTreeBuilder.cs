@@ -7,7 +7,8 @@ namespace Integrations.Acl;
 ///     .Add("Magento_Catalog::products", "Products", guestEligible: true)
 ///     .Add("Magento_Catalog::categories", "Categories"));
 /// </code>
-/// Declaring an id again adds to the same resource (see <see cref="ResourceDeclaration"/>).
+/// Declaring an id again adds to the same resource: children merge, the last non-empty title wins, and it is
+/// guest-eligible if any declaration says so.
 /// </summary>
 public sealed class ResourceTreeBuilder
 {
@@ -15,7 +16,7 @@ public sealed class ResourceTreeBuilder
 
     /// <summary>Creates a builder that adds to <paramref name="level"/>.</summary>
     /// <param name="level">The declarations of one level of the tree (for example <see cref="ResourceAclOptions.Resources"/>).</param>
-    public ResourceTreeBuilder(IList<ResourceDeclaration> level) =>
+    internal ResourceTreeBuilder(IList<ResourceDeclaration> level) =>
         _level = level ?? throw new ArgumentNullException(nameof(level));
 
     /// <summary>Declares a resource at this level.</summary>

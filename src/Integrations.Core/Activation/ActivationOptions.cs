@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+
 namespace Integrations.Activation;
 
 /// <summary>
@@ -6,6 +9,12 @@ namespace Integrations.Activation;
 /// </summary>
 public sealed class ActivationOptions
 {
+    /// <summary>
+    /// The name of the <see cref="System.Net.Http.IHttpClientFactory"/> client that posts the credentials (no redirects,
+    /// no cookies): a host adds handlers or a proxy to it with <c>services.AddHttpClient(CallbackHttpClientName)</c>.
+    /// </summary>
+    public const string CallbackHttpClientName = "Integrations.Core.Callback";
+
     /// <summary>The default of <see cref="CallbackTimeout"/> (Magento's <c>oauth/consumer/post_timeout</c>).</summary>
     public static readonly TimeSpan DefaultCallbackTimeout = TimeSpan.FromSeconds(5);
 
@@ -16,6 +25,8 @@ public sealed class ActivationOptions
     public Uri? StoreBaseUrl { get; set; }
 
     /// <summary>How long the callback URL has to answer the credentials POST. Default 5 seconds; 100 ms to 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan CallbackTimeout { get; set; } = DefaultCallbackTimeout;
 
     /// <summary>

@@ -2,33 +2,35 @@ using Microsoft.Extensions.Options;
 
 namespace Integrations.Activation;
 
-/// <summary>Validates <see cref="ActivationOptions"/> at start-up.</summary>
+/// <summary>
+/// Validates <see cref="ActivationOptions"/> at start-up: the ranges declared by its attributes (checked by the
+/// generated <see cref="ActivationOptionsAttributeValidator"/>), then the URLs.
+/// </summary>
 internal sealed class ActivationOptionsValidator : IValidateOptions<ActivationOptions>
 {
-    public static readonly TimeSpan MinCallbackTimeout = TimeSpan.FromMilliseconds(100);
-    public static readonly TimeSpan MaxCallbackTimeout = TimeSpan.FromMinutes(5);
+    private static readonly ActivationOptionsAttributeValidator Attributes = new();
 
     public ValidateOptionsResult Validate(string? name, ActivationOptions options)
     {
-        var failures = new List<string>();
-        if (options.CallbackTimeout < MinCallbackTimeout || options.CallbackTimeout > MaxCallbackTimeout)
-        {
-            failures.Add("ActivationOptions.CallbackTimeout must be between 100 milliseconds and 5 minutes.");
-        }
-
+        var result = new ValidateOptionsResultBuilder();
+        result.AddResult(Attributes.Validate(name, options));
         if (options.StoreBaseUrl is { } store && !IsWebUrl(store))
         {
-            failures.Add("ActivationOptions.StoreBaseUrl must be an absolute http or https URL.");
+            result.AddError("ActivationOptions.StoreBaseUrl must be an absolute http or https URL.");
         }
 
         if (options.SuccessCallbackUrl is { } success && !IsWebUrl(success))
         {
-            failures.Add("ActivationOptions.SuccessCallbackUrl must be an absolute http or https URL.");
+            result.AddError("ActivationOptions.SuccessCallbackUrl must be an absolute http or https URL.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return result.Build();
     }
 
     private static bool IsWebUrl(Uri url) =>
         url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) && url.Host.Length > 0;
 }
+
+/// <summary>Checks the validation attributes of <see cref="ActivationOptions"/> (source-generated).</summary>
+[OptionsValidator]
+internal sealed partial class ActivationOptionsAttributeValidator : IValidateOptions<ActivationOptions>;

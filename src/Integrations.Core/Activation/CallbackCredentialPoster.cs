@@ -14,10 +14,10 @@ namespace Integrations.Activation;
 /// redirects), within <see cref="ActivationOptions.CallbackTimeout"/>. Unlike Magento it requires https (unless
 /// the host opts out) and a 2xx answer, and reports the real reason of a failure.
 /// </summary>
-public sealed class CallbackCredentialPoster
+internal sealed class CallbackCredentialPoster
 {
     /// <summary>The name of the <see cref="HttpClient"/> the credentials are posted with.</summary>
-    public const string HttpClientName = "Integrations.Callback";
+    public const string HttpClientName = ActivationOptions.CallbackHttpClientName;
 
     /// <summary>The <see cref="IntegrationsMetrics.OutcomeTag"/> value of each failure.</summary>
     private static readonly FrozenDictionary<CallbackFailure, string> FailureNames = IntegrationsMetrics.SnakeCaseNames<CallbackFailure>();

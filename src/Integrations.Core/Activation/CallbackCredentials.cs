@@ -6,7 +6,7 @@ namespace Integrations.Activation;
 /// <param name="ConsumerKey">The consumer key (<c>oauth_consumer_key</c>).</param>
 /// <param name="ConsumerSecret">The consumer secret (<c>oauth_consumer_secret</c>).</param>
 /// <param name="Verifier">The verifier of this exchange (<c>oauth_verifier</c>).</param>
-public sealed record CallbackCredentials(string ConsumerKey, string ConsumerSecret, string Verifier)
+internal sealed record CallbackCredentials(string ConsumerKey, string ConsumerSecret, string Verifier)
 {
     /// <inheritdoc />
     public override string ToString() => $"Callback credentials of consumer {ConsumerKey} (secrets redacted)";

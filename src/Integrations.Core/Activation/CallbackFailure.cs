@@ -1,7 +1,7 @@
 namespace Integrations.Activation;
 
 /// <summary>Why the credentials could not be posted to an integration's callback URL.</summary>
-public enum CallbackFailure
+internal enum CallbackFailure
 {
     /// <summary>The callback URL is <c>http:</c> and the host does not allow insecure callback URLs.</summary>
     InsecureUrl,

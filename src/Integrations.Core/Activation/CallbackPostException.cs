@@ -14,7 +14,7 @@ public sealed class CallbackPostException : IntegrationException
     /// <param name="message">The admin-readable reason.</param>
     /// <param name="statusCode">The HTTP status the callback URL answered with, for <see cref="CallbackFailure.Status"/>.</param>
     /// <param name="innerException">The transport error, if any.</param>
-    public CallbackPostException(CallbackFailure failure, string message, int? statusCode = null, Exception? innerException = null)
+    internal CallbackPostException(CallbackFailure failure, string message, int? statusCode = null, Exception? innerException = null)
         : base(message, innerException)
     {
         Failure = failure;
@@ -22,7 +22,7 @@ public sealed class CallbackPostException : IntegrationException
     }
 
     /// <summary>What went wrong.</summary>
-    public CallbackFailure Failure { get; }
+    internal CallbackFailure Failure { get; }
 
     /// <summary>The HTTP status the callback URL answered with, or <see langword="null"/>.</summary>
     public int? StatusCode { get; }

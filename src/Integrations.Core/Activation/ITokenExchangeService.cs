@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Integrations.OAuth;
 
 namespace Integrations.Activation;
@@ -18,12 +19,14 @@ public interface ITokenExchangeService
     /// <param name="request">The request as received.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The request token and secret, or why not.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (the request as received or as validated); only the cancellation token is optional.")]
     Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthWireRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Issues the request token for a request the engine validated with <see cref="OAuthFlow.RequestToken"/>.</summary>
     /// <param name="validated">The engine's result.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The request token and secret, or why not.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (the request as received or as validated); only the cancellation token is optional.")]
     Task<TokenExchangeResult> IssueRequestTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -34,11 +37,13 @@ public interface ITokenExchangeService
     /// <param name="request">The request as received.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The access token and secret, or why not.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (the request as received or as validated); only the cancellation token is optional.")]
     Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthWireRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Exchanges the request token for a request the engine validated with <see cref="OAuthFlow.AccessToken"/>.</summary>
     /// <param name="validated">The engine's result.</param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The access token and secret, or why not.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by their first parameter's type (the request as received or as validated); only the cancellation token is optional.")]
     Task<TokenExchangeResult> IssueAccessTokenAsync(OAuthValidationResult validated, CancellationToken cancellationToken = default);
 }

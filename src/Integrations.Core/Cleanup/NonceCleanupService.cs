@@ -17,7 +17,7 @@ namespace Integrations.Cleanup;
 /// at the next interval. Each run also ends the token exchanges whose window has passed (<see cref="RemoveExpiredExchangesAsync"/>),
 /// so an integration left pending by a process that died goes back to a state the admin can act on.
 /// </summary>
-public sealed class NonceCleanupService : BackgroundService
+internal sealed class NonceCleanupService : BackgroundService
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;

@@ -15,7 +15,7 @@ namespace Integrations.Configuration;
 /// never reset (unlike Magento, which recreates a changed config integration with new credentials). Runs at
 /// start-up; safe to run concurrently from several hosts.
 /// </summary>
-public sealed class DeclaredIntegrationReconciler
+internal sealed class DeclaredIntegrationReconciler
 {
     private const int MaxAttempts = 5;
 

@@ -36,17 +36,38 @@ public static class IntegrationsServiceCollectionExtensions
 
         services.AddSingleton<IntegrationsMarker>();
         services.AddOptions<IntegrationsOptions>().ValidateOnStart();
-        services.AddLogging();
-        services.AddMetrics();
+        // Logging, metrics (IMeterFactory) and options are registered by AddHttpClient (the callback client, in
+        // AddIntegrationsHandshake below), as in every host: the library itself needs only their abstractions.
         services.TryAddSingleton<IntegrationsMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationsOptions>, IntegrationsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddIntegrationsSecretProtection();
+        services.AddSecretProtection();
         services.TryAddScoped<IIntegrationService, IntegrationService>();
         services.AddResourceAcl();
         services.AddOAuthEngine();
         services.AddIntegrationsHandshake();
         services.AddDeclaredIntegrations();
         return new IntegrationsBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds the secret protection of stored secrets alone (what <see cref="AddIntegrations"/> includes and a third-party
+    /// application using the client package needs): the default <see cref="ISecretProtector"/> (AES-256-GCM data keys,
+    /// optionally wrapped for an X.509 certificate) with its <see cref="SecretProtectionOptions"/>, validated on start.
+    /// Safe to call several times; a protector registered before wins.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Configures the key ring.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddIntegrationsSecretProtection(this IServiceCollection services, Action<SecretProtectionOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSecretProtection();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return services;
     }
 }

@@ -3,8 +3,7 @@ using System.Diagnostics;
 namespace Integrations.Diagnostics;
 
 /// <summary>
-/// The library's <see cref="ActivitySource"/> (distributed tracing), named <see cref="Name"/>: add it to OpenTelemetry
-/// with <c>.WithTracing(t =&gt; t.AddSource(IntegrationsActivitySource.Name))</c>. Spans:
+/// The library's <see cref="ActivitySource"/> (distributed tracing), named <see cref="IntegrationsTelemetry.ActivitySourceName"/>. Spans:
 /// <list type="bullet">
 /// <item><c>integrations.oauth.validate</c>: one OAuth 1.0a request validation, tagged with the flow, the outcome and,
 /// when accepted, the integration id; a rejection sets the status to error with the problem code.</item>
@@ -15,10 +14,10 @@ namespace Integrations.Diagnostics;
 /// Tags use the names of <see cref="IntegrationsMetrics"/>; no key, token or secret is ever a tag. With no listener
 /// no span is created.
 /// </summary>
-public static class IntegrationsActivitySource
+internal static class IntegrationsActivitySource
 {
     /// <summary>The source's name.</summary>
-    public const string Name = "Integrations";
+    public const string Name = IntegrationsTelemetry.ActivitySourceName;
 
     /// <summary>The tag carrying the integration's id.</summary>
     public const string IntegrationIdTag = "integrations.integration_id";

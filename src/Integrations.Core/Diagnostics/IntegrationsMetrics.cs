@@ -6,17 +6,16 @@ using System.Text.Json;
 namespace Integrations.Diagnostics;
 
 /// <summary>
-/// The library's <see cref="System.Diagnostics.Metrics"/> instruments, on the meter <see cref="MeterName"/> (listen
-/// with <c>dotnet-counters monitor --counters Integrations</c>, or add the meter to OpenTelemetry with
-/// <c>AddMeter(IntegrationsMetrics.MeterName)</c>). Every tag has a small fixed set of values (snake_case names of
+/// The library's <see cref="System.Diagnostics.Metrics"/> instruments, on the meter
+/// <see cref="IntegrationsTelemetry.MeterName"/>. Every tag has a small fixed set of values (snake_case names of
 /// the library's own enums and problem codes), never an id, a key or a secret. Measurements are taken only while
 /// something listens, so an unobserved host pays one field read per operation. Registered as a singleton by
 /// <c>AddIntegrations</c>.
 /// </summary>
-public sealed class IntegrationsMetrics
+internal sealed class IntegrationsMetrics
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = "Integrations";
+    public const string MeterName = IntegrationsTelemetry.MeterName;
 
     /// <summary>Counter of signed requests checked by the OAuth validator, tagged <see cref="FlowTag"/> and <see cref="OutcomeTag"/>.</summary>
     public const string OAuthValidations = "integrations.oauth.validations";

@@ -7,7 +7,7 @@ namespace Integrations.Lifecycle;
 /// revealed; reauthorizing (or activating) the integration issues new ones. The message names the integration, never
 /// a secret.
 /// </summary>
-public sealed class IntegrationCredentialsUnreadableException : IntegrationException
+internal sealed class IntegrationCredentialsUnreadableException : IntegrationException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="name">The integration's name.</param>

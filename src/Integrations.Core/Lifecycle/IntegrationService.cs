@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Integrations.Lifecycle;
 
 /// <summary>The default <see cref="IIntegrationService"/>: holds the rules and the state machine; the store only persists.</summary>
-public sealed class IntegrationService : IIntegrationService
+internal sealed class IntegrationService : IIntegrationService
 {
     private readonly IIntegrationStore _store;
     private readonly IntegrationWriter _writer;

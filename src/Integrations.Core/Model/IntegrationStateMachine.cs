@@ -9,7 +9,7 @@ namespace Integrations.Model;
 /// <item><term>PendingExchange</term><description>Active (or PendingExchange again: credentials re-sent) · rejected · Active · Inactive · deleted</description></item>
 /// </list>
 /// </summary>
-public static class IntegrationStateMachine
+internal static class IntegrationStateMachine
 {
     /// <summary>Computes the transition for an action, or explains why it is not allowed.</summary>
     /// <param name="integration">The integration in its current state.</param>

@@ -7,7 +7,7 @@ public sealed class InvalidIntegrationTransitionException : IntegrationException
     /// <param name="status">The current state.</param>
     /// <param name="trigger">The rejected action.</param>
     /// <param name="message">The user-readable reason.</param>
-    public InvalidIntegrationTransitionException(IntegrationStatus status, IntegrationTrigger trigger, string message)
+    internal InvalidIntegrationTransitionException(IntegrationStatus status, IntegrationTrigger trigger, string message)
         : base(message)
     {
         Status = status;

@@ -3,7 +3,7 @@ namespace Integrations.Notifications;
 /// <summary>
 /// Implemented by a host to be told when an integration is activated, reauthorized, exchanged or deleted
 /// ("the system sends notification that the integration has been authorized"). Register any number with
-/// <see cref="IntegrationsBuilderNotificationExtensions.AddEventSubscriber{TSubscriber}"/>; they run one after the
+/// <see cref="IntegrationsBuilder.AddEventSubscriber{TSubscriber}"/>; they run one after the
 /// other after the change is stored. A subscriber that throws is logged and does not undo or fail the change.
 /// </summary>
 public interface IIntegrationEventSubscriber

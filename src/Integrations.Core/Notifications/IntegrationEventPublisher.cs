@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Integrations.Notifications;
 
 /// <summary>Hands each event to every registered <see cref="IIntegrationEventSubscriber"/>; a failing subscriber is logged, never fatal.</summary>
-public sealed class IntegrationEventPublisher
+internal sealed class IntegrationEventPublisher
 {
     private readonly IIntegrationEventSubscriber[] _subscribers;
     private readonly ILogger<IntegrationEventPublisher> _logger;

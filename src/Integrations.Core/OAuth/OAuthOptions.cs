@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Integrations.OAuth.Parameters;
 
 namespace Integrations.OAuth;
@@ -15,12 +17,16 @@ public sealed class OAuthOptions
     /// How far <c>oauth_timestamp</c> may be from the server's clock, in both directions (default 600 seconds; 1 second to
     /// 1 day). Nonces are kept until the request's timestamp leaves this window, so no accepted request can be replayed.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromSeconds(600);
 
     /// <summary>The shortest accepted <c>oauth_nonce</c> (default 8; RestSharp sends 16, Magento 32, ruby-oauth about 42).</summary>
+    [Range(1, 255)]
     public int NonceMinLength { get; set; } = 8;
 
     /// <summary>The longest accepted <c>oauth_nonce</c> (default 64, at most 255).</summary>
+    [Range(1, 255)]
     public int NonceMaxLength { get; set; } = 64;
 
     /// <summary>
@@ -42,6 +48,8 @@ public sealed class OAuthOptions
     /// How long the keyed HMAC state of a credential is kept after its last use (default 10 minutes; zero turns the
     /// cache off). The cache spares decrypting the secrets and setting up the HMAC key on every call.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = OptionsValidation.TimeSpanRange)]
     public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -50,6 +58,7 @@ public sealed class OAuthOptions
     /// before any work, so a large body cannot make an unauthenticated request expensive. Other bodies are not signed
     /// and not read.
     /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
     public int MaxFormBodyLength { get; set; } = 1024 * 1024;
 
     /// <summary>
@@ -57,8 +66,10 @@ public sealed class OAuthOptions
     /// PHP's <c>max_input_vars</c>; 16 to 100,000). More is refused (<see cref="OAuthProblemReason.TooManyParameters"/>,
     /// 400) while collecting, before any lookup, so no request can make normalizing expensive.
     /// </summary>
+    [Range(16, 100_000)]
     public int MaxParameterCount { get; set; } = RequestParameters.DefaultMaxParameterCount;
 
     /// <summary>The most credentials whose keyed HMAC state is kept (default 1,000).</summary>
+    [Range(1, 1_000_000)]
     public int KeyCacheSize { get; set; } = 1000;
 }

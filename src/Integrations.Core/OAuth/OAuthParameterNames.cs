@@ -1,7 +1,7 @@
 namespace Integrations.OAuth;
 
 /// <summary>The protocol parameter names of RFC 5849 (and <c>oauth_problem</c> of the error bodies).</summary>
-public static class OAuthParameterNames
+internal static class OAuthParameterNames
 {
     /// <summary><c>oauth_consumer_key</c>.</summary>
     public const string ConsumerKey = "oauth_consumer_key";

@@ -1,7 +1,7 @@
 namespace Integrations.OAuth;
 
 /// <summary>Where a request parameter was sent (RFC 5849 §3.5).</summary>
-public enum OAuthParameterSource
+internal enum OAuthParameterSource
 {
     /// <summary>The <c>Authorization: OAuth ...</c> header.</summary>
     AuthorizationHeader = 0,

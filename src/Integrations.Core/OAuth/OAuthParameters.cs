@@ -5,7 +5,7 @@ namespace Integrations.OAuth;
 /// them. Produced by <see cref="IOAuthSigner.TryCreateSignatureBase"/> for clients and support engineers who need to see
 /// what was signed.
 /// </summary>
-public sealed class OAuthParameters
+internal sealed class OAuthParameters
 {
     internal OAuthParameters(IReadOnlyList<KeyValuePair<string, string>> signed, OAuthParameterSource? protocolSource, string? realm, string? signature)
     {

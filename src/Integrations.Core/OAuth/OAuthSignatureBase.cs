@@ -15,7 +15,7 @@ public sealed class OAuthSignatureBase
     }
 
     /// <summary>The collected parameters (decoded).</summary>
-    public OAuthParameters Parameters { get; }
+    internal OAuthParameters Parameters { get; }
 
     /// <summary>The normalized parameter string (§3.4.1.3.2): encoded pairs sorted in byte order, joined with <c>&amp;</c>.</summary>
     public string NormalizedParameters { get; }

@@ -9,9 +9,11 @@ namespace Integrations.Security;
 /// The default <see cref="ISecretProtector"/>: AES-256-GCM with versioned data keys. A ciphertext reads
 /// <c>{keyId}:{base64url(nonce ‖ ciphertext ‖ tag)}</c>; the key id is also authenticated as associated data.
 /// Thread-safe: it keeps the key bytes and makes an <see cref="AesGcm"/> per call (an <see cref="AesGcm"/> instance
-/// must not be used by two threads at once).
+/// must not be used by two threads at once). Wrapped keys are opened here, once, and the opened keys stay in this
+/// instance only, in pinned buffers (the garbage collector leaves no copies behind) zeroed on dispose: the options keep
+/// the wrapped form, so nothing that reads options can read a data key.
 /// </summary>
-public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
+internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -37,7 +39,9 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
                     "(or use an ephemeral key for in-memory stores only).");
             }
 
-            _keys.Add("ephemeral", RandomNumberGenerator.GetBytes(KeySize));
+            var ephemeral = NewKeyBuffer();
+            RandomNumberGenerator.Fill(ephemeral);
+            _keys.Add("ephemeral", ephemeral);
             _activeKeyId = "ephemeral";
             return;
         }
@@ -50,7 +54,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
                 throw new SecretProtectionException(error);
             }
 
-            var bytes = Convert.FromBase64String(key.Key);
+            var bytes = OpenKey(key, value);
             if (!_keys.TryAdd(key.Id, bytes))
             {
                 CryptographicOperations.ZeroMemory(bytes);
@@ -64,6 +68,25 @@ public sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
             throw new SecretProtectionException($"The active secret protection key '{_activeKeyId}' is not in the key ring.");
         }
     }
+
+    /// <summary>Opens one key of the ring into a new pinned buffer: its base64 <see cref="SecretProtectionKey.Key"/>, or its <see cref="SecretProtectionKey.WrappedKey"/> with the configured certificates.</summary>
+    /// <exception cref="SecretProtectionException">The wrapped key cannot be opened.</exception>
+    internal static byte[] OpenKey(SecretProtectionKey key, SecretProtectionOptions options)
+    {
+        var buffer = NewKeyBuffer();
+        if (key.WrappedKey is null)
+        {
+            Convert.TryFromBase64String(key.Key, buffer, out _);
+            return buffer;
+        }
+
+        var unwrapped = CmsKeyWrapping.Unwrap(key.Id, key.WrappedKey, options.KeyUnwrappingCertificates);
+        unwrapped.CopyTo(buffer, 0);
+        CryptographicOperations.ZeroMemory(unwrapped);
+        return buffer;
+    }
+
+    private static byte[] NewKeyBuffer() => GC.AllocateArray<byte>(KeySize, pinned: true);
 
     /// <summary>The id of the key new ciphertexts are made with.</summary>
     public string ActiveKeyId => _activeKeyId;

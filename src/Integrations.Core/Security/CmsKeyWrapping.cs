@@ -9,7 +9,7 @@ namespace Integrations.Security;
 /// encryption, the content key transported with RSA-OAEP-SHA256), so a host's configuration holds only
 /// <see cref="SecretProtectionKey.WrappedKey"/> values and the certificate's private key opens them at start-up.
 /// </summary>
-public static class CmsKeyWrapping
+internal static class CmsKeyWrapping
 {
     private const string Aes256Cbc = "2.16.840.1.101.3.4.1.42";
 

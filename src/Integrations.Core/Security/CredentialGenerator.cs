@@ -7,7 +7,7 @@ namespace Integrations.Security;
 /// Makes consumer keys, secrets, tokens and verifiers in Magento's format: 32 characters of <c>[0-9a-z]</c>
 /// (about 165 bits) from <see cref="RandomNumberGenerator"/>.
 /// </summary>
-public static class CredentialGenerator
+internal static class CredentialGenerator
 {
     /// <summary>The length of every generated credential.</summary>
     public const int Length = 32;

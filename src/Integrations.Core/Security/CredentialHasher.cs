@@ -7,7 +7,7 @@ namespace Integrations.Security;
 /// Hashes token values and verifiers for lookup and comparison, so a database dump holds nothing that
 /// authenticates. Tokens carry about 165 random bits, so a plain SHA-256 is enough (no salt or stretching).
 /// </summary>
-public static class CredentialHasher
+internal static class CredentialHasher
 {
     /// <summary>Hashes a token or verifier.</summary>
     /// <param name="value">The clear value.</param>

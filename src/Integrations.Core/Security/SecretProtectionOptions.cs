@@ -13,7 +13,7 @@ public sealed class SecretProtectionOptions
 
     /// <summary>
     /// The certificates, with their private keys, that open <see cref="SecretProtectionKey.WrappedKey"/> values
-    /// (RSA certificates, as <see cref="CmsKeyWrapping"/> wraps for).
+    /// (RSA certificates, as <see cref="SecretProtectionKey.CreateWrappedKey"/> wraps for).
     /// </summary>
     public IList<X509Certificate2> KeyUnwrappingCertificates { get; } = [];
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Security;
@@ -29,7 +30,26 @@ internal sealed class SecretProtectionOptionsValidator : IValidateOptions<Secret
             failures.Add($"The active secret protection key '{options.ActiveKeyId}' is not in the key ring.");
         }
 
+        if (failures.Count == 0)
+        {
+            failures.AddRange(options.Keys.Where(k => k.WrappedKey is not null).Select(k => CanOpen(k, options)).OfType<string>());
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Opens a wrapped key once and forgets it at once, so a key no certificate opens stops the start.</summary>
+    private static string? CanOpen(SecretProtectionKey key, SecretProtectionOptions options)
+    {
+        try
+        {
+            CryptographicOperations.ZeroMemory(AesGcmSecretProtector.OpenKey(key, options));
+            return null;
+        }
+        catch (SecretProtectionException exception)
+        {
+            return exception.Message;
+        }
     }
 
     internal static string? ValidateKey(SecretProtectionKey key)
@@ -37,6 +57,11 @@ internal sealed class SecretProtectionOptionsValidator : IValidateOptions<Secret
         if (string.IsNullOrEmpty(key.Id) || key.Id.Length > 32 || key.Id.AsSpan().ContainsAnyExcept(KeyIdCharacters))
         {
             return "A secret protection key id must be 1 to 32 letters, digits, '-' or '_'.";
+        }
+
+        if (key.WrappedKey is not null)
+        {
+            return string.IsNullOrEmpty(key.Key) ? null : $"The secret protection key '{key.Id}' sets both Key and WrappedKey; set one.";
         }
 
         Span<byte> buffer = stackalloc byte[64];

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integrations.Stores;
 
 /// <summary>How the request path uses the stores: how long it waits for them and how it batches nonce writes.</summary>
@@ -21,5 +23,6 @@ public sealed class StorageOptions
     public bool BatchNonces { get; set; }
 
     /// <summary>The most nonces written in one batch. Default 256; 1 to 4,096.</summary>
+    [Range(1, 4096)]
     public int MaxNonceBatchSize { get; set; } = 256;
 }

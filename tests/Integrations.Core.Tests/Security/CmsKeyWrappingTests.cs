@@ -16,7 +16,7 @@ public sealed class CmsKeyWrappingTests
     public void A_wrapped_key_is_opened_at_start_up_and_encrypts_like_the_raw_key()
     {
         var rawKey = RandomNumberGenerator.GetBytes(32);
-        var wrapped = CmsKeyWrapping.Wrap(rawKey, _certificate);
+        var wrapped = SecretProtectionKey.WrapKey(rawKey, _certificate);
         using var fromWrapped = Build(o =>
         {
             o.KeyUnwrappingCertificates.Add(_certificate);
@@ -32,6 +32,39 @@ public sealed class CmsKeyWrappingTests
     }
 
     [Fact]
+    public void Once_the_protector_is_built_no_options_instance_holds_the_unwrapped_key()
+    {
+        var rawKey = RandomNumberGenerator.GetBytes(32);
+        var wrapped = SecretProtectionKey.WrapKey(rawKey, _certificate);
+        using var provider = Build(o =>
+        {
+            o.KeyUnwrappingCertificates.Add(_certificate);
+            o.Keys.Add(new SecretProtectionKey { Id = "k1", WrappedKey = wrapped });
+        });
+        ValidateOnStart(provider);
+        var protector = provider.GetRequiredService<ISecretProtector>();
+        using var fromRaw = new AesGcmSecretProtector(Options.Create(WithKey("k1", rawKey)));
+        fromRaw.Unprotect(protector.Protect("consumer-secret")).Should().Be("consumer-secret", "the protector holds the unwrapped key");
+
+        var unwrapped = Convert.ToBase64String(rawKey);
+        using var scope = provider.CreateScope();
+        var everyOptions = new[]
+        {
+            provider.GetRequiredService<IOptions<SecretProtectionOptions>>().Value,
+            provider.GetRequiredService<IOptionsMonitor<SecretProtectionOptions>>().CurrentValue,
+            scope.ServiceProvider.GetRequiredService<IOptionsSnapshot<SecretProtectionOptions>>().Value,
+            provider.GetRequiredService<IOptionsFactory<SecretProtectionOptions>>().Create(Options.DefaultName),
+        };
+        foreach (var options in everyOptions)
+        {
+            var key = options.Keys.Should().ContainSingle().Subject;
+            key.Key.Should().BeEmpty("the options keep what the host configured, not the opened key");
+            key.WrappedKey.Should().Be(wrapped);
+            key.ToString().Should().NotContain(unwrapped);
+        }
+    }
+
+    [Fact]
     public void Wrapped_and_raw_keys_rotate_together()
     {
         var oldKey = RandomNumberGenerator.GetBytes(32);
@@ -41,7 +74,7 @@ public sealed class CmsKeyWrappingTests
         {
             o.KeyUnwrappingCertificates.Add(_certificate);
             o.Keys.Add(new SecretProtectionKey { Id = "old", Key = Convert.ToBase64String(oldKey) });
-            o.Keys.Add(new SecretProtectionKey { Id = "new", WrappedKey = CmsKeyWrapping.CreateWrappedKey(_certificate) });
+            o.Keys.Add(new SecretProtectionKey { Id = "new", WrappedKey = SecretProtectionKey.CreateWrappedKey(_certificate) });
         });
 
         var protector = provider.GetRequiredService<ISecretProtector>();
@@ -53,21 +86,21 @@ public sealed class CmsKeyWrappingTests
     [Fact]
     public void A_key_wrapped_for_another_certificate_stops_the_start_up()
     {
-        using var provider = BuildWithWrappedKey(CmsKeyWrapping.CreateWrappedKey(_otherCertificate));
+        using var provider = BuildWithWrappedKey(SecretProtectionKey.CreateWrappedKey(_otherCertificate));
 
         var act = () => ValidateOnStart(provider);
 
-        act.Should().Throw<SecretProtectionException>().WithMessage("The secret protection key 'k1' cannot be unwrapped*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("The secret protection key 'k1' cannot be unwrapped*");
     }
 
     [Fact]
     public void A_wrapped_key_without_any_certificate_stops_the_start_up()
     {
-        using var provider = Build(o => o.Keys.Add(new SecretProtectionKey { Id = "k1", WrappedKey = CmsKeyWrapping.CreateWrappedKey(_certificate) }));
+        using var provider = Build(o => o.Keys.Add(new SecretProtectionKey { Id = "k1", WrappedKey = SecretProtectionKey.CreateWrappedKey(_certificate) }));
 
         var act = () => ValidateOnStart(provider);
 
-        act.Should().Throw<SecretProtectionException>().WithMessage("*no certificate is configured*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*no certificate is configured*");
     }
 
     [Theory]
@@ -79,7 +112,7 @@ public sealed class CmsKeyWrappingTests
 
         var act = () => ValidateOnStart(provider);
 
-        act.Should().Throw<SecretProtectionException>().WithMessage("The secret protection key 'k1' cannot be unwrapped*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("The secret protection key 'k1' cannot be unwrapped*");
     }
 
     [Fact]
@@ -88,12 +121,12 @@ public sealed class CmsKeyWrappingTests
         using var provider = Build(o =>
         {
             o.KeyUnwrappingCertificates.Add(_certificate);
-            o.Keys.Add(new SecretProtectionKey { Id = "k1", Key = Convert.ToBase64String(new byte[32]), WrappedKey = CmsKeyWrapping.CreateWrappedKey(_certificate) });
+            o.Keys.Add(new SecretProtectionKey { Id = "k1", Key = Convert.ToBase64String(new byte[32]), WrappedKey = SecretProtectionKey.CreateWrappedKey(_certificate) });
         });
 
         var act = () => ValidateOnStart(provider);
 
-        act.Should().Throw<SecretProtectionException>().WithMessage("*sets both Key and WrappedKey*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*sets both Key and WrappedKey*");
     }
 
     private static ServiceProvider Build(Action<SecretProtectionOptions> configure)
