@@ -35,13 +35,13 @@ public sealed class ClientPackageEndToEndTests : IAsyncLifetime
         connected.GetProperty("state").GetString().Should().Be("connected", connected.ToString());
         (await admin.StatusAsync("Acme ERP")).Should().Be("Active");
 
-        // A signed GET, and a signed form POST: its form fields are in the signature the shop checks, so the shop
-        // authenticates and authorizes it, then its order endpoint, which reads JSON only, refuses the form (415, not 401).
+        // A signed GET, and a signed form POST: its form fields are in the signature the shop checks, and the order is placed.
         var get = await thirdParty.CallShopAsync(consumerKey, "call");
         get.GetProperty("statusCode").GetInt32().Should().Be(200, get.ToString());
         get.GetProperty("body").GetString().Should().Contain("Joust Duffle Bag");
         var post = await thirdParty.CallShopAsync(consumerKey, "order");
-        post.GetProperty("statusCode").GetInt32().Should().Be(415, post.ToString());
+        post.GetProperty("statusCode").GetInt32().Should().Be(201, post.ToString());
+        post.GetProperty("body").GetString().Should().Contain("24-MB01");
 
         // Reauthorize: new credentials posted, a new exchange; the running third party signs with the new token at once.
         await admin.ReauthorizeAsync(id);

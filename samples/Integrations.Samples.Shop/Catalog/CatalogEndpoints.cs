@@ -32,24 +32,34 @@ internal static class CatalogEndpoints
 
     private static async Task<IResult> PlaceOrderAsync(ShopCatalog catalog, HttpContext context)
     {
-        if (!context.Request.HasJsonContentType())
-        {
-            return Results.Json(new { message = "The order must be sent as application/json." }, statusCode: StatusCodes.Status415UnsupportedMediaType);
-        }
-
         OrderRequest? request;
-        try
+        if (context.Request.HasFormContentType)
         {
-            request = await context.Request.ReadFromJsonAsync<OrderRequest>(context.RequestAborted);
+            // a form body's fields are part of the OAuth signature the authentication handler checked
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            request = int.TryParse(form["quantity"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var quantity)
+                ? new OrderRequest(form["sku"], quantity)
+                : null;
         }
-        catch (JsonException)
+        else if (context.Request.HasJsonContentType())
         {
-            request = null;
+            try
+            {
+                request = await context.Request.ReadFromJsonAsync<OrderRequest>(context.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                request = null;
+            }
+        }
+        else
+        {
+            return Results.Json(new { message = "The order must be sent as application/json or application/x-www-form-urlencoded." }, statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (request is null)
         {
-            return Results.BadRequest(new { message = "The order is not valid JSON." });
+            return Results.BadRequest(new { message = "The order is not valid: it needs a sku and a whole quantity." });
         }
 
         if (request.Sku is null || catalog.FindProduct(request.Sku) is not { } product)
