@@ -27,9 +27,11 @@ for package in "${packages[@]}"; do
     [ -f "$dir/$file" ] || printf '#nullable enable\n' > "$dir/$file"
   done
 
-  for attempt in 1 2 3; do
+  built=0
+  for attempt in 1 2 3 4; do
     if dotnet build "$dir/Integrations.$package.csproj" -c Release -nologo -v q -clp:NoSummary >"$log" 2>&1; then
       echo "Integrations.$package: baseline up to date"
+      built=1
       break
     fi
     changed=$(python3 - "$dir" "$log" <<'PY'
@@ -63,4 +65,5 @@ PY
     fi
     echo "Integrations.$package: $changed baseline entries added or removed"
   done
+  [ "$built" = 1 ] || { echo "Integrations.$package still does not build after updating its baseline" >&2; exit 1; }
 done

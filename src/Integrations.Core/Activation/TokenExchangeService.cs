@@ -97,7 +97,8 @@ internal sealed class TokenExchangeService : ITokenExchangeService
             var rejection =
                 !integration.AwaitsExchange
                 || integration.ExchangeStartedAt is not { } started
-                || now - started >= _options.Value.TokenExchangeWindow ? TokenExchangeProblems.ConsumerKeyExpired
+                || now - started >= _options.Value.TokenExchangeWindow
+                || (integration.Status == IntegrationStatus.Active && !integration.UsesTokenExchange) ? TokenExchangeProblems.ConsumerKeyExpired // callback URL removed during a reauthorize: nothing to exchange
                 : integration.Token is { Type: OAuthTokenType.Request } ? TokenExchangeProblems.NotVerifierToken
                 : null;
             if (rejection is not null)

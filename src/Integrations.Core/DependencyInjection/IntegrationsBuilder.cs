@@ -54,10 +54,11 @@ public sealed class IntegrationsBuilder
     }
 
     /// <summary>
-    /// Binds the library's options from one configuration section, and again whenever it reloads: the section itself to
+    /// Binds the library's options from one configuration section, read once at start: the section itself to
     /// <see cref="IntegrationsOptions"/>, its <see cref="OAuthSection"/> subsection to <see cref="OAuthOptions"/>,
     /// <see cref="ActivationSection"/> to <see cref="ActivationOptions"/> and <see cref="StorageSection"/> to
-    /// <see cref="StorageOptions"/>. Values are validated at start-up like options set in code.
+    /// <see cref="StorageOptions"/>. Values are validated at start-up like options set in code; a key a subsection's
+    /// options do not have (a misspelling, or a removed setting) stops the start with an error that names it.
     /// <code>
     /// "Integrations": {
     ///   "TokenExchangeWindow": "00:05:00",
@@ -73,8 +74,8 @@ public sealed class IntegrationsBuilder
     {
         ArgumentNullException.ThrowIfNull(section);
         Services.Configure<IntegrationsOptions>(section);
-        Services.Configure<ActivationOptions>(section.GetSection(ActivationSection));
-        Services.Configure<StorageOptions>(section.GetSection(StorageSection));
+        Services.Configure<ActivationOptions>(section.GetSection(ActivationSection), RefuseUnknownKeys);
+        Services.Configure<StorageOptions>(section.GetSection(StorageSection), RefuseUnknownKeys);
         return ConfigureOAuth(section.GetSection(OAuthSection));
     }
 
@@ -93,16 +94,20 @@ public sealed class IntegrationsBuilder
 
     /// <summary>
     /// Binds <see cref="OAuthOptions"/> from a configuration section (property names as keys, time spans as
-    /// <c>hh:mm:ss</c>), and again whenever it reloads. Validated at start-up.
+    /// <c>hh:mm:ss</c>), read once at start. Validated at start-up; a key <see cref="OAuthOptions"/> does not have (a
+    /// misspelling, or the removed <c>TrustForwardedHeaders</c>: use ASP.NET Core's forwarded headers) stops the start.
     /// </summary>
     /// <param name="section">The section, for example <c>configuration.GetSection("Integrations:OAuth")</c>.</param>
     /// <returns>This builder.</returns>
     public IntegrationsBuilder ConfigureOAuth(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        Services.Configure<OAuthOptions>(section);
+        Services.Configure<OAuthOptions>(section, RefuseUnknownKeys);
         return this;
     }
+
+    /// <summary>Makes binding fail on a key the options do not have, so a misspelt or removed setting is not silently ignored.</summary>
+    private static void RefuseUnknownKeys(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
 
     /// <summary>Configures the keys that encrypt stored secrets.</summary>
     /// <param name="configure">The configuration.</param>

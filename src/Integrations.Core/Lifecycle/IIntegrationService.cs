@@ -82,7 +82,7 @@ public interface IIntegrationService
     /// <returns>The consumer key and secret, and the access token and secret if one is issued.</returns>
     /// <exception cref="IntegrationNotFoundException">No such integration.</exception>
     /// <exception cref="InvalidAdminPasswordException">The password is wrong; nothing is revealed.</exception>
-    /// <exception cref="IntegrationCredentialsUnreadableException">The stored credentials cannot be decrypted; reauthorize the integration.</exception>
+    /// <exception cref="IntegrationException">The stored credentials cannot be decrypted; reauthorize the integration.</exception>
     Task<IntegrationCredentials> RevealCredentialsAsync(Guid id, AdminConfirmation confirmation, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -365,8 +365,10 @@ internal sealed class IntegrationService : IIntegrationService
             var trigger = before.Status == claimed.Status ? (IntegrationTrigger?)null : IntegrationTrigger.ExpireExchange;
             await _writer.SaveAsync(claimed, trigger, before, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (IntegrationConcurrencyException)
+        catch (Exception exception) when (exception is IntegrationException or StorageUnavailableException or InvalidOperationException)
         {
+            // changed meanwhile, not a state the rollback may restore, or the store is down: the activation's own
+            // failure is what the caller must see, so it is not replaced by this one
             _logger.RollbackSkipped(before.Name, before.Id);
         }
     }

@@ -6,8 +6,9 @@ namespace Integrations.OAuth;
 /// What a client signs an outgoing request with (<see cref="IOAuthSigner.CreateAuthorizationHeader"/>): the consumer
 /// credentials, optionally a token, and the optional protocol values of the token exchange.
 /// <see cref="ToString"/> never shows a secret. Reuse one instance for the requests of one set of credentials: from its
-/// second signing on, it keeps its keyed HMAC state, so a signature costs no key setup. That state holds nothing the
-/// instance does not already hold (the key is derived from its secrets) and goes with it.
+/// second signing on, it keeps its keyed HMAC state, so a signature costs no key setup. That state is derived from the
+/// secrets the instance holds and lives as long as the instance; like the secret strings themselves, it is not zeroed
+/// when the instance is dropped.
 /// </summary>
 public sealed class OAuthClientCredentials
 {

@@ -110,9 +110,13 @@ public sealed class OAuthSigner : IOAuthSigner
             parameters.Sort();
             Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
             var baseString = parameters.WriteBaseString(request.Method);
-            var hashLength = credentials.ReusableKey() is { } key
-                ? key.TryComputeHash(baseString, hash)
-                : ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, baseString, hash);
+            var hashLength = credentials.ReusableKey()?.TryComputeHash(baseString, hash) ?? -1;
+            if (hashLength < 0)
+            {
+                // the first signing with these credentials: no keyed state yet
+                hashLength = ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, baseString, hash);
+            }
+
             return AuthorizationHeader.Write(parameters, credentials.Realm, hash[..hashLength]);
         }
         finally

@@ -72,4 +72,24 @@ public sealed class TokenExchangeWritePathTests : IDisposable
         exchanged.Token!.Type.Should().Be(OAuthTokenType.Access);
         exchanged.ConcurrencyToken.Should().NotBe(stored.ConcurrencyToken);
     }
+
+    [Fact]
+    public async Task A_request_token_during_a_reauthorize_whose_callback_url_was_removed_is_refused_and_nothing_is_stored()
+    {
+        var integration = await _fixture.AddAsync(IntegrationStatus.Active, OAuthTokenType.Access);
+        var reauthorizing = (await _fixture.Store.FindByIdAsync(integration.Integration.Id, CancellationToken.None))! with
+        {
+            VerifierHash = CredentialHasher.Hash(new string('v', 32)),
+            ExchangeStartedAt = _fixture.Time.GetUtcNow(),
+            CallbackUrl = null,
+        };
+        await new IntegrationWriter(_fixture.Store).SaveAsync(integration.Integration, null, reauthorizing, CancellationToken.None);
+        var stored = (await _fixture.Store.FindByIdAsync(reauthorizing.Id, CancellationToken.None))!;
+        stored.AwaitsExchange.Should().BeTrue();
+
+        var result = await _exchange.IssueRequestTokenAsync(OAuthValidationResult.Success(stored, null, null));
+
+        result.ProblemCode.Should().Be(TokenExchangeProblems.ConsumerKeyExpired.ProblemCode);
+        (await _fixture.Store.FindByIdAsync(stored.Id, CancellationToken.None)).Should().Be(stored);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ConfigureOptionsTests
     }
 
     [Fact]
-    public void ConfigureOAuth_binds_a_configuration_section_and_follows_its_reloads()
+    public void ConfigureOAuth_binds_a_configuration_section_the_validator_reads()
     {
         var configuration = Configuration(new()
         {
@@ -39,17 +39,27 @@ public sealed class ConfigureOptionsTests
             ["OAuth:PublicBaseUrl"] = "https://shop.example/store/",
         });
         using var provider = Build(b => b.ConfigureOAuth(configuration.GetSection("OAuth")));
-        var monitor = provider.GetRequiredService<IOptionsMonitor<OAuthOptions>>();
+        var options = provider.GetRequiredService<IOptions<OAuthOptions>>().Value;
 
-        monitor.CurrentValue.AllowHmacSha1.Should().BeFalse();
-        monitor.CurrentValue.TimestampWindow.Should().Be(TimeSpan.FromMinutes(2));
-        monitor.CurrentValue.NonceMaxLength.Should().Be(40);
-        monitor.CurrentValue.PublicBaseUrl.Should().Be(new Uri("https://shop.example/store/"));
+        options.AllowHmacSha1.Should().BeFalse();
+        options.TimestampWindow.Should().Be(TimeSpan.FromMinutes(2));
+        options.NonceMaxLength.Should().Be(40);
+        options.PublicBaseUrl.Should().Be(new Uri("https://shop.example/store/"));
+    }
 
-        configuration["OAuth:TimestampWindow"] = "00:03:00";
-        configuration.Reload();
+    [Theory]
+    [InlineData("OAuth:TrustForwardedHeaders", "true", "TrustForwardedHeaders")]
+    [InlineData("OAuth:TimestampWindw", "00:02:00", "TimestampWindw")]
+    [InlineData("Storage:OperationTimeot", "00:00:05", "OperationTimeot")]
+    public void A_setting_the_options_do_not_have_stops_the_start_and_is_named(string key, string value, string named)
+    {
+        var configuration = Configuration(new() { ["Integrations:" + key] = value });
+        using var provider = Build(b => b.Configure(configuration.GetSection("Integrations")));
 
-        monitor.CurrentValue.TimestampWindow.Should().Be(TimeSpan.FromMinutes(3));
+        var resolve = () => provider.GetRequiredService<IOptions<OAuthOptions>>().Value.TimestampWindow
+            + provider.GetRequiredService<IOptions<StorageOptions>>().Value.OperationTimeout;
+
+        resolve.Should().Throw<InvalidOperationException>().WithMessage($"*{named}*");
     }
 
     [Fact]

@@ -168,17 +168,14 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     private OAuthProblem? CheckStateless(in OAuthWireRequest request, OAuthFlow flow, RequestParameters parameters, out SignedRequest signed)
     {
         signed = default;
-        return ProtocolChecks.Collect(request, parameters, _options)
-            ?? CheckRequestLine(parameters)
-            ?? CheckProtocol(parameters, flow, out signed)
-            ?? CheckCredentialFormats(parameters, flow);
-    }
+        var problem = ProtocolChecks.Collect(request, parameters, _options);
+        if (problem is not null)
+        {
+            return problem;
+        }
 
-    /// <summary>The request line: the absolute URL the client signed, as the host adapter resolved it or rebuilt per <see cref="OAuthOptions.PublicBaseUrl"/>.</summary>
-    private OAuthProblem? CheckRequestLine(RequestParameters parameters)
-    {
-        _origin.Apply(parameters);
-        return null;
+        _origin.Apply(parameters); // the URL the client signed: as the host adapter resolved it, or under PublicBaseUrl
+        return CheckProtocol(parameters, flow, out signed) ?? CheckCredentialFormats(parameters, flow);
     }
 
     /// <summary>The protocol parameters (<see cref="ProtocolChecks.Check"/>, as <see cref="IOAuthSigner.Verify"/> makes them) with the clock: required ones, version, signature method, timestamp window, nonce.</summary>
