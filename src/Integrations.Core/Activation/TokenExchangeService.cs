@@ -201,7 +201,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         var rejection =
             !IntegrationStateMachine.Permits(integration, IntegrationTrigger.CompleteExchange)
             || validated.Token is not { Type: OAuthTokenType.Request } requestToken
-            || integration.Token?.Hash != requestToken.Hash ? TokenExchangeProblems.TokenAlreadyUsed
+            || !CredentialHasher.HashesEqual(integration.Token?.Hash, requestToken.Hash) ? TokenExchangeProblems.TokenAlreadyUsed
             : string.IsNullOrEmpty(verifier) ? TokenExchangeProblems.VerifierInvalid
             : verifier.Length != CredentialGenerator.Length ? TokenExchangeProblems.VerifierLengthInvalid
             : !CredentialHasher.Matches(verifier, integration.VerifierHash) ? TokenExchangeProblems.VerifierMismatch

@@ -42,6 +42,16 @@ internal static class CredentialHasher
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
+    /// <summary>Compares two hashes made by <see cref="Hash"/> in constant time (for equal lengths).</summary>
+    /// <param name="left">One hash, or <see langword="null"/>.</param>
+    /// <param name="right">The other, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> if both are present and equal.</returns>
+    public static bool HashesEqual(string? left, string? right) =>
+        left is not null && right is not null
+        && CryptographicOperations.FixedTimeEquals(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(left.AsSpan()),
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(right.AsSpan()));
+
     private static void HashInto(ReadOnlySpan<char> value, Span<byte> destination)
     {
         var byteCount = Encoding.UTF8.GetByteCount(value);

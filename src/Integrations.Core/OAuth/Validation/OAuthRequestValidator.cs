@@ -271,7 +271,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         var heldToken = flow.ExpectedTokenType is null ? null : integration?.Token;
         var tokenMatches = heldToken is not null && (key?.TokenHash is { } presentedHash
-            ? string.Equals(presentedHash, heldToken.Hash, StringComparison.Ordinal) // the entry is keyed by the presented token
+            ? CredentialHasher.HashesEqual(presentedHash, heldToken.Hash) // the entry is keyed by the presented token
             : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
         var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
         var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
@@ -318,7 +318,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         {
             problem = OAuthProblems.TokenNotOwnedByConsumer(flow);
         }
-        else if (problem.Reason == OAuthProblemReason.TokenUnknown && string.Equals(decision.Integration!.ExchangedRequestTokenHash, presentedHash, StringComparison.Ordinal))
+        else if (problem.Reason == OAuthProblemReason.TokenUnknown && CredentialHasher.HashesEqual(decision.Integration!.ExchangedRequestTokenHash, presentedHash))
         {
             problem = OAuthProblems.TokenTypeRejected(flow); // its request token, already exchanged: "Token is already being used", as Magento
         }
