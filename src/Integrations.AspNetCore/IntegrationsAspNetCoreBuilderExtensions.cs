@@ -3,7 +3,6 @@ using Integrations.AspNetCore.Security;
 using Integrations.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Integrations.AspNetCore;
 
@@ -90,7 +89,7 @@ public static class IntegrationsAspNetCoreBuilderExtensions
         var services = builder.Services;
         services.AddDataProtection();
         services.Replace(ServiceDescriptor.Singleton<ISecretProtector, DataProtectionSecretProtector>());
-        services.RemoveAll<IValidateOptions<SecretProtectionOptions>>(); // the AES-GCM key ring is not used
+        services.Configure<SecretProtectionOptions>(o => o.KeyRingUnused = true); // checked whenever the AES-GCM validator is added
         return builder;
     }
 }

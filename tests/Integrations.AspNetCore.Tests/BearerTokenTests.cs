@@ -49,7 +49,7 @@ public sealed class BearerTokenTests
 
         using var response = await GetWithBearerAsync(host, acme.Credentials.AccessToken!);
 
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(""),
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedWithoutResourcesJson(),
             "OAuth realm=\"Integrations\", oauth_problem=\"token_rejected\"");
     }
 
@@ -61,7 +61,7 @@ public sealed class BearerTokenTests
 
         using var response = await GetWithBearerAsync(host, acme.Credentials.AccessToken!);
 
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(""),
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedWithoutResourcesJson(),
             "OAuth realm=\"Integrations\", oauth_problem=\"token_rejected\"");
     }
 
@@ -76,7 +76,7 @@ public sealed class BearerTokenTests
 
         using var response = await GetWithBearerAsync(host, token);
 
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(""),
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedWithoutResourcesJson(),
             "OAuth realm=\"Integrations\", oauth_problem=\"token_rejected\"");
     }
 
@@ -114,6 +114,6 @@ public sealed class BearerTokenTests
 
         using var response = await host.Client.GetAsync("whoami");
 
-        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(""), "OAuth realm=\"Integrations\"");
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedWithoutResourcesJson(), "OAuth realm=\"Integrations\"");
     }
 }

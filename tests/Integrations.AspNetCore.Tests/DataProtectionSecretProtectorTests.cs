@@ -1,4 +1,5 @@
 using Integrations.AspNetCore.Security;
+using Integrations.AspNetCore.Tests.Infrastructure;
 using Integrations.Security;
 using Integrations.Storage.InMemory;
 using Microsoft.AspNetCore.DataProtection;
@@ -99,6 +100,37 @@ public sealed class DataProtectionSecretProtectorTests : IDisposable
         var protector = provider.GetRequiredService<ISecretProtector>();
 
         start.Should().NotThrow();
+        protector.Should().BeOfType<DataProtectionSecretProtector>();
+        Over(_keys).Unprotect(protector.Protect(Secret)).Should().Be(Secret, "the host's key ring protects the secrets");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_host_using_Data_Protection_starts_whatever_order_the_default_secret_protection_is_added_in(bool dataProtectionFirst)
+    {
+        await using var host = await KestrelHost.StartAsync(
+            b =>
+            {
+                if (dataProtectionFirst)
+                {
+                    b.UseDataProtectionSecretProtection();
+                    b.Services.AddIntegrationsSecretProtection(); // as AddIntegrationsClient does
+                }
+                else
+                {
+                    b.Services.AddIntegrationsSecretProtection();
+                    b.UseDataProtectionSecretProtection();
+                }
+            },
+            app => { },
+            services =>
+            {
+                services.AddDataProtection().PersistKeysToFileSystem(_keys).SetApplicationName("shop");
+                services.PostConfigure<SecretProtectionOptions>(o => o.UseEphemeralKey = false); // no AES key at all
+            });
+        var protector = host.Services.GetRequiredService<ISecretProtector>();
+
         protector.Should().BeOfType<DataProtectionSecretProtector>();
         Over(_keys).Unprotect(protector.Protect(Secret)).Should().Be(Secret, "the host's key ring protects the secrets");
     }

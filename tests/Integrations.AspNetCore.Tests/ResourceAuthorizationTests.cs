@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Integrations.Acl;
+using Integrations.AspNetCore.Authorization;
 using Integrations.AspNetCore.Tests.Infrastructure;
 using Integrations.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.AspNetCore.Tests;
 
@@ -148,5 +151,23 @@ public sealed class ResourceAuthorizationTests
 
         await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products),
             "OAuth realm=\"Integrations\", oauth_problem=\"token_rejected\"");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_refusal_by_another_requirement_of_the_endpoint_still_names_the_endpoints_resources(bool invokeHandlersAfterFailure)
+    {
+        await using var host = await KestrelHost.StartAsync(
+            b => b.AddShopResources().UseAspNetCore(o => o.AllowBearerTokens = true),
+            app => app.MapGet("/rest/V1/audited", () => "audited")
+                .RequireAuthorization(p => p.RequireAssertion(_ => false)) // the host's own requirement, which refuses
+                .RequireIntegrationResources(ShopEndpoints.Products),
+            services => services.AddAuthorization(o => o.InvokeHandlersAfterFailure = invokeHandlersAfterFailure));
+        var acme = await host.CreateActiveIntegrationAsync(Draft("Acme", ShopEndpoints.Products));
+
+        using var response = await GetAsync(host, "rest/V1/audited", acme.Credentials.AccessToken);
+
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Products), DeniedChallenge);
     }
 }

@@ -57,6 +57,25 @@ public sealed class WireRequestReaderTests
     }
 
     [Theory]
+    [InlineData(null, "https://shop.example/shop/rest/V1/products?searchCriteria=1")]
+    [InlineData("https://public.example/store/", "https://shop.example/rest/V1/products?searchCriteria=1")]
+    public async Task Without_a_raw_target_the_path_base_is_in_the_url_only_when_no_public_base_url_replaces_it(string? publicBaseUrl, string expected)
+    {
+        var request = new DefaultHttpContext().Request; // no raw target, as under TestServer or IIS in-process
+        request.Method = "GET";
+        request.Scheme = "https";
+        request.Host = new HostString("shop.example");
+        request.PathBase = "/shop";
+        request.Path = "/rest/V1/products";
+        request.QueryString = new QueryString("?searchCriteria=1");
+        var options = new OAuthOptions { PublicBaseUrl = publicBaseUrl is null ? null : new Uri(publicBaseUrl) };
+
+        var wire = await WireRequestReader.ReadAsync(request, options, CancellationToken.None);
+
+        wire.Url.Should().Be(expected, "a public base URL replaces origin and path base, so the path base must not come twice");
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_signed_form_body_over_the_limit_gets_413_over_http(bool oauthInTheBody)

@@ -13,6 +13,8 @@ public sealed class IntegrationsErrorAnswer
     /// <summary>Magento's message when an endpoint's resources are refused.</summary>
     public const string NotAuthorizedMessage = "The consumer isn't authorized to access %resources.";
 
+    private const string NoResourcesMessage = "The consumer isn't authorized to access the requested resources.";
+
     /// <summary>The problem code of an authenticated integration refused by the resource ACL.</summary>
     public const string PermissionDenied = "permission_denied";
 
@@ -84,16 +86,22 @@ public sealed class IntegrationsErrorAnswer
 
     /// <summary>
     /// Magento's 401 for an endpoint whose resources the caller may not use:
-    /// <c>The consumer isn't authorized to access %resources.</c> with the resources joined by <c>", "</c>.
+    /// <c>The consumer isn't authorized to access %resources.</c> with the resources joined by <c>", "</c>; with no
+    /// resources known, <c>The consumer isn't authorized to access the requested resources.</c>
     /// </summary>
     /// <param name="resources">The endpoint's required resources.</param>
     /// <param name="problem">The problem code (<see cref="PermissionDenied"/>, or the reason credentials were refused, or none).</param>
     /// <returns>The answer.</returns>
-    public static IntegrationsErrorAnswer NotAuthorized(IEnumerable<string> resources, string? problem) =>
-        new(401, NotAuthorizedMessage, problem, namedParameters: new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["resources"] = string.Join(", ", resources),
-        });
+    public static IntegrationsErrorAnswer NotAuthorized(IEnumerable<string> resources, string? problem)
+    {
+        var joined = string.Join(", ", resources);
+        return joined.Length == 0
+            ? new(401, NoResourcesMessage, problem)
+            : new(401, NotAuthorizedMessage, problem, namedParameters: new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["resources"] = joined,
+            });
+    }
 
     /// <summary>The message with its placeholders replaced, as Magento renders it.</summary>
     /// <returns>The formatted phrase.</returns>

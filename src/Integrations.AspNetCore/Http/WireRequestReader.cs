@@ -86,7 +86,8 @@ internal static class WireRequestReader
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (rawTarget is not { Length: > 0 } || rawTarget[0] != '/')
         {
-            rawTarget = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+            // no raw target (TestServer, IIS in-process): rebuilt from the decoded parts, path base only as above
+            rawTarget = (withPathBase ? request.PathBase.ToUriComponent() : "") + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         }
         else if (withPathBase && request.PathBase.HasValue && !StartsWithSegment(rawTarget, request.PathBase.ToUriComponent()))
         {

@@ -25,4 +25,10 @@ public sealed class SecretProtectionOptions
     /// persisted with it can never be decrypted again.
     /// </summary>
     public bool UseEphemeralKey { get; set; }
+
+    /// <summary>
+    /// Set when another <see cref="ISecretProtector"/> replaces the AES-GCM one (ASP.NET Core Data Protection), so the
+    /// key ring is neither used nor checked at start, whatever order the registrations came in.
+    /// </summary>
+    internal bool KeyRingUnused { get; set; }
 }

@@ -12,6 +12,11 @@ internal sealed class SecretProtectionOptionsValidator : IValidateOptions<Secret
 
     public ValidateOptionsResult Validate(string? name, SecretProtectionOptions options)
     {
+        if (options.KeyRingUnused)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
         if (options.Keys.Count == 0)
         {
             return options.UseEphemeralKey

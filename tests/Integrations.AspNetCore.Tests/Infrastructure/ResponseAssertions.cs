@@ -32,4 +32,8 @@ public static class ResponseAssertions
     /// <summary>Magento's "consumer isn't authorized" body for the given resources.</summary>
     public static string NotAuthorizedJson(string resources) =>
         JsonSerializer.Serialize(new { message = "The consumer isn't authorized to access %resources.", parameters = new { resources } });
+
+    /// <summary>The "consumer isn't authorized" body of an endpoint that names no resources (no dangling placeholder).</summary>
+    public static string NotAuthorizedWithoutResourcesJson() =>
+        JsonSerializer.Serialize(new { message = "The consumer isn't authorized to access the requested resources." });
 }
