@@ -27,8 +27,9 @@ public sealed class SecretProtectionOptions
     public bool UseEphemeralKey { get; set; }
 
     /// <summary>
-    /// Set when another <see cref="ISecretProtector"/> replaces the AES-GCM one (ASP.NET Core Data Protection), so the
-    /// key ring is neither used nor checked at start, whatever order the registrations came in.
+    /// Set when another <see cref="ISecretProtector"/> replaces the AES-GCM one (ASP.NET Core Data Protection's
+    /// <c>UseDataProtectionSecretProtection()</c> sets it, or a host's own protector), so the key ring is neither used
+    /// nor checked at start, whatever order the registrations came in.
     /// </summary>
-    internal bool KeyRingUnused { get; set; }
+    public bool KeyRingUnused { get; set; }
 }
