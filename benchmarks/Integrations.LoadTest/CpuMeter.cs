@@ -5,7 +5,8 @@ namespace Integrations.LoadTest;
 
 /// <summary>
 /// Reads the processor time used so far by the host process and, on Linux, by the PostgreSQL backends serving the
-/// host's database (found by the database name in their process titles). CPU time per request does not depend on how
+/// host's database (found by their process titles, <c>postgres: user database …</c>; the host's own command line
+/// names the database too, so only titles that PostgreSQL set count). CPU time per request does not depend on how
 /// busy the rest of the machine is, unlike requests per second.
 /// </summary>
 internal sealed class CpuMeter(Process host, string? database)
@@ -15,10 +16,10 @@ internal sealed class CpuMeter(Process host, string? database)
     public CpuSample Read()
     {
         host.Refresh();
-        return new CpuSample(host.TotalProcessorTime, database is null ? TimeSpan.Zero : DatabaseTime(database));
+        return new CpuSample(host.TotalProcessorTime, database is null ? TimeSpan.Zero : DatabaseTime(" " + database + " "));
     }
 
-    private static TimeSpan DatabaseTime(string database)
+    private static TimeSpan DatabaseTime(string titleWord)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -31,7 +32,9 @@ internal sealed class CpuMeter(Process host, string? database)
             try
             {
                 if (!int.TryParse(Path.GetFileName(directory), out _)
-                    || !File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(database, StringComparison.Ordinal))
+                    || File.ReadAllText(Path.Combine(directory, "cmdline")) is not { } title
+                    || !title.StartsWith("postgres: ", StringComparison.Ordinal)
+                    || !title.Contains(titleWord, StringComparison.Ordinal))
                 {
                     continue;
                 }
