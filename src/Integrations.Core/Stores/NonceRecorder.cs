@@ -105,7 +105,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
                     }
                     else
                     {
-                        pending.TrySetException(new StorageUnavailableException($"The nonce store did not answer within {_options.OperationTimeout.TotalSeconds:0.###} s."));
+                        Answer([pending], outcomes: null, new StorageUnavailableException($"The nonce store did not answer within {_options.OperationTimeout.TotalSeconds:0.###} s."));
                     }
                 }
 
@@ -136,11 +136,13 @@ internal sealed class NonceRecorder : IAsyncDisposable
             }
         }
 
-        var stopped = new ObjectDisposedException(nameof(NonceRecorder));
+        var stopped = new List<PendingNonce>();
         while (reader.TryRead(out var pending))
         {
-            pending.TrySetException(stopped);
+            stopped.Add(pending);
         }
+
+        Answer([.. stopped], outcomes: null, new ObjectDisposedException(nameof(NonceRecorder)));
     }
 
     /// <summary>
@@ -218,15 +220,12 @@ internal sealed class NonceRecorder : IAsyncDisposable
             var failure = exception is OperationCanceledException && timeout.IsCancellationRequested && !_stopping.IsCancellationRequested
                 ? new StorageUnavailableException($"The nonce store did not answer within {_options.OperationTimeout.TotalSeconds:0.###} s.", exception)
                 : exception;
-            foreach (var pending in batch)
-            {
-                pending.TrySetException(failure);
-            }
-
+            Answer([.. batch], outcomes: null, failure);
             return false;
         }
 
         var decided = new bool[records.Count];
+        var answers = new NonceOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var slot = slots[i];
@@ -237,14 +236,45 @@ internal sealed class NonceRecorder : IAsyncDisposable
             }
 
             decided[slot] = true;
-            batch[i].TrySetResult(outcome);
+            answers[i] = outcome;
         }
 
+        Answer([.. batch], answers, failure: null);
         return true;
     }
 
-    /// <summary>A request waiting for its nonce to be written.</summary>
-    private sealed class PendingNonce(NonceRecord record, long enqueued) : TaskCompletionSource<NonceOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>
+    /// Answers waiting requests from one thread-pool work item: their continuations run there one after another,
+    /// instead of one work item (and often one thread wake-up) each, and the writer goes on with the next batch.
+    /// </summary>
+    private static void Answer(PendingNonce[] pending, NonceOutcome[]? outcomes, Exception? failure)
+    {
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static answer =>
+            {
+                for (var i = 0; i < answer.Pending.Length; i++)
+                {
+                    if (answer.Outcomes is { } outcomes)
+                    {
+                        answer.Pending[i].TrySetResult(outcomes[i]);
+                    }
+                    else
+                    {
+                        answer.Pending[i].TrySetException(answer.Failure!);
+                    }
+                }
+            },
+            (Pending: pending, Outcomes: outcomes, Failure: failure),
+            preferLocal: false);
+    }
+
+    /// <summary>A request waiting for its nonce to be written; its continuation runs where it is answered (<see cref="Answer"/>).</summary>
+    private sealed class PendingNonce(NonceRecord record, long enqueued) : TaskCompletionSource<NonceOutcome>
     {
         public NonceRecord Record { get; } = record;
 
