@@ -9,6 +9,7 @@ using Integrations.OAuth;
 using Integrations.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,8 +25,6 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     private const string ProblemKey = "integrations.problem";
     private const string BearerTokenRejected = "token_rejected";
 
-    private readonly IOAuthRequestValidator _validator;
-    private readonly IBearerTokenValidator _bearer;
     private readonly OAuthOptions _oauthOptions;
     private readonly TimeSpan _retryAfter;
     private readonly ILogger _log;
@@ -35,8 +34,6 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <param name="frameworkLogger">The base class's logger factory (its per-request lines go to <see cref="FrameworkCategoryLoggerFactory.Category"/>).</param>
     /// <param name="log">The handler's own logger.</param>
     /// <param name="encoder">The URL encoder.</param>
-    /// <param name="validator">Core's OAuth request validator.</param>
-    /// <param name="bearer">Core's Bearer token validator.</param>
     /// <param name="oauthOptions">Core's OAuth options (the longest form body worth reading, the public base URL).</param>
     /// <param name="storageOptions">Core's storage options (the <c>Retry-After</c> of a 503).</param>
     public IntegrationsAuthenticationHandler(
@@ -44,15 +41,11 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
         FrameworkCategoryLoggerFactory frameworkLogger,
         ILogger<IntegrationsAuthenticationHandler> log,
         UrlEncoder encoder,
-        IOAuthRequestValidator validator,
-        IBearerTokenValidator bearer,
         IOptions<OAuthOptions> oauthOptions,
         IOptions<StorageOptions> storageOptions)
         : base(options, frameworkLogger, encoder)
     {
         _log = log;
-        _validator = validator;
-        _bearer = bearer;
         _oauthOptions = oauthOptions.Value;
         _retryAfter = storageOptions.Value.RetryAfter;
     }
@@ -80,7 +73,8 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
                 return Refuse(BearerTokenRejected, "Bearer tokens are not allowed by this host.");
             }
 
-            var bearer = await _bearer.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
+            // Core's validators (and the stores behind them) are resolved only for a request that carries credentials
+            var bearer = await Context.RequestServices.GetRequiredService<IBearerTokenValidator>().ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
             return bearer.Succeeded
                 ? await SucceedAsync(bearer.Integration, IntegrationsClaimTypes.BearerMethod).ConfigureAwait(false)
                 : bearer.Problem.Reason == OAuthProblemReason.StorageUnavailable ? Refuse(IntegrationsErrorAnswer.From(bearer.Problem))
@@ -93,7 +87,7 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
             return AuthenticateResult.NoResult();
         }
 
-        var result = await _validator.ValidateAsync(wire, OAuthFlow.ProtectedResource, Context.RequestAborted).ConfigureAwait(false);
+        var result = await Context.RequestServices.GetRequiredService<IOAuthRequestValidator>().ValidateAsync(wire, OAuthFlow.ProtectedResource, Context.RequestAborted).ConfigureAwait(false);
         return result.Succeeded
             ? await SucceedAsync(result.Integration!, IntegrationsClaimTypes.OAuthMethod).ConfigureAwait(false)
             : Refuse(IntegrationsErrorAnswer.From(result.Problem!));
