@@ -198,7 +198,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
             {
                 slot = records.Count;
                 first.Add(pair, slot);
-                records.Add(record);
+                records.Add(new NonceRecord(record.ConsumerKey, pair.Item2, record.ExpiresAt, record.IntegrationConcurrencyToken)); // the store's own Nonce.ToString() is then this string, not a copy
             }
 
             slots[i] = slot;
