@@ -89,13 +89,22 @@ internal sealed class NonceRecorder : IAsyncDisposable
                     batchesInScope = 0;
                 }
 
-                if (!await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+                var waiting = reader.WaitToReadAsync(_stopping.Token);
+                if (!waiting.IsCompleted)
+                {
+                    if (!await waiting.ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    // woken by a first nonce: no delay, but behind the requests already running on the thread pool,
+                    // so their nonces join this batch (nonces queued during the previous batch are taken at once)
+                    await Task.Yield();
+                }
+                else if (!waiting.Result)
                 {
                     break;
                 }
-
-                // no delay: behind the requests already running on the thread pool, so their nonces join this batch
-                await Task.Yield();
 
                 while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
                 {
