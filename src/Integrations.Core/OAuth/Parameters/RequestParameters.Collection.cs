@@ -213,6 +213,12 @@ internal sealed partial class RequestParameters
             return new Appended(raw.Length, escapes);
         }
 
+        var literal = AppendLiteral(raw, plusIsSpace);
+        if (literal.Length >= 0)
+        {
+            return literal;
+        }
+
         var decoded = EnsureScratch(PercentEncoding.MaxDecodedLength(raw.Length));
         var length = PercentEncoding.Decode(raw, plusIsSpace, decoded);
         return AppendDecoded(length);
@@ -228,9 +234,29 @@ internal sealed partial class RequestParameters
             return new Appended(raw.Length, escapes);
         }
 
+        var literal = AppendLiteral(raw, plusIsSpace: true);
+        if (literal.Length >= 0)
+        {
+            return literal;
+        }
+
         var decoded = EnsureScratch(raw.Length);
         var length = PercentEncoding.Decode(raw, plusIsSpace: true, decoded);
         return AppendDecoded(length);
+    }
+
+    /// <summary>Appends the RFC encoding of raw text without escapes in one pass (<see cref="PercentEncoding.EncodeLiteral"/>); its length is -1 if the text must be decoded first.</summary>
+    private Appended AppendLiteral<TUnit>(ReadOnlySpan<TUnit> raw, bool plusIsSpace)
+        where TUnit : unmanaged, System.Numerics.IBinaryInteger<TUnit>
+    {
+        var written = PercentEncoding.EncodeLiteral(raw, plusIsSpace, EnsureText(PercentEncoding.MaxEncodedLength(raw.Length)).AsSpan(_textLength));
+        if (written < 0)
+        {
+            return new Appended(-1, 0);
+        }
+
+        _textLength += written;
+        return new Appended(written, (written - raw.Length) / 2); // each escape is 3 characters for 1 byte
     }
 
     private Appended AppendDecoded(int decodedLength)

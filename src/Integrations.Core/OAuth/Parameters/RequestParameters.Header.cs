@@ -32,7 +32,7 @@ internal sealed partial class RequestParameters
         var i = 5;
         while (true)
         {
-            i = Skip(span, i, " \t\r\n");
+            i = Skip(span, i, newLines: true);
             if (i == span.Length)
             {
                 return null;
@@ -42,7 +42,7 @@ internal sealed partial class RequestParameters
             var nameLength = span[i..].IndexOfAny(HeaderNameStops);
             i = nameLength < 0 ? span.Length : i + nameLength;
             var name = span[nameStart..i];
-            i = Skip(span, i, " \t");
+            i = Skip(span, i, newLines: false);
             if (name.IsEmpty || i == span.Length || span[i] != '=')
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
@@ -50,7 +50,7 @@ internal sealed partial class RequestParameters
 
             // realm is an RFC 2617 quoted-string (escapes allowed, never percent-encoded); the others are percent-encoded
             var isRealm = name.Equals(OAuthParameterNames.Realm, StringComparison.OrdinalIgnoreCase);
-            i = Skip(span, i + 1, " \t");
+            i = Skip(span, i + 1, newLines: false);
             var close = i < span.Length && span[i] == '"' ? ClosingQuote(span[(i + 1)..], isRealm) : -1;
             if (close < 0)
             {
@@ -58,7 +58,7 @@ internal sealed partial class RequestParameters
             }
 
             var value = span.Slice(i + 1, close);
-            i = Skip(span, i + close + 2, " \t\r\n");
+            i = Skip(span, i + close + 2, newLines: true);
             if (i < span.Length)
             {
                 if (span[i] != ',')
@@ -121,10 +121,10 @@ internal sealed partial class RequestParameters
             : Register(nameStart, new Appended(name.Length, 0), value, OAuthParameterSource.AuthorizationHeader, ProtocolParameter.Realm);
     }
 
-    /// <summary>The index of the first character at or after <paramref name="start"/> that is not one of <paramref name="blanks"/>.</summary>
-    private static int Skip(ReadOnlySpan<char> span, int start, ReadOnlySpan<char> blanks)
+    /// <summary>The index of the first character at or after <paramref name="start"/> that is not a space or a tab (nor CR or LF, with <paramref name="newLines"/>).</summary>
+    private static int Skip(ReadOnlySpan<char> span, int start, bool newLines)
     {
-        while (start < span.Length && blanks.Contains(span[start]))
+        while (start < span.Length && (span[start] is ' ' or '\t' || (newLines && span[start] is '\r' or '\n')))
         {
             start++;
         }

@@ -271,7 +271,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         var heldToken = flow.ExpectedTokenType is null ? null : integration?.Token;
         var tokenMatches = heldToken is not null && (key?.TokenHash is { } presentedHash
-            ? CredentialHasher.HashesEqual(presentedHash, heldToken.Hash) // the entry is keyed by the presented token
+            ? TokenHashMatches(key, presentedHash, heldToken.Hash) // the entry is keyed by the presented token
             : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
         var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
         var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
@@ -300,6 +300,26 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : !signatureMatches ? OAuthProblems.SignatureInvalid
             : null;
         return new Decision(integration, heldToken, key, problem, baseString);
+    }
+
+    /// <summary>
+    /// Whether the presented token's hash (kept with its key) is the stored one: compared in constant time, unless this
+    /// very stored string was found equal to it before (<see cref="KeyedHmac.MatchedStoredTokenHash"/>).
+    /// </summary>
+    private static bool TokenHashMatches(KeyedHmac key, string presentedHash, string storedHash)
+    {
+        if (ReferenceEquals(key.MatchedStoredTokenHash, storedHash))
+        {
+            return true;
+        }
+
+        if (!CredentialHasher.HashesEqual(presentedHash, storedHash))
+        {
+            return false;
+        }
+
+        key.MatchedStoredTokenHash = storedHash;
+        return true;
     }
 
     /// <summary>Refuses a request decided on fresh data; every refusal pays the token lookup, so an unknown consumer or token costs what a bad signature costs.</summary>
