@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -55,32 +57,9 @@ internal static class PercentEncoding
         return written;
     }
 
-    /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string URI, which is short ASCII); runs of unreserved characters are narrowed in bulk.</summary>
+    /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string URI, which is short ASCII).</summary>
     /// <returns>The number of bytes written.</returns>
-    public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination)
-    {
-        var written = 0;
-        while (!ascii.IsEmpty)
-        {
-            var run = ascii.IndexOfAnyExcept(UnreservedChars);
-            var copied = run < 0 ? ascii.Length : run;
-            _ = Ascii.FromUtf16(ascii[..copied], destination[written..], out _);
-            written += copied;
-            if (run < 0)
-            {
-                break;
-            }
-
-            var c = ascii[run];
-            destination[written] = (byte)'%';
-            destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
-            destination[written + 2] = (byte)UpperHex[c & 0xF];
-            written += 3;
-            ascii = ascii[(run + 1)..];
-        }
-
-        return written;
-    }
+    public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination) => EncodeBlocks(ascii, destination, canonical: false);
 
     /// <summary>
     /// The RFC encoding of raw percent-encoded text that holds no escape and only ASCII (the usual query or form value
@@ -117,39 +96,12 @@ internal static class PercentEncoding
     }
 
     /// <summary>
-    /// Percent-encodes text that is already in canonical RFC encoding (unreserved characters and <c>%XX</c>) into ASCII
-    /// bytes: only <c>%</c> needs encoding (as <c>%25</c>), so text without escapes is narrowed in bulk.
+    /// Percent-encodes text that is already in canonical RFC encoding (unreserved characters and <c>%XX</c>, so ASCII:
+    /// <c>RequestParameters</c> keeps only what <see cref="CountCanonicalEscapes(ReadOnlySpan{char})"/> accepts, or what
+    /// <see cref="Encode(ReadOnlySpan{byte}, Span{char})"/> wrote) into ASCII bytes: only <c>%</c> needs encoding (as <c>%25</c>).
     /// </summary>
     /// <returns>The number of bytes written.</returns>
-    public static int EncodeCanonical(ReadOnlySpan<char> canonical, bool hasEscapes, Span<byte> destination)
-    {
-        if (!hasEscapes)
-        {
-            // canonical text is ASCII by construction (RequestParameters keeps only what CountCanonicalEscapes accepts,
-            // or what Encode wrote), which the normalization tests check against independently encoded strings
-            _ = Ascii.FromUtf16(canonical, destination, out var narrowed);
-            return narrowed;
-        }
-
-        var written = 0;
-        while (true)
-        {
-            var escape = canonical.IndexOf('%');
-            var copied = escape < 0 ? canonical.Length : escape;
-            _ = Ascii.FromUtf16(canonical[..copied], destination[written..], out _);
-            written += copied;
-            if (escape < 0)
-            {
-                return written;
-            }
-
-            destination[written] = (byte)'%';
-            destination[written + 1] = (byte)'2';
-            destination[written + 2] = (byte)'5';
-            written += 3;
-            canonical = canonical[(escape + 1)..];
-        }
-    }
+    public static int EncodeCanonical(ReadOnlySpan<char> canonical, Span<byte> destination) => EncodeBlocks(canonical, destination, canonical: true);
 
     /// <summary>
     /// Whether percent-encoded text is already canonical: only unreserved characters and <c>%XX</c> with upper-case
@@ -269,6 +221,72 @@ internal static class PercentEncoding
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Writes ASCII text as ASCII bytes, escaping as <c>%XX</c> every <c>%</c> (<paramref name="canonical"/>: text
+    /// already percent-encoded, encoded once more) or every character outside the unreserved set (plain text), eight
+    /// characters at a time: a block without such a character is narrowed and stored at once. The destination holds
+    /// the whole result, so a block's eight bytes always fit.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    private static int EncodeBlocks(ReadOnlySpan<char> text, Span<byte> destination, bool canonical)
+    {
+        var units = MemoryMarshal.Cast<char, ushort>(text);
+        var written = 0;
+        var i = 0;
+        while (i + Vector128<ushort>.Count <= units.Length)
+        {
+            var block = Vector128.Create(units.Slice(i, Vector128<ushort>.Count));
+            var escaped = canonical ? Vector128.Equals(block, Vector128.Create((ushort)'%')) : ~UnreservedMask(block);
+            BinaryPrimitives.WriteUInt64LittleEndian(destination[written..], Vector128.Narrow(block, block).AsUInt64().ToScalar());
+            var bits = escaped.ExtractMostSignificantBits();
+            if (bits == 0)
+            {
+                written += Vector128<ushort>.Count;
+                i += Vector128<ushort>.Count;
+                continue;
+            }
+
+            var plain = BitOperations.TrailingZeroCount(bits);
+            written += plain;
+            i += plain;
+            written += WriteEscape(units[i++], destination[written..]);
+        }
+
+        for (; i < units.Length; i++)
+        {
+            var c = units[i];
+            if (canonical ? c != '%' : IsUnreserved(c))
+            {
+                destination[written++] = (byte)c;
+            }
+            else
+            {
+                written += WriteEscape(c, destination[written..]);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Which of eight characters are unreserved (all bits set), as <see cref="IsUnreserved"/> says.</summary>
+    private static Vector128<ushort> UnreservedMask(Vector128<ushort> block)
+    {
+        var letter = Vector128.LessThan((block | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
+        var digit = Vector128.LessThan(block - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
+        var mark = Vector128.Equals(block, Vector128.Create((ushort)'-')) | Vector128.Equals(block, Vector128.Create((ushort)'.'))
+            | Vector128.Equals(block, Vector128.Create((ushort)'_')) | Vector128.Equals(block, Vector128.Create((ushort)'~'));
+        return letter | digit | mark;
+    }
+
+    /// <summary>Writes <c>%XX</c> (upper-case hex) for an ASCII character.</summary>
+    private static int WriteEscape(int c, Span<byte> destination)
+    {
+        destination[2] = (byte)UpperHex[c & 0xF];
+        destination[1] = (byte)UpperHex[(c >> 4) & 0xF];
+        destination[0] = (byte)'%';
+        return 3;
     }
 
     private static bool IsCanonicalEscape(char hi, char lo)
