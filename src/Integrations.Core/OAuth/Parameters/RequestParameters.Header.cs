@@ -38,8 +38,16 @@ internal sealed partial class RequestParameters
                 return null;
             }
 
+            // the usual name is unreserved characters up to "=": one scan finds its end and that it needs no encoding
             var nameStart = i;
-            var nameLength = span[i..].IndexOfAny(HeaderNameStops);
+            var nameLength = span[i..].IndexOfAnyExcept(PercentEncoding.UnreservedChars);
+            var namePlain = nameLength < 0 || HeaderNameStops.Contains(span[i + nameLength]);
+            if (!namePlain)
+            {
+                var stop = span[(i + nameLength)..].IndexOfAny(HeaderNameStops);
+                nameLength = stop < 0 ? -1 : nameLength + stop;
+            }
+
             i = nameLength < 0 ? span.Length : i + nameLength;
             var name = span[nameStart..i];
             i = Skip(span, i, newLines: false);
@@ -51,7 +59,17 @@ internal sealed partial class RequestParameters
             // realm is an RFC 2617 quoted-string (escapes allowed, never percent-encoded); the others are percent-encoded
             var isRealm = name.Equals(OAuthParameterNames.Realm, StringComparison.OrdinalIgnoreCase);
             i = Skip(span, i + 1, newLines: false);
-            var close = i < span.Length && span[i] == '"' ? ClosingQuote(span[(i + 1)..], isRealm) : -1;
+            var close = -1;
+            var valuePlain = false;
+            if (i < span.Length && span[i] == '"')
+            {
+                // likewise the usual value: unreserved characters up to the closing quote
+                var rest = span[(i + 1)..];
+                var plain = isRealm ? -1 : rest.IndexOfAnyExcept(PercentEncoding.UnreservedChars);
+                valuePlain = plain >= 0 && rest[plain] == '"';
+                close = valuePlain ? plain : ClosingQuote(rest, isRealm);
+            }
+
             if (close < 0)
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
@@ -69,7 +87,7 @@ internal sealed partial class RequestParameters
                 i++;
             }
 
-            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader);
+            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader, namePlain, valuePlain);
             if (problem is not null)
             {
                 return problem;
