@@ -68,6 +68,7 @@ internal static class SecretKeyCache
         private HmacKey? _sha1;
         private HmacKey? _sha256;
 
+        /// <summary>Zeroes the keys and frees their hash states once the secrets, and so this entry, are gone.</summary>
         ~MethodKeys()
         {
             _sha1?.Dispose();
