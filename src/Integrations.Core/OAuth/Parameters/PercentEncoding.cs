@@ -62,57 +62,48 @@ internal static class PercentEncoding
     public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination) => EncodeBlocks(ascii, destination, canonical: false);
 
     /// <summary>
-    /// The RFC encoding of raw percent-encoded text that holds no escape and only ASCII (the usual query value with
-    /// <c>[</c> or <c>,</c>), in one pass: what decoding it and encoding the bytes back would write, with
-    /// <paramref name="plusIsSpace"/> making <c>+</c> a space; runs of unreserved characters are copied in bulk. The
-    /// destination must hold <see cref="MaxEncodedLength"/>.
+    /// The RFC encoding of raw percent-encoded text (characters of a query, or bytes of a form body) that holds no
+    /// escape and only ASCII (the usual value with <c>[</c>, <c>,</c> or <c>+</c>), in one pass: what decoding it and
+    /// encoding the bytes back would write, with <paramref name="plusIsSpace"/> making <c>+</c> a space; runs of
+    /// unreserved units are copied in bulk (compiled once per unit type). The destination must hold
+    /// <see cref="MaxEncodedLength"/>.
     /// </summary>
-    /// <returns>The number of characters written, or -1 if the text holds a <c>%</c> or a non-ASCII character (decode it then).</returns>
-    public static int EncodeLiteral(ReadOnlySpan<char> raw, bool plusIsSpace, Span<char> destination)
+    /// <returns>The number of characters written, or -1 if the text holds a <c>%</c> or a non-ASCII unit (decode it then).</returns>
+    public static int EncodeLiteral<TUnit>(ReadOnlySpan<TUnit> raw, bool plusIsSpace, Span<char> destination)
+        where TUnit : unmanaged, IBinaryInteger<TUnit>
     {
         var written = 0;
         while (true)
         {
-            var run = raw.IndexOfAnyExcept(UnreservedChars);
+            var run = typeof(TUnit) == typeof(char)
+                ? MemoryMarshal.Cast<TUnit, char>(raw).IndexOfAnyExcept(UnreservedChars)
+                : MemoryMarshal.Cast<TUnit, byte>(raw).IndexOfAnyExcept(UnreservedBytes);
             var copied = run < 0 ? raw.Length : run;
-            raw[..copied].CopyTo(destination[written..]);
+            if (typeof(TUnit) == typeof(char))
+            {
+                MemoryMarshal.Cast<TUnit, char>(raw[..copied]).CopyTo(destination[written..]);
+            }
+            else
+            {
+                Ascii.ToUtf16(MemoryMarshal.Cast<TUnit, byte>(raw[..copied]), destination[written..], out _);
+            }
+
             written += copied;
             if (run < 0)
             {
                 return written;
             }
 
-            if (!TryEscapeLiteral(raw[run], plusIsSpace, destination[written..]))
+            var c = int.CreateTruncating(raw[run]);
+            if (c == '%' || c >= 0x80)
             {
                 return -1;
             }
 
-            written += 3;
-            raw = raw[(run + 1)..];
-        }
-    }
-
-    /// <summary>The byte form of <see cref="EncodeLiteral(ReadOnlySpan{char}, bool, Span{char})"/> (a form body).</summary>
-    /// <returns>The number of characters written, or -1 if the text holds a <c>%</c> or a non-ASCII byte (decode it then).</returns>
-    public static int EncodeLiteral(ReadOnlySpan<byte> raw, bool plusIsSpace, Span<char> destination)
-    {
-        var written = 0;
-        while (true)
-        {
-            var run = raw.IndexOfAnyExcept(UnreservedBytes);
-            var copied = run < 0 ? raw.Length : run;
-            Ascii.ToUtf16(raw[..copied], destination[written..], out _);
-            written += copied;
-            if (run < 0)
-            {
-                return written;
-            }
-
-            if (!TryEscapeLiteral(raw[run], plusIsSpace, destination[written..]))
-            {
-                return -1;
-            }
-
+            c = c == '+' && plusIsSpace ? ' ' : c;
+            destination[written] = '%';
+            destination[written + 1] = UpperHex[c >> 4];
+            destination[written + 2] = UpperHex[c & 0xF];
             written += 3;
             raw = raw[(run + 1)..];
         }
@@ -301,21 +292,6 @@ internal static class PercentEncoding
         var mark = Vector128.Equals(block, Vector128.Create((ushort)'-')) | Vector128.Equals(block, Vector128.Create((ushort)'.'))
             | Vector128.Equals(block, Vector128.Create((ushort)'_')) | Vector128.Equals(block, Vector128.Create((ushort)'~'));
         return letter | digit | mark;
-    }
-
-    /// <summary>Writes the <c>%XX</c> of a reserved ASCII character of raw text (<c>+</c> standing for a space with <paramref name="plusIsSpace"/>); false for <c>%</c> or non-ASCII, which need decoding.</summary>
-    private static bool TryEscapeLiteral(int c, bool plusIsSpace, Span<char> destination)
-    {
-        if (c == '%' || c >= 0x80)
-        {
-            return false;
-        }
-
-        c = c == '+' && plusIsSpace ? ' ' : c;
-        destination[2] = UpperHex[c & 0xF];
-        destination[1] = UpperHex[c >> 4];
-        destination[0] = '%';
-        return true;
     }
 
     /// <summary>Writes <c>%XX</c> (upper-case hex) for an ASCII character.</summary>

@@ -252,7 +252,7 @@ internal sealed partial class RequestParameters
         return AppendDecoded(length);
     }
 
-    /// <summary>Takes what <see cref="PercentEncoding.EncodeLiteral(ReadOnlySpan{char}, bool, Span{char})"/> wrote at the end of the text (<paramref name="written"/> characters for <paramref name="rawLength"/> raw ones); its length is -1 if the text must be decoded first.</summary>
+    /// <summary>Takes what <see cref="PercentEncoding.EncodeLiteral{TUnit}"/> wrote at the end of the text (<paramref name="written"/> characters for <paramref name="rawLength"/> raw ones); its length is -1 if the text must be decoded first.</summary>
     private Appended AppendLiteral(int written, int rawLength)
     {
         if (written < 0)

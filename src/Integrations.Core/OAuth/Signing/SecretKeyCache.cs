@@ -76,24 +76,7 @@ internal static class SecretKeyCache
         }
 
         /// <summary>The key of the pair for <paramref name="method"/>, made at its first use.</summary>
-        public HmacKey For(OAuthSignatureMethod method, string consumerSecret, string? tokenSecret)
-        {
-            ref var slot = ref method == OAuthSignatureMethod.HmacSha1 ? ref _sha1 : ref _sha256;
-            if (Volatile.Read(ref slot) is { } key)
-            {
-                return key;
-            }
-
-            using var bytes = new SigningKeyBytes(consumerSecret, tokenSecret);
-            var created = new HmacKey(method, bytes.Span);
-            var kept = Interlocked.CompareExchange(ref slot, created, null);
-            if (kept is null)
-            {
-                return created;
-            }
-
-            created.Dispose();
-            return kept;
-        }
+        public HmacKey For(OAuthSignatureMethod method, string consumerSecret, string? tokenSecret) =>
+            HmacKey.GetOrCreate(ref method == OAuthSignatureMethod.HmacSha1 ? ref _sha1 : ref _sha256, method, consumerSecret, tokenSecret);
     }
 }
