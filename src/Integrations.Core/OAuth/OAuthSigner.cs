@@ -173,7 +173,7 @@ public sealed class OAuthSigner : IOAuthSigner
             Encoding.ASCII.GetString(baseString, 0, baseLength));
     }
 
-    /// <summary>HMAC of <paramref name="data"/> with reused keyed state, or, when there is none yet (a first use), with a one-shot call.</summary>
+    /// <summary>HMAC of <paramref name="data"/> with reused keyed state, or, when there is none (credentials signing for the first time, secrets not kept by the caller), with a one-shot call.</summary>
     private static int ComputeHash(HmacKey? reusable, OAuthSignatureMethod method, string consumerSecret, string? tokenSecret, ReadOnlySpan<byte> data, Span<byte> hash)
     {
         var hashLength = reusable?.TryComputeHash(data, hash) ?? -1;
