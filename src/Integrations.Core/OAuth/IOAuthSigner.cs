@@ -47,6 +47,13 @@ public interface IOAuthSigner
     /// allowed by <see cref="OAuthOptions"/>; the timestamp a positive integer; the nonce printable ASCII of an accepted
     /// length; then the signature (in constant time). What needs state is left to the validator: the timestamp window
     /// against its clock, the nonce not replayed, the credentials known and their integration's status.
+    /// <para>
+    /// Secrets the caller keeps (the same string instances, once they have survived a garbage collection) are verified
+    /// with reused keyed HMAC state, below the cost of a one-shot HMAC. That state is tied to the string instances
+    /// through weak tables: it lives only while the caller keeps both strings, never keeps either alive, and its key
+    /// bytes are zeroed when it is collected. Strings read anew for each request get a one-shot HMAC and no state.
+    /// Safe to call concurrently, with the same secrets or others.
+    /// </para>
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="consumerSecret">The consumer secret.</param>

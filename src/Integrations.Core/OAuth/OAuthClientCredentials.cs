@@ -57,21 +57,7 @@ public sealed class OAuthClientCredentials
             return key;
         }
 
-        if (Interlocked.Increment(ref _signings) < 2)
-        {
-            return null;
-        }
-
-        using var bytes = new SigningKeyBytes(ConsumerSecret, TokenSecret);
-        var created = new HmacKey(SignatureMethod, bytes.Span);
-        var kept = Interlocked.CompareExchange(ref _reusableKey, created, null);
-        if (kept is null)
-        {
-            return created;
-        }
-
-        created.Dispose();
-        return kept;
+        return Interlocked.Increment(ref _signings) < 2 ? null : HmacKey.GetOrCreate(ref _reusableKey, SignatureMethod, ConsumerSecret, TokenSecret);
     }
 
     /// <inheritdoc />

@@ -110,13 +110,7 @@ public sealed class OAuthSigner : IOAuthSigner
             parameters.Sort();
             Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
             var baseString = parameters.WriteBaseString(request.Method);
-            var hashLength = credentials.ReusableKey()?.TryComputeHash(baseString, hash) ?? -1;
-            if (hashLength < 0)
-            {
-                // the first signing with these credentials: no keyed state yet
-                hashLength = ComputeHash(credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, baseString, hash);
-            }
-
+            var hashLength = ComputeHash(credentials.ReusableKey(), credentials.SignatureMethod, credentials.ConsumerSecret, credentials.TokenSecret, baseString, hash);
             return AuthorizationHeader.Write(parameters, credentials.Realm, hash[..hashLength]);
         }
         finally
@@ -143,7 +137,7 @@ public sealed class OAuthSigner : IOAuthSigner
             {
                 parameters.Sort();
                 Span<byte> hash = stackalloc byte[SignatureAlgorithm.MaxHashSize];
-                var hashLength = ComputeHash(method, consumerSecret, tokenSecret, parameters.WriteBaseString(request.Method), hash);
+                var hashLength = ComputeHash(SecretKeyCache.Find(method, consumerSecret, tokenSecret), method, consumerSecret, tokenSecret, parameters.WriteBaseString(request.Method), hash);
                 if (ProtocolChecks.SignatureMatches(parameters, hash[..hashLength]))
                 {
                     return OAuthVerificationResult.Valid;
@@ -177,6 +171,13 @@ public sealed class OAuthSigner : IOAuthSigner
             new string(normalized),
             new string(uri, 0, uriLength),
             Encoding.ASCII.GetString(baseString, 0, baseLength));
+    }
+
+    /// <summary>HMAC of <paramref name="data"/> with reused keyed state, or, when there is none (credentials signing for the first time, secrets not kept by the caller), with a one-shot call.</summary>
+    private static int ComputeHash(HmacKey? reusable, OAuthSignatureMethod method, string consumerSecret, string? tokenSecret, ReadOnlySpan<byte> data, Span<byte> hash)
+    {
+        var hashLength = reusable?.TryComputeHash(data, hash) ?? -1;
+        return hashLength >= 0 ? hashLength : ComputeHash(method, consumerSecret, tokenSecret, data, hash);
     }
 
     /// <summary>HMAC of <paramref name="data"/> with the key <c>encode(consumerSecret)&amp;encode(tokenSecret)</c>, cleared after use.</summary>

@@ -14,6 +14,8 @@ namespace Integrations.OAuth;
 /// </remarks>
 public readonly struct OAuthWireRequest
 {
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
     /// <summary>The HTTP method, for example <c>POST</c> (upper-cased for signing).</summary>
     public required string Method { get; init; }
 
@@ -49,9 +51,14 @@ public readonly struct OAuthWireRequest
             return false;
         }
 
+        if (string.Equals(contentType, FormContentType, StringComparison.Ordinal))
+        {
+            return true; // the usual spelling, without the scan below
+        }
+
         var span = contentType.AsSpan();
         var semicolon = span.IndexOf(';');
-        return (semicolon < 0 ? span : span[..semicolon]).Trim().Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        return (semicolon < 0 ? span : span[..semicolon]).Trim().Equals(FormContentType, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <inheritdoc />

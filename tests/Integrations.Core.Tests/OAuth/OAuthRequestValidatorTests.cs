@@ -2,6 +2,7 @@ using System.Text;
 using Integrations.Model;
 using Integrations.OAuth;
 using Integrations.Security;
+using Integrations.Stores;
 
 namespace Integrations.Core.Tests.OAuth;
 
@@ -31,6 +32,28 @@ public class OAuthRequestValidatorTests : IDisposable
         result.Integration!.Id.Should().Be(integration.Integration.Id);
         result.Token!.Type.Should().Be(OAuthTokenType.Access);
         _fixture.Nonces.Count(integration.ConsumerKey).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Requests_are_decided_alike_when_the_stores_answer_later()
+    {
+        var integration = await _fixture.AddAsync();
+        var store = new ObservedIntegrationStore(_fixture.Store) { Fault = async _ => await Task.Yield() };
+        var validator = _fixture.CreateValidator(store, new LateNonceStore(_fixture.Nonces));
+        var first = _fixture.SignedApiCall(integration);
+        var second = _fixture.SignedApiCall(integration);
+
+        var results = new[]
+        {
+            await validator.ValidateAsync(first, OAuthFlow.ProtectedResource),
+            await validator.ValidateAsync(second, OAuthFlow.ProtectedResource), // decided on the snapshot, its nonce recorded later
+            await validator.ValidateAsync(second, OAuthFlow.ProtectedResource),
+            await validator.ValidateAsync(_fixture.SignedApiCall(integration) with { Url = ValidatorFixture.ApiUrl + "&x=1" }, OAuthFlow.ProtectedResource),
+        };
+
+        results.Select(r => r.Problem?.Reason).Should().Equal(null, null, OAuthProblemReason.NonceUsed, OAuthProblemReason.SignatureInvalid);
+        results[1].Integration!.Id.Should().Be(integration.Integration.Id);
+        _fixture.Nonces.Count(integration.ConsumerKey).Should().Be(2);
     }
 
     [Fact]
@@ -301,5 +324,23 @@ public class OAuthRequestValidatorTests : IDisposable
         _fixture.Keys.RemoveIdle();
 
         _fixture.Keys.Count.Should().Be(0);
+    }
+
+    /// <summary>A nonce store that answers after yielding, as a database does.</summary>
+    private sealed class LateNonceStore(INonceStore inner) : INonceStore
+    {
+        public async ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return await inner.TryAddAsync(records, cancellationToken);
+        }
+
+        public async ValueTask<NonceOutcome> TryAddAsync(NonceRecord record, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return await inner.TryAddAsync(record, cancellationToken);
+        }
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => inner.RemoveExpiredAsync(now, batchSize, cancellationToken);
     }
 }

@@ -119,6 +119,20 @@ public class ParameterNormalizationTests
         Normalize(new OAuthWireRequest { Method = "GET", Url = url }).BaseStringUri.Should().Be(baseUri);
     }
 
+    [Theory]
+    [InlineData("https://h.example/a?x=1#f?y=2", "https://h.example/a", "x=1")]
+    [InlineData("https://h.example/a#f?y=2", "https://h.example/a", "")]
+    [InlineData("https://h.example?x=1", "https://h.example/", "x=1")]
+    [InlineData("https://h.example#f", "https://h.example/", "")]
+    [InlineData("https://h.example/a?x=1&y=[2]#", "https://h.example/a", "x=1&y=%5B2%5D")]
+    public void Only_the_query_before_the_fragment_is_signed(string url, string baseUri, string normalized)
+    {
+        var signatureBase = Normalize(new OAuthWireRequest { Method = "GET", Url = url });
+
+        signatureBase.BaseStringUri.Should().Be(baseUri);
+        signatureBase.NormalizedParameters.Should().Be(normalized);
+    }
+
     [Fact]
     public void The_base_string_encodes_the_path_and_parameters_once_more()
     {

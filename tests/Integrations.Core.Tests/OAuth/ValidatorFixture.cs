@@ -64,13 +64,13 @@ internal sealed class ValidatorFixture : IDisposable
 
     public OAuthSigner Signer { get; }
 
-    /// <summary>A validator like <see cref="Validator"/> over another integration store (a failing one, say).</summary>
-    public OAuthRequestValidator CreateValidator(IIntegrationStore store)
+    /// <summary>A validator like <see cref="Validator"/> over another integration store (a failing one, say) and, optionally, another nonce store.</summary>
+    public OAuthRequestValidator CreateValidator(IIntegrationStore store, INonceStore? nonces = null)
     {
         var options = Options.Create(OAuthOptions);
         var storage = Options.Create(StorageOptions);
         var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
-        return new OAuthRequestValidator(store, Nonces, new NonceRecorder(scopes, storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>(), Refusals);
+        return new OAuthRequestValidator(store, nonces ?? Nonces, new NonceRecorder(scopes, storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>(), Refusals);
     }
 
     private FakeLogger<T> LoggerFor<T>() => new(Log);

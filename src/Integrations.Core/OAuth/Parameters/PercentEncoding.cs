@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -57,59 +59,63 @@ internal static class PercentEncoding
 
     /// <summary>Percent-encodes ASCII characters into ASCII bytes (used for the base string URI, which is short ASCII).</summary>
     /// <returns>The number of bytes written.</returns>
-    public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination)
-    {
-        var written = 0;
-        foreach (var c in ascii)
-        {
-            if (IsUnreserved(c))
-            {
-                destination[written++] = (byte)c;
-                continue;
-            }
-
-            destination[written] = (byte)'%';
-            destination[written + 1] = (byte)UpperHex[(c >> 4) & 0xF];
-            destination[written + 2] = (byte)UpperHex[c & 0xF];
-            written += 3;
-        }
-
-        return written;
-    }
+    public static int EncodeAscii(ReadOnlySpan<char> ascii, Span<byte> destination) => EncodeBlocks(ascii, destination, canonical: false);
 
     /// <summary>
-    /// Percent-encodes text that is already in canonical RFC encoding (unreserved characters and <c>%XX</c>) into ASCII
-    /// bytes: only <c>%</c> needs encoding (as <c>%25</c>), so text without escapes is narrowed in bulk.
+    /// The RFC encoding of raw percent-encoded text (characters of a query, or bytes of a form body) that holds no
+    /// escape and only ASCII (the usual value with <c>[</c>, <c>,</c> or <c>+</c>), in one pass: what decoding it and
+    /// encoding the bytes back would write, with <paramref name="plusIsSpace"/> making <c>+</c> a space; runs of
+    /// unreserved units are copied in bulk (compiled once per unit type). The destination must hold
+    /// <see cref="MaxEncodedLength"/>.
     /// </summary>
-    /// <returns>The number of bytes written.</returns>
-    public static int EncodeCanonical(ReadOnlySpan<char> canonical, bool hasEscapes, Span<byte> destination)
+    /// <returns>The number of characters written, or -1 if the text holds a <c>%</c> or a non-ASCII unit (decode it then).</returns>
+    public static int EncodeLiteral<TUnit>(ReadOnlySpan<TUnit> raw, bool plusIsSpace, Span<char> destination)
+        where TUnit : unmanaged, IBinaryInteger<TUnit>
     {
-        if (!hasEscapes)
-        {
-            // canonical text is ASCII by construction (RequestParameters keeps only what CountCanonicalEscapes accepts,
-            // or what Encode wrote), which the normalization tests check against independently encoded strings
-            _ = Ascii.FromUtf16(canonical, destination, out var narrowed);
-            return narrowed;
-        }
-
         var written = 0;
-        foreach (var c in canonical)
+        while (true)
         {
-            if (c == '%')
+            var run = typeof(TUnit) == typeof(char)
+                ? MemoryMarshal.Cast<TUnit, char>(raw).IndexOfAnyExcept(UnreservedChars)
+                : MemoryMarshal.Cast<TUnit, byte>(raw).IndexOfAnyExcept(UnreservedBytes);
+            var copied = run < 0 ? raw.Length : run;
+            if (typeof(TUnit) == typeof(char))
             {
-                destination[written] = (byte)'%';
-                destination[written + 1] = (byte)'2';
-                destination[written + 2] = (byte)'5';
-                written += 3;
+                MemoryMarshal.Cast<TUnit, char>(raw[..copied]).CopyTo(destination[written..]);
             }
             else
             {
-                destination[written++] = (byte)c;
+                Ascii.ToUtf16(MemoryMarshal.Cast<TUnit, byte>(raw[..copied]), destination[written..], out _);
             }
-        }
 
-        return written;
+            written += copied;
+            if (run < 0)
+            {
+                return written;
+            }
+
+            var c = int.CreateTruncating(raw[run]);
+            if (c == '%' || c >= 0x80)
+            {
+                return -1;
+            }
+
+            c = c == '+' && plusIsSpace ? ' ' : c;
+            destination[written] = '%';
+            destination[written + 1] = UpperHex[c >> 4];
+            destination[written + 2] = UpperHex[c & 0xF];
+            written += 3;
+            raw = raw[(run + 1)..];
+        }
     }
+
+    /// <summary>
+    /// Percent-encodes text that is already in canonical RFC encoding (unreserved characters and <c>%XX</c>, so ASCII:
+    /// <c>RequestParameters</c> keeps only what <see cref="CountCanonicalEscapes(ReadOnlySpan{char})"/> accepts, or what
+    /// <see cref="Encode(ReadOnlySpan{byte}, Span{char})"/> wrote) into ASCII bytes: only <c>%</c> needs encoding (as <c>%25</c>).
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    public static int EncodeCanonical(ReadOnlySpan<char> canonical, Span<byte> destination) => EncodeBlocks(canonical, destination, canonical: true);
 
     /// <summary>
     /// Whether percent-encoded text is already canonical: only unreserved characters and <c>%XX</c> with upper-case
@@ -229,6 +235,72 @@ internal static class PercentEncoding
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Writes ASCII text as ASCII bytes, escaping as <c>%XX</c> every <c>%</c> (<paramref name="canonical"/>: text
+    /// already percent-encoded, encoded once more) or every character outside the unreserved set (plain text), eight
+    /// characters at a time: a block without such a character is narrowed and stored at once. The destination holds
+    /// the whole result, so a block's eight bytes always fit.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    private static int EncodeBlocks(ReadOnlySpan<char> text, Span<byte> destination, bool canonical)
+    {
+        var units = MemoryMarshal.Cast<char, ushort>(text);
+        var written = 0;
+        var i = 0;
+        while (i + Vector128<ushort>.Count <= units.Length)
+        {
+            var block = Vector128.Create(units.Slice(i, Vector128<ushort>.Count));
+            var escaped = canonical ? Vector128.Equals(block, Vector128.Create((ushort)'%')) : ~UnreservedMask(block);
+            BinaryPrimitives.WriteUInt64LittleEndian(destination[written..], Vector128.Narrow(block, block).AsUInt64().ToScalar());
+            var bits = escaped.ExtractMostSignificantBits();
+            if (bits == 0)
+            {
+                written += Vector128<ushort>.Count;
+                i += Vector128<ushort>.Count;
+                continue;
+            }
+
+            var plain = BitOperations.TrailingZeroCount(bits);
+            written += plain;
+            i += plain;
+            written += WriteEscape(units[i++], destination[written..]);
+        }
+
+        for (; i < units.Length; i++)
+        {
+            var c = units[i];
+            if (canonical ? c != '%' : IsUnreserved(c))
+            {
+                destination[written++] = (byte)c;
+            }
+            else
+            {
+                written += WriteEscape(c, destination[written..]);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Which of eight characters are unreserved (all bits set), as <see cref="IsUnreserved"/> says.</summary>
+    private static Vector128<ushort> UnreservedMask(Vector128<ushort> block)
+    {
+        var letter = Vector128.LessThan((block | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
+        var digit = Vector128.LessThan(block - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
+        var mark = Vector128.Equals(block, Vector128.Create((ushort)'-')) | Vector128.Equals(block, Vector128.Create((ushort)'.'))
+            | Vector128.Equals(block, Vector128.Create((ushort)'_')) | Vector128.Equals(block, Vector128.Create((ushort)'~'));
+        return letter | digit | mark;
+    }
+
+    /// <summary>Writes <c>%XX</c> (upper-case hex) for an ASCII character.</summary>
+    private static int WriteEscape(int c, Span<byte> destination)
+    {
+        destination[2] = (byte)UpperHex[c & 0xF];
+        destination[1] = (byte)UpperHex[(c >> 4) & 0xF];
+        destination[0] = (byte)'%';
+        return 3;
     }
 
     private static bool IsCanonicalEscape(char hi, char lo)

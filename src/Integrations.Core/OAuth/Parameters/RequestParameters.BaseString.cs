@@ -29,14 +29,13 @@ internal sealed partial class RequestParameters
         {
             if (i > 0)
             {
-                written += WriteAscii("%26", destination[written..]);
+                written += WriteAscii("%26"u8, destination[written..]);
             }
 
             var index = _order[i];
-            ref readonly var entry = ref _entries[index];
-            written += PercentEncoding.EncodeCanonical(Name(index), entry.NameEscapes > 0, destination[written..]);
-            written += WriteAscii("%3D", destination[written..]);
-            written += PercentEncoding.EncodeCanonical(Value(index), entry.ValueEscapes > 0, destination[written..]);
+            written += PercentEncoding.EncodeCanonical(Name(index), destination[written..]);
+            written += WriteAscii("%3D"u8, destination[written..]);
+            written += PercentEncoding.EncodeCanonical(Value(index), destination[written..]);
         }
 
         return written;
@@ -65,13 +64,9 @@ internal sealed partial class RequestParameters
         return checked((int)length);
     }
 
-    private static int WriteAscii(string text, Span<byte> destination)
+    private static int WriteAscii(ReadOnlySpan<byte> text, Span<byte> destination)
     {
-        for (var i = 0; i < text.Length; i++)
-        {
-            destination[i] = (byte)text[i];
-        }
-
+        text.CopyTo(destination);
         return text.Length;
     }
 }

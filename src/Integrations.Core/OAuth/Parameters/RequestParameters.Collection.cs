@@ -106,11 +106,12 @@ internal sealed partial class RequestParameters
         return null;
     }
 
-    private OAuthProblem? Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool plusIsSpace, OAuthParameterSource source)
+    /// <summary>Adds a parameter given as sent; <paramref name="namePlain"/> and <paramref name="valuePlain"/> say that a part is known to hold unreserved characters only (stored as it is).</summary>
+    private OAuthProblem? Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool plusIsSpace, OAuthParameterSource source, bool namePlain = false, bool valuePlain = false)
     {
         var nameStart = _textLength;
-        var appendedName = AppendEncoded(name, plusIsSpace);
-        var appendedValue = appendedName.Length < 0 ? default : AppendEncoded(value, plusIsSpace);
+        var appendedName = namePlain ? AppendCanonical(name, escapes: 0) : AppendEncoded(name, plusIsSpace);
+        var appendedValue = appendedName.Length < 0 ? default : valuePlain ? AppendCanonical(value, escapes: 0) : AppendEncoded(value, plusIsSpace);
         if (appendedName.Length < 0 || appendedValue.Length < 0)
         {
             return OAuthProblems.ParameterEncodingInvalid(source == OAuthParameterSource.Query ? "query" : "Authorization header");
@@ -208,14 +209,26 @@ internal sealed partial class RequestParameters
         var escapes = PercentEncoding.CountCanonicalEscapes(raw);
         if (escapes >= 0)
         {
-            raw.CopyTo(EnsureText(raw.Length).AsSpan(_textLength));
-            _textLength += raw.Length;
-            return new Appended(raw.Length, escapes);
+            return AppendCanonical(raw, escapes);
+        }
+
+        var literal = AppendLiteral(PercentEncoding.EncodeLiteral(raw, plusIsSpace, EnsureText(PercentEncoding.MaxEncodedLength(raw.Length)).AsSpan(_textLength)), raw.Length);
+        if (literal.Length >= 0)
+        {
+            return literal;
         }
 
         var decoded = EnsureScratch(PercentEncoding.MaxDecodedLength(raw.Length));
         var length = PercentEncoding.Decode(raw, plusIsSpace, decoded);
         return AppendDecoded(length);
+    }
+
+    /// <summary>Appends text already in canonical RFC encoding, with its number of escapes.</summary>
+    private Appended AppendCanonical(ReadOnlySpan<char> canonical, int escapes)
+    {
+        canonical.CopyTo(EnsureText(canonical.Length).AsSpan(_textLength));
+        _textLength += canonical.Length;
+        return new Appended(canonical.Length, escapes);
     }
 
     private Appended AppendEncoded(ReadOnlySpan<byte> raw)
@@ -228,9 +241,27 @@ internal sealed partial class RequestParameters
             return new Appended(raw.Length, escapes);
         }
 
+        var literal = AppendLiteral(PercentEncoding.EncodeLiteral(raw, plusIsSpace: true, EnsureText(PercentEncoding.MaxEncodedLength(raw.Length)).AsSpan(_textLength)), raw.Length);
+        if (literal.Length >= 0)
+        {
+            return literal;
+        }
+
         var decoded = EnsureScratch(raw.Length);
         var length = PercentEncoding.Decode(raw, plusIsSpace: true, decoded);
         return AppendDecoded(length);
+    }
+
+    /// <summary>Takes what <see cref="PercentEncoding.EncodeLiteral{TUnit}"/> wrote at the end of the text (<paramref name="written"/> characters for <paramref name="rawLength"/> raw ones); its length is -1 if the text must be decoded first.</summary>
+    private Appended AppendLiteral(int written, int rawLength)
+    {
+        if (written < 0)
+        {
+            return new Appended(-1, 0);
+        }
+
+        _textLength += written;
+        return new Appended(written, (written - rawLength) / 2); // each escape is 3 characters for 1 byte
     }
 
     private Appended AppendDecoded(int decodedLength)

@@ -32,17 +32,25 @@ internal sealed partial class RequestParameters
         var i = 5;
         while (true)
         {
-            i = Skip(span, i, " \t\r\n");
+            i = Skip(span, i, newLines: true);
             if (i == span.Length)
             {
                 return null;
             }
 
+            // the usual name is unreserved characters up to "=": one scan finds its end and that it needs no encoding
             var nameStart = i;
-            var nameLength = span[i..].IndexOfAny(HeaderNameStops);
+            var nameLength = span[i..].IndexOfAnyExcept(PercentEncoding.UnreservedChars);
+            var namePlain = nameLength < 0 || HeaderNameStops.Contains(span[i + nameLength]);
+            if (!namePlain)
+            {
+                var stop = span[(i + nameLength)..].IndexOfAny(HeaderNameStops);
+                nameLength = stop < 0 ? -1 : nameLength + stop;
+            }
+
             i = nameLength < 0 ? span.Length : i + nameLength;
             var name = span[nameStart..i];
-            i = Skip(span, i, " \t");
+            i = Skip(span, i, newLines: false);
             if (name.IsEmpty || i == span.Length || span[i] != '=')
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
@@ -50,15 +58,25 @@ internal sealed partial class RequestParameters
 
             // realm is an RFC 2617 quoted-string (escapes allowed, never percent-encoded); the others are percent-encoded
             var isRealm = name.Equals(OAuthParameterNames.Realm, StringComparison.OrdinalIgnoreCase);
-            i = Skip(span, i + 1, " \t");
-            var close = i < span.Length && span[i] == '"' ? ClosingQuote(span[(i + 1)..], isRealm) : -1;
+            i = Skip(span, i + 1, newLines: false);
+            var close = -1;
+            var valuePlain = false;
+            if (i < span.Length && span[i] == '"')
+            {
+                // likewise the usual value: unreserved characters up to the closing quote
+                var rest = span[(i + 1)..];
+                var plain = isRealm ? -1 : rest.IndexOfAnyExcept(PercentEncoding.UnreservedChars);
+                valuePlain = plain >= 0 && rest[plain] == '"';
+                close = valuePlain ? plain : ClosingQuote(rest, isRealm);
+            }
+
             if (close < 0)
             {
                 return OAuthProblems.AuthorizationHeaderMalformed;
             }
 
             var value = span.Slice(i + 1, close);
-            i = Skip(span, i + close + 2, " \t\r\n");
+            i = Skip(span, i + close + 2, newLines: true);
             if (i < span.Length)
             {
                 if (span[i] != ',')
@@ -69,7 +87,7 @@ internal sealed partial class RequestParameters
                 i++;
             }
 
-            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader);
+            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader, namePlain, valuePlain);
             if (problem is not null)
             {
                 return problem;
@@ -121,10 +139,10 @@ internal sealed partial class RequestParameters
             : Register(nameStart, new Appended(name.Length, 0), value, OAuthParameterSource.AuthorizationHeader, ProtocolParameter.Realm);
     }
 
-    /// <summary>The index of the first character at or after <paramref name="start"/> that is not one of <paramref name="blanks"/>.</summary>
-    private static int Skip(ReadOnlySpan<char> span, int start, ReadOnlySpan<char> blanks)
+    /// <summary>The index of the first character at or after <paramref name="start"/> that is not a space or a tab (nor CR or LF, with <paramref name="newLines"/>).</summary>
+    private static int Skip(ReadOnlySpan<char> span, int start, bool newLines)
     {
-        while (start < span.Length && blanks.Contains(span[start]))
+        while (start < span.Length && (span[start] is ' ' or '\t' || (newLines && span[start] is '\r' or '\n')))
         {
             start++;
         }

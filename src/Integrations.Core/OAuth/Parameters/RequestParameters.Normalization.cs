@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Integrations.OAuth.Parameters;
 
 // Normalization (RFC 5849 §3.4.1.3.2): the signed parameters sorted by encoded name, then value, and the normalized string.
@@ -10,32 +14,43 @@ internal sealed partial class RequestParameters
     public void Sort()
     {
         _signedCount = 0;
-        for (var i = 0; i < _count; i++)
+        var entries = _entries.AsSpan(0, _count);
+        var keys = _sortKeys.AsSpan(0, _count);
+        var order = _order.AsSpan(0, _count);
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (_entries[i].Kind is not (ProtocolParameter.Signature or ProtocolParameter.Realm))
+            if (entries[i].Kind is not (ProtocolParameter.Signature or ProtocolParameter.Realm))
             {
-                _sortKeys[i] = SortKey(Name(i));
-                _order[_signedCount++] = i;
+                keys[i] = SortKey(_text.Array.AsSpan(entries[i].NameStart, entries[i].NameLength));
+                order[_signedCount++] = i;
             }
         }
 
-        if (_signedCount > InsertionSortLimit)
+        order = order[.._signedCount];
+        if (order.Length > InsertionSortLimit)
         {
-            _order.AsSpan(0, _signedCount).Sort(new EntryComparer(this));
+            order.Sort(new EntryComparer(this));
             return;
         }
 
-        for (var i = 1; i < _signedCount; i++)
+        // insertion sort on the keys, the names and values compared only when the keys are equal
+        for (var i = 1; i < order.Length; i++)
         {
-            var current = _order[i];
+            var current = order[i];
+            var currentKey = keys[current];
             var j = i;
-            while (j > 0 && Compare(_order[j - 1], current) > 0)
+            for (; j > 0; j--)
             {
-                _order[j] = _order[j - 1];
-                j--;
+                var previous = order[j - 1];
+                if (keys[previous] < currentKey || (keys[previous] == currentKey && Compare(previous, current) <= 0))
+                {
+                    break;
+                }
+
+                order[j] = previous;
             }
 
-            _order[j] = current;
+            order[j] = current;
         }
     }
 
@@ -80,6 +95,12 @@ internal sealed partial class RequestParameters
     /// </summary>
     private static ulong SortKey(ReadOnlySpan<char> name)
     {
+        if (name.Length >= sizeof(ulong))
+        {
+            var chars = Vector128.Create(MemoryMarshal.Cast<char, ushort>(name)[..sizeof(ulong)]);
+            return BinaryPrimitives.ReverseEndianness(Vector128.Narrow(chars, chars).AsUInt64().ToScalar());
+        }
+
         var key = 0UL;
         for (var i = 0; i < sizeof(ulong); i++)
         {

@@ -49,8 +49,9 @@ internal readonly struct RequestUrl
             return false;
         }
 
-        var schemeEnd = span.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd <= 0 || !IsScheme(span[..schemeEnd]))
+        // a scheme holds no ':', so the first one is that of "://"
+        var schemeEnd = span.IndexOf(':');
+        if (schemeEnd <= 0 || !span[schemeEnd..].StartsWith("://", StringComparison.Ordinal) || !IsScheme(span[..schemeEnd]))
         {
             return false;
         }
@@ -69,12 +70,16 @@ internal readonly struct RequestUrl
         }
 
         var afterAuthority = authorityStart + authorityLength;
-        var fragment = span.IndexOf('#');
-        var end = fragment < 0 ? span.Length : fragment;
-        var questionMark = span[afterAuthority..end].IndexOf('?');
-        var pathEnd = questionMark < 0 ? end : afterAuthority + questionMark;
+        var pathLength = span[afterAuthority..].IndexOfAny('?', '#'); // the authority holds neither
+        var pathEnd = pathLength < 0 ? span.Length : afterAuthority + pathLength;
+        var query = ReadOnlyMemory<char>.Empty;
+        if (pathEnd < span.Length && span[pathEnd] == '?')
+        {
+            var queryLength = span[(pathEnd + 1)..].IndexOf('#'); // up to the fragment, if any
+            query = url.AsMemory(pathEnd + 1, queryLength < 0 ? span.Length - pathEnd - 1 : queryLength);
+        }
+
         var path = url.AsMemory(afterAuthority, pathEnd - afterAuthority);
-        var query = questionMark < 0 ? ReadOnlyMemory<char>.Empty : url.AsMemory(pathEnd + 1, end - pathEnd - 1);
         parsed = new RequestUrl(url.AsMemory(0, schemeEnd), host, port, ReadOnlyMemory<char>.Empty, path, query);
         return true;
     }

@@ -26,6 +26,29 @@ internal class HmacKey : IDisposable
         key.CopyTo(_key);
     }
 
+    /// <summary>
+    /// The key in <paramref name="slot"/>, or, when it is empty, one made from the secrets and put there atomically
+    /// (a key made meanwhile by a concurrent caller that lost the race is disposed at once).
+    /// </summary>
+    public static HmacKey GetOrCreate(ref HmacKey? slot, OAuthSignatureMethod method, ReadOnlySpan<char> consumerSecret, ReadOnlySpan<char> tokenSecret)
+    {
+        if (Volatile.Read(ref slot) is { } key)
+        {
+            return key;
+        }
+
+        using var bytes = new SigningKeyBytes(consumerSecret, tokenSecret);
+        var created = new HmacKey(method, bytes.Span);
+        var kept = Interlocked.CompareExchange(ref slot, created, null);
+        if (kept is null)
+        {
+            return created;
+        }
+
+        created.Dispose();
+        return kept;
+    }
+
     /// <summary>The signature method.</summary>
     public OAuthSignatureMethod Method { get; }
 

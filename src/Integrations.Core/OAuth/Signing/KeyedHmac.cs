@@ -26,6 +26,13 @@ internal sealed class KeyedHmac : HmacKey
     /// </summary>
     public string? TokenHash { get; }
 
+    /// <summary>
+    /// The stored token hash (the very string instance) that <see cref="TokenHash"/> was last found equal to, or
+    /// <see langword="null"/>: strings are immutable, so while the integration read holds that same instance the
+    /// constant-time comparison need not run again. Only the holder of the presented token can have made it match.
+    /// </summary>
+    public string? MatchedStoredTokenHash { get; set; }
+
     /// <summary>The stored ciphertext of the consumer secret this key was made from (or the dummy's).</summary>
     public string ProtectedConsumerSecret { get; }
 

@@ -127,35 +127,66 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         return result;
     }
 
-    /// <summary>The checks in the documented order: the stateless ones, then, within the storage bound, the stateful ones and the nonce.</summary>
-    private async ValueTask<OAuthValidationResult> ValidateCoreAsync(OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken)
+    /// <summary>
+    /// The checks in the documented order: the stateless ones, then, within the storage bound, the stateful ones and
+    /// the nonce. Without an async state machine when the stores answer at once (the usual accepted request, decided
+    /// on its key's snapshot with an in-memory nonce store); otherwise the rest is awaited in <see cref="CompleteAsync"/>.
+    /// Exceptions are delivered through the returned task, as from an async method.
+    /// </summary>
+    private ValueTask<OAuthValidationResult> ValidateCoreAsync(in OAuthWireRequest request, OAuthFlow flow, CancellationToken cancellationToken)
     {
         var parameters = RequestParameters.Rent();
+        StorageDeadline deadline = default;
+        ValueTask<OAuthValidationResult> decided;
         try
         {
             var problem = CheckStateless(request, flow, parameters, out var signed);
             if (problem is not null)
             {
                 _refusals.Refused(flow, problem, consumerKey: null);
-                return OAuthValidationResult.Fail(problem);
+                RequestParameters.Return(parameters);
+                return new(OAuthValidationResult.Fail(problem));
             }
 
-            using var deadline = new StorageDeadline(_storage.OperationTimeout, cancellationToken);
-            try
-            {
-                var result = await DecideAsync(request.Method, flow, parameters, signed, deadline).ConfigureAwait(false);
-                _availability.Answered();
-                return result;
-            }
-            catch (Exception exception) when (deadline.IsStorageFailure(exception))
-            {
-                // the stores could not answer within the bound: no answer about the credentials, a 503 (logged once per outage)
-                _availability.Refused(exception);
-                return OAuthValidationResult.Fail(OAuthProblems.StorageUnavailable);
-            }
+            deadline = new StorageDeadline(_storage.OperationTimeout, cancellationToken);
+            decided = DecideAsync(request.Method, flow, parameters, signed, deadline);
+        }
+#pragma warning disable CA1031 // not swallowed: rethrown to the caller through the task, as an async method does
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            decided = ValueTask.FromException<OAuthValidationResult>(exception);
+        }
+
+        if (!decided.IsCompletedSuccessfully)
+        {
+            return CompleteAsync(decided, parameters, deadline);
+        }
+
+        var result = decided.Result;
+        deadline.Dispose();
+        RequestParameters.Return(parameters);
+        _availability.Answered();
+        return new(result);
+    }
+
+    /// <summary>Awaits a decision the stores did not complete at once; a storage failure is a 503 (logged once per outage), never an authentication answer.</summary>
+    private async ValueTask<OAuthValidationResult> CompleteAsync(ValueTask<OAuthValidationResult> decided, RequestParameters parameters, StorageDeadline deadline)
+    {
+        try
+        {
+            var result = await decided.ConfigureAwait(false);
+            _availability.Answered();
+            return result;
+        }
+        catch (Exception exception) when (deadline.IsStorageFailure(exception))
+        {
+            _availability.Refused(exception);
+            return OAuthValidationResult.Fail(OAuthProblems.StorageUnavailable);
         }
         finally
         {
+            deadline.Dispose();
             RequestParameters.Return(parameters);
         }
     }
@@ -199,40 +230,101 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// is conditional on the integration still having the snapshot's concurrency token, and when it has not
     /// (reauthorize, deactivation, delete, any edit, on any instance) the snapshot is dropped and the request decided
     /// again on fresh data. A refusal is never decided on a snapshot: it is re-read, then pays the token lookup, so a
-    /// known consumer key with a bad signature costs what an unknown one costs.
+    /// known consumer key with a bad signature costs what an unknown one costs. Synchronous when accepted on the
+    /// snapshot and the nonce store answers at once; anything else continues in <see cref="DecideOnStoreAsync"/>.
     /// </summary>
-    private async ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, SignedRequest signed, StorageDeadline deadline)
+    private ValueTask<OAuthValidationResult> DecideAsync(string httpMethod, OAuthFlow flow, RequestParameters parameters, in SignedRequest signed, StorageDeadline deadline)
     {
         var key = _keys.Find(signed.Method, parameters.EncodedValue(ProtocolParameter.ConsumerKey), Token(parameters, flow), signed.Now);
         var consumerKey = key?.ConsumerKey ?? parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString();
-        Decision? decision = key?.Snapshot is { } snapshot ? Decide(parameters, httpMethod, flow, signed.Method, snapshot, key) : null;
-        for (var attempt = 0; attempt < MaxDecisions; attempt++)
+        if (key?.Snapshot is not { } snapshot)
         {
-            if (decision is not { Problem: null })
+            return DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision: null, recording: null, attempt: 0);
+        }
+
+        var decision = Decide(parameters, httpMethod, flow, signed.Method, snapshot, key);
+        if (decision.Problem is not null)
+        {
+            return DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision, recording: null, attempt: 0);
+        }
+
+        var recording = _recorder.RecordAsync(_nonces, NonceOf(decision.Integration!, parameters, signed), deadline);
+        if (!recording.IsCompletedSuccessfully)
+        {
+            return DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision, recording, attempt: 0);
+        }
+
+        return Recorded(flow, parameters, consumerKey, decision, recording.Result) is { } result
+            ? new(result)
+            : DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision: null, recording: null, attempt: 1);
+    }
+
+    /// <summary>
+    /// The decision with store reads: on fresh data when there is no accepted <paramref name="decision"/>, then the nonce
+    /// (awaiting <paramref name="recording"/> when it was started), deciding again when the integration changed meanwhile.
+    /// </summary>
+    private async ValueTask<OAuthValidationResult> DecideOnStoreAsync(
+        string httpMethod,
+        OAuthFlow flow,
+        RequestParameters parameters,
+        SignedRequest signed,
+        StorageDeadline deadline,
+        string consumerKey,
+        KeyedHmac? key,
+        Decision? decision,
+        ValueTask<NonceOutcome>? recording,
+        int attempt)
+    {
+        for (; attempt < MaxDecisions; attempt++)
+        {
+            ValueTask<NonceOutcome> pending;
+            if (recording is { } started)
             {
-                var integration = await FindIntegrationAsync(consumerKey, deadline.Token).ConfigureAwait(false);
-                decision = DecideOnFresh(decision, integration, parameters, httpMethod, flow, signed.Method, key);
-                if (decision.Value.Problem is not null)
+                pending = started;
+                recording = null;
+            }
+            else
+            {
+                if (decision is not { Problem: null })
                 {
-                    return await RefuseAsync(flow, parameters, consumerKey, decision.Value, deadline.Token).ConfigureAwait(false);
+                    var integration = await FindIntegrationAsync(consumerKey, deadline.Token).ConfigureAwait(false);
+                    decision = DecideOnFresh(decision, integration, parameters, httpMethod, flow, signed.Method, key);
+                    if (decision.Value.Problem is not null)
+                    {
+                        return await RefuseAsync(flow, parameters, consumerKey, decision.Value, deadline.Token).ConfigureAwait(false);
+                    }
                 }
+
+                pending = _recorder.RecordAsync(_nonces, NonceOf(decision.Value.Integration!, parameters, signed), deadline);
             }
 
-            var accepted = decision.Value;
-            switch (await _recorder.RecordAsync(_nonces, NonceOf(accepted.Integration!, parameters, signed), deadline).ConfigureAwait(false))
+            if (Recorded(flow, parameters, consumerKey, decision!.Value, await pending.ConfigureAwait(false)) is { } result)
             {
-                case NonceOutcome.IntegrationChanged:
-                    accepted.Key.Snapshot = null;
-                    decision = null;
-                    continue;
-                case NonceOutcome.Used:
-                    return RefuseReplay(flow, accepted.Integration!, consumerKey);
-                default:
-                    return Accept(flow, parameters, accepted);
+                return result;
             }
+
+            decision = null;
         }
 
         throw new StorageUnavailableException("The integration kept changing while the request was decided.");
+    }
+
+    /// <summary>
+    /// The answer for an accepted decision once its nonce is recorded: a replay is refused, a new nonce accepted; or
+    /// <see langword="null"/> when the integration changed meanwhile (its snapshot is dropped: decide again on fresh data).
+    /// </summary>
+    private OAuthValidationResult? Recorded(OAuthFlow flow, RequestParameters parameters, string consumerKey, in Decision accepted, NonceOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case NonceOutcome.IntegrationChanged:
+                accepted.Key.Snapshot = null;
+                return null;
+            case NonceOutcome.Used:
+                return RefuseReplay(flow, accepted.Integration!, consumerKey);
+            default:
+                return Accept(flow, parameters, accepted);
+        }
     }
 
     /// <summary>The decision on the integration as read now: the previous one stands when it was made on this very version, else every check is made again.</summary>
@@ -242,7 +334,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : Decide(parameters, httpMethod, flow, method, integration, previous?.Key ?? key);
 
     /// <summary>The nonce to record for an accepted request, kept until its timestamp leaves the window, on the condition of the integration's concurrency token.</summary>
-    private NonceRecord NonceOf(Integration accepted, RequestParameters parameters, SignedRequest signed)
+    private NonceRecord NonceOf(Integration accepted, RequestParameters parameters, in SignedRequest signed)
     {
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(signed.Timestamp, signed.Now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
         return new NonceRecord(accepted.ConsumerKey, parameters.DecodedAsciiValue(ProtocolParameter.Nonce), expiresAt, accepted.ConcurrencyToken);
@@ -271,7 +363,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     {
         var heldToken = flow.ExpectedTokenType is null ? null : integration?.Token;
         var tokenMatches = heldToken is not null && (key?.TokenHash is { } presentedHash
-            ? CredentialHasher.HashesEqual(presentedHash, heldToken.Hash) // the entry is keyed by the presented token
+            ? TokenHashMatches(key, presentedHash, heldToken.Hash) // the entry is keyed by the presented token
             : CredentialHasher.Matches(Token(parameters, flow), heldToken.Hash));
         var protectedConsumerSecret = integration?.ProtectedConsumerSecret ?? _keys.DummyConsumerSecret;
         var protectedTokenSecret = flow.ExpectedTokenType is null ? null : tokenMatches ? heldToken!.ProtectedSecret : _keys.DummyTokenSecret;
@@ -300,6 +392,26 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             : !signatureMatches ? OAuthProblems.SignatureInvalid
             : null;
         return new Decision(integration, heldToken, key, problem, baseString);
+    }
+
+    /// <summary>
+    /// Whether the presented token's hash (kept with its key) is the stored one: compared in constant time, unless this
+    /// very stored string was found equal to it before (<see cref="KeyedHmac.MatchedStoredTokenHash"/>).
+    /// </summary>
+    private static bool TokenHashMatches(KeyedHmac key, string presentedHash, string storedHash)
+    {
+        if (ReferenceEquals(key.MatchedStoredTokenHash, storedHash))
+        {
+            return true;
+        }
+
+        if (!CredentialHasher.HashesEqual(presentedHash, storedHash))
+        {
+            return false;
+        }
+
+        key.MatchedStoredTokenHash = storedHash;
+        return true;
     }
 
     /// <summary>Refuses a request decided on fresh data; every refusal pays the token lookup, so an unknown consumer or token costs what a bad signature costs.</summary>
