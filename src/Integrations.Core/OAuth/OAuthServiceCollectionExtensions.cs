@@ -23,6 +23,7 @@ internal static class OAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<StorageAvailability>();
         services.TryAddSingleton<NonceRecorder>();
+        services.TryAddScoped<ScopedStores>();
         services.TryAddScoped<IOAuthRequestValidator, OAuthRequestValidator>();
         services.TryAddScoped<IBearerTokenValidator, BearerTokenValidator>();
         return services;

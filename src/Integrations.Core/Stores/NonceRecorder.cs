@@ -35,16 +35,16 @@ internal sealed class NonceRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// Records one nonce, through <paramref name="store"/> within the request's <paramref name="deadline"/>, or in the
+    /// Records one nonce, through the scope's nonce store (<paramref name="stores"/>) within the request's <paramref name="deadline"/>, or in the
     /// next batch, which the writer bounds itself: a batch gets <see cref="StorageOptions.OperationTimeout"/>, and a
     /// nonce that waited that long in the queue is refused as unavailable without being written.
     /// </summary>
     /// <exception cref="StorageUnavailableException">The store could not answer.</exception>
-    public ValueTask<NonceOutcome> RecordAsync(INonceStore store, NonceRecord record, StorageDeadline deadline)
+    public ValueTask<NonceOutcome> RecordAsync(ScopedStores stores, NonceRecord record, StorageDeadline deadline)
     {
         if (!_options.BatchNonces)
         {
-            return store.TryAddAsync(record, deadline.Token);
+            return stores.Nonces.TryAddAsync(record, deadline.Token);
         }
 
         _ = _writer.Value;

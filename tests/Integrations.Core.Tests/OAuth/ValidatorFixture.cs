@@ -69,8 +69,8 @@ internal sealed class ValidatorFixture : IDisposable
     {
         var options = Options.Create(OAuthOptions);
         var storage = Options.Create(StorageOptions);
-        var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
-        return new OAuthRequestValidator(store, nonces ?? Nonces, new NonceRecorder(scopes, storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>(), Refusals);
+        var services = new ServiceCollection().AddSingleton(store).AddSingleton(nonces ?? Nonces).BuildServiceProvider();
+        return new OAuthRequestValidator(new ScopedStores(services), new NonceRecorder(services.GetRequiredService<IServiceScopeFactory>(), storage), Availability, storage, Keys, new RequestOrigin(options), options, Time, Metrics.Metrics, LoggerFor<OAuthRequestValidator>(), Refusals);
     }
 
     private FakeLogger<T> LoggerFor<T>() => new(Log);

@@ -84,10 +84,10 @@ public sealed class NonceRecorderTests : IAsyncDisposable
         await using var services = new ServiceCollection().AddScoped<INonceStore>(_ => store).BuildServiceProvider();
         await using var recorder = new NonceRecorder(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new StorageOptions { BatchNonces = true }));
 
-        var failed = async () => await recorder.RecordAsync(store, Record("flaky-nonce-000001"), NoDeadline);
+        var failed = async () => await recorder.RecordAsync(new ScopedStores(services), Record("flaky-nonce-000001"), NoDeadline);
         await failed.Should().ThrowAsync<StorageUnavailableException>();
 
-        (await recorder.RecordAsync(store, Record("flaky-nonce-000002"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
+        (await recorder.RecordAsync(new ScopedStores(services), Record("flaky-nonce-000002"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
         store.Disposals.Should().BeGreaterThan(0, "the failed batch's scope was given back, and its failure swallowed");
     }
 
@@ -96,7 +96,7 @@ public sealed class NonceRecorderTests : IAsyncDisposable
     private static NonceRecord Record(string nonce) => new("consumerkey000000000000000000001", nonce, DateTimeOffset.UtcNow.AddMinutes(20), "stamp");
 
     private ValueTask<NonceOutcome> RecordAsync(string nonce) =>
-        _recorder.RecordAsync(_store, Record(nonce), NoDeadline);
+        _recorder.RecordAsync(new ScopedStores(_services), Record(nonce), NoDeadline);
 
     /// <summary>A nonce store whose first call fails and whose disposal (the end of the writer's scope) always throws.</summary>
     private sealed class FlakyNonceStore : INonceStore, IAsyncDisposable

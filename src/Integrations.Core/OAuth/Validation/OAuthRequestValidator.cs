@@ -39,8 +39,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// <summary>How many times a request is decided when its integration changes under it (the first may be on a snapshot).</summary>
     private const int MaxDecisions = 3;
 
-    private readonly IIntegrationStore _store;
-    private readonly INonceStore _nonces;
+    private readonly ScopedStores _stores;
     private readonly NonceRecorder _recorder;
     private readonly StorageAvailability _availability;
     private readonly StorageOptions _storage;
@@ -54,8 +53,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     private readonly OAuthRefusalLog _refusals;
 
     public OAuthRequestValidator(
-        IIntegrationStore store,
-        INonceStore nonces,
+        ScopedStores stores,
         NonceRecorder recorder,
         StorageAvailability availability,
         IOptions<StorageOptions> storage,
@@ -67,8 +65,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         ILogger<OAuthRequestValidator> logger,
         OAuthRefusalLog refusals)
     {
-        _store = store;
-        _nonces = nonces;
+        _stores = stores;
         _recorder = recorder;
         _availability = availability;
         _storage = storage.Value;
@@ -248,7 +245,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision, recording: null, attempt: 0);
         }
 
-        var recording = _recorder.RecordAsync(_nonces, NonceOf(decision.Integration!, parameters, signed), deadline);
+        var recording = _recorder.RecordAsync(_stores, NonceOf(decision.Integration!, parameters, signed), deadline);
         if (!recording.IsCompletedSuccessfully)
         {
             return DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision, recording, attempt: 0);
@@ -295,7 +292,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                     }
                 }
 
-                pending = _recorder.RecordAsync(_nonces, NonceOf(decision.Value.Integration!, parameters, signed), deadline);
+                pending = _recorder.RecordAsync(_stores, NonceOf(decision.Value.Integration!, parameters, signed), deadline);
             }
 
             if (Recorded(flow, parameters, consumerKey, decision!.Value, await pending.ConfigureAwait(false)) is { } result)
@@ -423,7 +420,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
         if (flow.ExpectedTokenType is not null)
         {
             presentedHash = decision.Key.TokenHash ?? CredentialHasher.Hash(Token(parameters, flow));
-            holder = await _store.FindByTokenHashAsync(presentedHash, cancellationToken).ConfigureAwait(false);
+            holder = await _stores.Integrations.FindByTokenHashAsync(presentedHash, cancellationToken).ConfigureAwait(false);
         }
 
         if (problem.Reason == OAuthProblemReason.TokenUnknown && holder is not null && holder.Id != decision.Integration!.Id)
@@ -446,7 +443,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
 
     private async ValueTask<Integration?> FindIntegrationAsync(string consumerKey, CancellationToken cancellationToken)
     {
-        var integration = await _store.FindByConsumerKeyAsync(consumerKey, cancellationToken).ConfigureAwait(false);
+        var integration = await _stores.Integrations.FindByConsumerKeyAsync(consumerKey, cancellationToken).ConfigureAwait(false);
         return integration is not null && string.Equals(integration.ConsumerKey, consumerKey, StringComparison.Ordinal)
             ? integration
             : null; // a case-insensitive store collation matched another key
