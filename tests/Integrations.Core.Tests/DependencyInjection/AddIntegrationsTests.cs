@@ -18,7 +18,7 @@ public sealed class AddIntegrationsTests
         var service = scope.ServiceProvider.GetRequiredService<IIntegrationService>();
         var created = await service.CreateAsync(new Model.IntegrationDraft { Name = "Acme" }, new AdminConfirmation("a", "p"));
 
-        (await service.GetAsync(created.Id)).Should().NotBeNull();
+        (await service.GetAsync(created.Id)).Should().BeEquivalentTo(new { created.Id, Name = "Acme", Status = Model.IntegrationStatus.Inactive });
         provider.GetRequiredService<IIntegrationStore>().Should().BeSameAs(provider.GetRequiredService<InMemoryIntegrationStore>());
         provider.GetRequiredService<INonceStore>().Should().BeSameAs(provider.GetRequiredService<InMemoryNonceStore>());
     }
