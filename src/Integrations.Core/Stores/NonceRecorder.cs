@@ -19,7 +19,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
     private const int ScopeBatches = 10_000;
 
     /// <summary>How many times at most the writer steps behind the thread pool's queued work before it cuts a batch.</summary>
-    private const int MaxJoinRounds = 4;
+    private const int MaxJoinRounds = 8;
 
     /// <summary>How long the writer keeps its store scope while no nonce is queued.</summary>
     private static readonly TimeSpan ScopeIdleTime = TimeSpan.FromSeconds(1);
@@ -29,6 +29,9 @@ internal sealed class NonceRecorder : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly StorageOptions _options;
     private readonly Lazy<Task> _writer;
+
+    /// <summary>How many nonces have been queued so far (the writer sees whether stepping behind the thread pool brought more).</summary>
+    private long _queued;
 
     public NonceRecorder(IServiceScopeFactory scopes, IOptions<StorageOptions> options)
     {
@@ -53,6 +56,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
         _ = _writer.Value;
         var pending = new PendingNonce(record, Stopwatch.GetTimestamp());
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        Interlocked.Increment(ref _queued);
         return new ValueTask<NonceOutcome>(pending.Task);
     }
 
@@ -85,56 +89,72 @@ internal sealed class NonceRecorder : IAsyncDisposable
         {
             while (true)
             {
-                if (scope is { } kept && !await WaitBrieflyAsync(reader).ConfigureAwait(false))
+                try
                 {
-                    await DisposeQuietlyAsync(kept).ConfigureAwait(false);
-                    scope = null;
-                    batchesInScope = 0;
-                }
+                    if (scope is { } kept && !await WaitBrieflyAsync(reader).ConfigureAwait(false))
+                    {
+                        await DisposeQuietlyAsync(kept).ConfigureAwait(false);
+                        scope = null;
+                        batchesInScope = 0;
+                    }
 
-                var waiting = reader.WaitToReadAsync(_stopping.Token);
-                if (!waiting.IsCompleted)
-                {
-                    if (!await waiting.ConfigureAwait(false))
+                    var waiting = reader.WaitToReadAsync(_stopping.Token);
+                    if (!waiting.IsCompleted)
+                    {
+                        if (!await waiting.ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        // woken by a first nonce: behind the requests already running on the thread pool
+                        await Task.Yield();
+                    }
+                    else if (!waiting.Result)
                     {
                         break;
                     }
 
-                    // woken by a first nonce: behind the requests already running on the thread pool
-                    await Task.Yield();
-                }
-                else if (!waiting.Result)
-                {
-                    break;
-                }
+                    await LetQueuedRequestsJoinAsync().ConfigureAwait(false);
 
-                await LetQueuedRequestsJoinAsync().ConfigureAwait(false);
-
-                while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
-                {
-                    if (Stopwatch.GetElapsedTime(pending.Enqueued) < _options.OperationTimeout)
+                    while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
                     {
-                        batch.Add(pending);
+                        if (Stopwatch.GetElapsedTime(pending.Enqueued) < _options.OperationTimeout)
+                        {
+                            batch.Add(pending);
+                        }
+                        else
+                        {
+                            Answer([pending], outcomes: null, new StorageUnavailableException($"The nonce store did not answer within {_options.OperationTimeout.TotalSeconds:0.###} s."));
+                        }
                     }
-                    else
+
+                    if (batch.Count == 0)
                     {
-                        Answer([pending], outcomes: null, new StorageUnavailableException($"The nonce store did not answer within {_options.OperationTimeout.TotalSeconds:0.###} s."));
+                        continue;
+                    }
+
+                    scope ??= _scopes.CreateAsyncScope();
+                    var written = await WriteAsync(batch, scope.Value).ConfigureAwait(false);
+                    batch.Clear();
+                    if (!written || ++batchesInScope == ScopeBatches)
+                    {
+                        await DisposeQuietlyAsync(scope.Value).ConfigureAwait(false);
+                        scope = null;
+                        batchesInScope = 0;
                     }
                 }
-
-                if (batch.Count == 0)
+                catch (Exception exception) when (exception is not OperationCanceledException || !_stopping.IsCancellationRequested)
                 {
-                    continue;
-                }
-
-                scope ??= _scopes.CreateAsyncScope();
-                var written = await WriteAsync(batch, scope.Value).ConfigureAwait(false);
-                batch.Clear();
-                if (!written || ++batchesInScope == ScopeBatches)
-                {
-                    await DisposeQuietlyAsync(scope.Value).ConfigureAwait(false);
-                    scope = null;
-                    batchesInScope = 0;
+                    // a fault of the writer itself (a store's failure is answered in WriteAsync): the requests in hand get
+                    // it, and the writer goes on with a fresh scope rather than leave every later request waiting
+                    Answer([.. batch], outcomes: null, exception);
+                    batch.Clear();
+                    if (scope is { } faulted)
+                    {
+                        await DisposeQuietlyAsync(faulted).ConfigureAwait(false);
+                        scope = null;
+                        batchesInScope = 0;
+                    }
                 }
             }
         }
@@ -160,16 +180,25 @@ internal sealed class NonceRecorder : IAsyncDisposable
 
     /// <summary>
     /// Lets requests the server has already taken in reach their nonce before the batch is cut: while the thread pool
-    /// has work queued (requests received, continuations of the last batch's answers), the writer steps behind it, a
-    /// few times at most. No fixed delay: with nothing queued (a lone request) the batch goes at once. Under load this
-    /// makes fewer, larger batches, and a batch's fixed costs (a round trip, a transaction, the database server's and the
-    /// writer's wake-ups) are shared by more requests.
+    /// has work queued (requests received, continuations of the last batch's answers), the writer steps behind it, as
+    /// long as each step brings more nonces, a few times at most. No fixed delay: with nothing queued (a lone request)
+    /// the batch goes at once, and work that brings no nonce (a host busy with something else) holds it one step only.
+    /// Under load this makes fewer, larger batches, and a batch's fixed costs (a round trip, a transaction, the
+    /// database server's and the writer's wake-ups) are shared by more requests.
     /// </summary>
-    private static async ValueTask LetQueuedRequestsJoinAsync()
+    private async ValueTask LetQueuedRequestsJoinAsync()
     {
+        var queued = Volatile.Read(ref _queued);
         for (var round = 0; round < MaxJoinRounds && ThreadPool.PendingWorkItemCount > 0; round++)
         {
             await Task.Yield();
+            var now = Volatile.Read(ref _queued);
+            if (now == queued)
+            {
+                return;
+            }
+
+            queued = now;
         }
     }
 

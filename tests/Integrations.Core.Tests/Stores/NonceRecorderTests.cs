@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 
 namespace Integrations.Core.Tests.Stores;
 
@@ -89,6 +90,21 @@ public sealed class NonceRecorderTests : IAsyncDisposable
 
         (await recorder.RecordAsync(new ScopedStores(services), Record("flaky-nonce-000002"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
         store.Disposals.Should().BeGreaterThan(0, "the failed batch's scope was given back, and its failure swallowed");
+    }
+
+    [Fact]
+    public async Task A_fault_of_the_writer_itself_fails_the_requests_in_hand_and_the_writer_goes_on()
+    {
+        var scopes = Substitute.For<IServiceScopeFactory>();
+        var fault = new InvalidOperationException("the container could not make a scope");
+        scopes.CreateScope().Returns(_ => throw fault, _ => _services.GetRequiredService<IServiceScopeFactory>().CreateScope());
+        await using var recorder = new NonceRecorder(scopes, Options.Create(new StorageOptions { BatchNonces = true }));
+        _store.Open();
+
+        var failed = async () => await recorder.RecordAsync(new ScopedStores(_services), Record("faulted-nonce-0001"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        (await failed.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(fault);
+
+        (await recorder.RecordAsync(new ScopedStores(_services), Record("faulted-nonce-0002"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
     }
 
     private static StorageDeadline NoDeadline => new(Timeout.InfiniteTimeSpan, default);
