@@ -1,8 +1,13 @@
+using Integrations.OAuth;
 using Integrations.OAuth.Parameters;
 
 namespace Integrations.Core.Tests.OAuth;
 
-/// <summary>The block encoder of the base string (<see cref="PercentEncoding.EncodePadded"/>) writes what the character-by-character encoders write.</summary>
+/// <summary>
+/// The fast paths of the engine give what the general ones give: the block encoder of the base string
+/// (<see cref="PercentEncoding.EncodePadded"/>), the run-by-run decoding of stored values, the classification of
+/// protocol parameter names.
+/// </summary>
 public class PercentEncodingBlockTests
 {
     private const string Alphabet = "abcXYZ019-._~%:/?&=+[], \"";
@@ -34,6 +39,73 @@ public class PercentEncodingBlockTests
                     var actualLength = PercentEncoding.EncodePadded(padded, length, actual, canonical);
                     actual.AsSpan(0, actualLength).ToArray().Should().Equal(expected.AsSpan(0, expectedLength).ToArray(), $"'{new string(text)}' (canonical: {canonical})");
                 }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("%3D")]
+    [InlineData("a%2Bb%2F%3D")]
+    [InlineData("%25%25")]
+    [InlineData("x%3d")]
+    [InlineData("caf\u00e9%20")]
+    [InlineData("%")]
+    [InlineData("ab%4")]
+    [InlineData("%G1x")]
+    [InlineData("%3")]
+    [InlineData("a+b")]
+    [InlineData("\ud83d\ude00%21")]
+    [InlineData("\ud83dx")]
+    public void Stored_values_decode_as_the_general_decoding_decodes_them(string escaped)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var expected = new byte[(3 * text.Length) + 1];
+        var expectedLength = PercentEncoding.Decode(text, plusIsSpace: false, expected);
+        var actual = new byte[(3 * text.Length) + 1];
+        var actualLength = PercentEncoding.DecodeCanonical(text, actual);
+        actualLength.Should().Be(expectedLength);
+        if (expectedLength >= 0)
+        {
+            actual.AsSpan(0, actualLength).ToArray().Should().Equal(expected.AsSpan(0, expectedLength).ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(OAuthParameterNames.ConsumerKey, nameof(ProtocolParameter.ConsumerKey))]
+    [InlineData(OAuthParameterNames.Token, nameof(ProtocolParameter.Token))]
+    [InlineData(OAuthParameterNames.SignatureMethod, nameof(ProtocolParameter.SignatureMethod))]
+    [InlineData(OAuthParameterNames.Signature, nameof(ProtocolParameter.Signature))]
+    [InlineData(OAuthParameterNames.Timestamp, nameof(ProtocolParameter.Timestamp))]
+    [InlineData(OAuthParameterNames.Nonce, nameof(ProtocolParameter.Nonce))]
+    [InlineData(OAuthParameterNames.Version, nameof(ProtocolParameter.Version))]
+    [InlineData(OAuthParameterNames.Callback, nameof(ProtocolParameter.Callback))]
+    [InlineData(OAuthParameterNames.Verifier, nameof(ProtocolParameter.Verifier))]
+    public void Each_protocol_parameter_name_is_recognized_and_its_near_misses_are_not(string name, string kindName)
+    {
+        var kind = Enum.Parse<ProtocolParameter>(kindName);
+        Collected(name).Should().BeTrue();
+
+        // same length, one character off (first, the one the length's names differ by, last): an extension's name
+        foreach (var position in new[] { 6, 7, name.Length - 1 })
+        {
+            var chars = name.ToCharArray();
+            chars[position] = chars[position] == 'x' ? 'y' : 'x';
+            Collected(new string(chars)).Should().BeFalse($"'{new string(chars)}' is not {kind}");
+        }
+
+        bool Collected(string sent)
+        {
+            var parameters = RequestParameters.Rent();
+            try
+            {
+                parameters.Collect(new OAuthWireRequest { Method = "GET", Url = "https://h.example/p?" + sent + "=v" }).Should().BeNull();
+                return parameters.Has(kind);
+            }
+            finally
+            {
+                RequestParameters.Return(parameters);
             }
         }
     }

@@ -125,6 +125,12 @@ internal sealed partial class RequestParameters
         var nameStart = _textLength;
         name.CopyTo(EnsureText(name.Length).AsSpan(_textLength));
         _textLength += name.Length;
+        if (!quoted.ContainsAnyExcept(PercentEncoding.UnreservedChars))
+        {
+            // the usual realm (a word): no quoted-pair, and its RFC encoding is itself
+            return Register(nameStart, new Appended(name.Length, 0), AppendCanonical(quoted, escapes: 0), OAuthParameterSource.AuthorizationHeader, ProtocolParameter.Realm);
+        }
+
         Span<char> text = quoted.Length <= 256 ? stackalloc char[quoted.Length] : new char[quoted.Length];
         var length = 0;
         for (var i = 0; i < quoted.Length; i++)
