@@ -109,4 +109,43 @@ public class PercentEncodingBlockTests
             }
         }
     }
+
+    [Fact]
+    public void Header_names_recognized_by_their_equals_sign_are_checked_as_those_found_by_a_scan()
+    {
+        // blanks around "=", no blank after ",": the names still read as the protocol parameters they are
+        var parameters = RequestParameters.Rent();
+        try
+        {
+            parameters.Collect(Request("OAuth realm=\"shop\", oauth_consumer_key =\"k\",oauth_nonce= \"n\", oauth_xoken=\"x\", oauth_token=\"t\"")).Should().BeNull();
+            parameters.EncodedValue(ProtocolParameter.ConsumerKey).ToString().Should().Be("k");
+            parameters.EncodedValue(ProtocolParameter.Nonce).ToString().Should().Be("n");
+            parameters.EncodedValue(ProtocolParameter.Token).ToString().Should().Be("t");
+            parameters.Has(ProtocolParameter.Realm).Should().BeTrue();
+        }
+        finally
+        {
+            RequestParameters.Return(parameters);
+        }
+
+        Problem(Request("OAuth oauth_nonce=\"a\", oauth_nonce=\"b\"")).Should().Be(OAuthProblemReason.ParameterDuplicated);
+        Problem(Request("OAuth oauth_nonce=\"a\"", query: "?oauth_token=t")).Should().Be(OAuthProblemReason.ParametersInSeveralPlaces);
+        Problem(Request("OAuth oauth_nonce=\"" + new string('a', (3 * RequestParameters.MaxProtocolValueLength) + 1) + "\"")).Should().Be(OAuthProblemReason.ParameterTooLong);
+
+        static OAuthWireRequest Request(string header, string query = "") =>
+            new() { Method = "GET", Url = "https://h.example/p" + query, Authorization = header };
+
+        static OAuthProblemReason? Problem(OAuthWireRequest request)
+        {
+            var parameters = RequestParameters.Rent();
+            try
+            {
+                return parameters.Collect(request)?.Reason;
+            }
+            finally
+            {
+                RequestParameters.Return(parameters);
+            }
+        }
+    }
 }
