@@ -183,6 +183,43 @@ internal static class PercentEncoding
     /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits.</returns>
     public static int Decode(ReadOnlySpan<byte> text, bool plusIsSpace, Span<byte> destination) => Decode<byte>(text, plusIsSpace, destination);
 
+    /// <summary>
+    /// Decodes text expected in canonical RFC encoding (what <c>RequestParameters</c> stores: ASCII, escapes only as
+    /// <c>%XX</c>) run by run: the characters between escapes are narrowed at once. Anything else is decoded as
+    /// <see cref="Decode(ReadOnlySpan{char}, bool, Span{byte})"/> does (without <c>+</c> as a space), with the same result.
+    /// </summary>
+    /// <returns>The number of bytes written, or -1 if a <c>%</c> is not followed by two hex digits or a surrogate is unpaired.</returns>
+    public static int DecodeCanonical(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        var rest = text;
+        var written = 0;
+        while (true)
+        {
+            var escape = rest.IndexOf('%');
+            var run = escape < 0 ? rest : rest[..escape];
+            if (Ascii.FromUtf16(run, destination[written..], out var narrowed) != OperationStatus.Done)
+            {
+                return Decode(text, plusIsSpace: false, destination); // not ASCII: the general decoding
+            }
+
+            written += narrowed;
+            if (escape < 0)
+            {
+                return written;
+            }
+
+            var hi = escape + 2 < rest.Length ? HexValue(rest[escape + 1]) : -1;
+            var lo = escape + 2 < rest.Length ? HexValue(rest[escape + 2]) : -1;
+            if ((hi | lo) < 0)
+            {
+                return -1;
+            }
+
+            destination[written++] = (byte)((hi << 4) | lo);
+            rest = rest[(escape + 3)..];
+        }
+    }
+
     /// <summary>Whether decoded bytes are well-formed UTF-8.</summary>
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
@@ -282,6 +319,78 @@ internal static class PercentEncoding
         }
 
         return written;
+    }
+
+    /// <summary>How many characters past the text <see cref="EncodePadded"/> may read, and bytes past the result it may write.</summary>
+    public const int BlockPadding = 16;
+
+    /// <summary>
+    /// <see cref="EncodeCanonical"/> (<paramref name="canonical"/>) or <see cref="EncodeAscii"/> of the first
+    /// <paramref name="length"/> characters of <paramref name="padded"/>, a block at a time (sixteen characters, or
+    /// eight without 256-bit vectors) to the end with no scalar tail: the last block reads up to
+    /// <see cref="BlockPadding"/> - 1 characters past the text (they are ignored: <paramref name="padded"/> must hold
+    /// them, whatever they are) and stores up to <see cref="BlockPadding"/> bytes past the result
+    /// (<paramref name="destination"/> must have that room; what is written there is no part of the result and is
+    /// overwritten by the next write or left past its end).
+    /// </summary>
+    /// <returns>The number of bytes of the result.</returns>
+    public static int EncodePadded(ReadOnlySpan<char> padded, int length, Span<byte> destination, bool canonical)
+    {
+        var units = MemoryMarshal.Cast<char, ushort>(padded);
+        var written = 0;
+        var i = 0;
+        while (i < length)
+        {
+            uint bits;
+            int size;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var block = Vector256.Create(units.Slice(i, Vector256<ushort>.Count));
+                var escaped = canonical ? Vector256.Equals(block, Vector256.Create((ushort)'%')) : ~UnreservedMask(block);
+                Vector256.Narrow(block, block).GetLower().CopyTo(destination[written..]);
+                bits = escaped.ExtractMostSignificantBits();
+                size = Vector256<ushort>.Count;
+            }
+            else
+            {
+                var block = Vector128.Create(units.Slice(i, Vector128<ushort>.Count));
+                var escaped = canonical ? Vector128.Equals(block, Vector128.Create((ushort)'%')) : ~UnreservedMask(block);
+                BinaryPrimitives.WriteUInt64LittleEndian(destination[written..], Vector128.Narrow(block, block).AsUInt64().ToScalar());
+                bits = escaped.ExtractMostSignificantBits();
+                size = Vector128<ushort>.Count;
+            }
+
+            var remaining = length - i;
+            if (remaining < size)
+            {
+                bits &= (1u << remaining) - 1; // lanes past the text
+            }
+
+            if (bits == 0)
+            {
+                var plain = Math.Min(remaining, size);
+                written += plain;
+                i += plain;
+                continue;
+            }
+
+            var before = BitOperations.TrailingZeroCount(bits);
+            written += before;
+            i += before;
+            written += WriteEscape(units[i++], destination[written..]);
+        }
+
+        return written;
+    }
+
+    /// <summary>Which of sixteen characters are unreserved (all bits set), as <see cref="IsUnreserved"/> says.</summary>
+    private static Vector256<ushort> UnreservedMask(Vector256<ushort> block)
+    {
+        var letter = Vector256.LessThan((block | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)26));
+        var digit = Vector256.LessThan(block - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
+        var mark = Vector256.Equals(block, Vector256.Create((ushort)'-')) | Vector256.Equals(block, Vector256.Create((ushort)'.'))
+            | Vector256.Equals(block, Vector256.Create((ushort)'_')) | Vector256.Equals(block, Vector256.Create((ushort)'~'));
+        return letter | digit | mark;
     }
 
     /// <summary>Which of eight characters are unreserved (all bits set), as <see cref="IsUnreserved"/> says.</summary>

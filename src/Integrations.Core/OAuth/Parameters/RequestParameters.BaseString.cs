@@ -8,23 +8,28 @@ internal sealed partial class RequestParameters
 {
     /// <summary>
     /// Writes the signature base string (§3.4.1.1) as ASCII bytes: upper-case method, <c>&amp;</c>, the encoded base
-    /// URI, <c>&amp;</c>, the encoded normalized parameters (after <see cref="Sort"/>).
+    /// URI, <c>&amp;</c>, the encoded normalized parameters (after <see cref="Sort"/>). The destination must hold
+    /// <see cref="MaxBaseStringLength"/> bytes: the parts are encoded eight characters at a time, and the last block
+    /// of each may store a few bytes past the part (overwritten by the next one, or past the result).
     /// </summary>
     public int WriteBaseString(string method, Span<byte> destination)
     {
         Ascii.ToUpper(method, destination, out var written);
         destination[written++] = (byte)'&';
-        var uriLength = Url.MaxBaseUriLength;
+        var uriLength = Url.MaxBaseUriLength + PercentEncoding.BlockPadding;
         var rented = uriLength > 512 ? ArrayPool<char>.Shared.Rent(uriLength) : null;
         var uri = rented ?? stackalloc char[uriLength];
         uriLength = Url.WriteBaseUri(uri);
-        written += PercentEncoding.EncodeAscii(uri[..uriLength], destination[written..]);
+        written += PercentEncoding.EncodePadded(uri, uriLength, destination[written..], canonical: false);
         if (rented is not null)
         {
             ArrayPool<char>.Shared.Return(rented);
         }
 
         destination[written++] = (byte)'&';
+
+        // names and values are read in blocks that may run past their end: the text has room for that
+        var text = _text.Ensure(_textLength + PercentEncoding.BlockPadding, _textLength);
         for (var i = 0; i < _signedCount; i++)
         {
             if (i > 0)
@@ -32,10 +37,10 @@ internal sealed partial class RequestParameters
                 written += WriteAscii("%26"u8, destination[written..]);
             }
 
-            var index = _order[i];
-            written += PercentEncoding.EncodeCanonical(Name(index), destination[written..]);
+            ref readonly var entry = ref _entries[_order[i]];
+            written += PercentEncoding.EncodePadded(text.AsSpan(entry.NameStart), entry.NameLength, destination[written..], canonical: true);
             written += WriteAscii("%3D"u8, destination[written..]);
-            written += PercentEncoding.EncodeCanonical(Value(index), destination[written..]);
+            written += PercentEncoding.EncodePadded(text.AsSpan(entry.ValueStart), entry.ValueLength, destination[written..], canonical: true);
         }
 
         return written;
@@ -50,11 +55,12 @@ internal sealed partial class RequestParameters
 
     /// <summary>
     /// The most bytes <see cref="WriteBaseString(string, Span{byte})"/> writes (after <see cref="Sort"/>): exact for the
-    /// parameters, whose escapes are counted, and at most three bytes per character of the URI.
+    /// parameters, whose escapes are counted, and at most three bytes per character of the URI, plus
+    /// <see cref="PercentEncoding.BlockPadding"/> bytes of room for the last block's store.
     /// </summary>
     public int MaxBaseStringLength(string method)
     {
-        var length = (long)method.Length + 2 + (3L * Url.MaxBaseUriLength) + (3L * Math.Max(_signedCount - 1, 0));
+        var length = (long)method.Length + 2 + (3L * Url.MaxBaseUriLength) + (3L * Math.Max(_signedCount - 1, 0)) + PercentEncoding.BlockPadding;
         for (var i = 0; i < _signedCount; i++)
         {
             ref readonly var entry = ref _entries[_order[i]];

@@ -106,8 +106,12 @@ internal sealed partial class RequestParameters
         return null;
     }
 
-    /// <summary>Adds a parameter given as sent; <paramref name="namePlain"/> and <paramref name="valuePlain"/> say that a part is known to hold unreserved characters only (stored as it is).</summary>
-    private OAuthProblem? Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool plusIsSpace, OAuthParameterSource source, bool namePlain = false, bool valuePlain = false)
+    /// <summary>
+    /// Adds a parameter given as sent; <paramref name="namePlain"/> and <paramref name="valuePlain"/> say that a part is
+    /// known to hold unreserved characters only (stored as it is), <paramref name="kind"/> that the name was already
+    /// recognized as a protocol parameter's.
+    /// </summary>
+    private OAuthProblem? Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool plusIsSpace, OAuthParameterSource source, bool namePlain = false, bool valuePlain = false, ProtocolParameter kind = ProtocolParameter.None)
     {
         var nameStart = _textLength;
         var appendedName = namePlain ? AppendCanonical(name, escapes: 0) : AppendEncoded(name, plusIsSpace);
@@ -117,7 +121,7 @@ internal sealed partial class RequestParameters
             return OAuthProblems.ParameterEncodingInvalid(source == OAuthParameterSource.Query ? "query" : "Authorization header");
         }
 
-        return Register(nameStart, appendedName, appendedValue, source);
+        return Register(nameStart, appendedName, appendedValue, source, kind);
     }
 
     private OAuthProblem? Register(int nameStart, Appended appendedName, Appended appendedValue, OAuthParameterSource source, ProtocolParameter kind = ProtocolParameter.None)
@@ -131,6 +135,11 @@ internal sealed partial class RequestParameters
         if (kind == ProtocolParameter.None && name.StartsWith(OAuthParameterNames.Prefix, StringComparison.Ordinal))
         {
             kind = Classify(name);
+        }
+
+        if (kind is not (ProtocolParameter.None or ProtocolParameter.Realm))
+        {
+            // an oauth_* parameter (recognized here or by the header reader): from one place only, of a bounded length
             if (ProtocolSource is { } first && first != source)
             {
                 return OAuthProblems.ParametersInSeveralPlaces;
@@ -277,19 +286,24 @@ internal sealed partial class RequestParameters
         return new Appended(written, (written - decodedLength) / 2); // each escape is 3 characters for 1 byte
     }
 
-    private static ProtocolParameter Classify(ReadOnlySpan<char> name) => name switch
+    /// <summary>
+    /// The kind of an <c>oauth_*</c> name: told apart by length and one character, then confirmed by an ordinal
+    /// comparison (cheaper than the hashed switch of a string <c>switch</c>, on every protocol parameter).
+    /// </summary>
+    private static ProtocolParameter Classify(ReadOnlySpan<char> name)
     {
-        OAuthParameterNames.ConsumerKey => ProtocolParameter.ConsumerKey,
-        OAuthParameterNames.Token => ProtocolParameter.Token,
-        OAuthParameterNames.SignatureMethod => ProtocolParameter.SignatureMethod,
-        OAuthParameterNames.Signature => ProtocolParameter.Signature,
-        OAuthParameterNames.Timestamp => ProtocolParameter.Timestamp,
-        OAuthParameterNames.Nonce => ProtocolParameter.Nonce,
-        OAuthParameterNames.Version => ProtocolParameter.Version,
-        OAuthParameterNames.Callback => ProtocolParameter.Callback,
-        OAuthParameterNames.Verifier => ProtocolParameter.Verifier,
-        _ => ProtocolParameter.OtherProtocol,
-    };
+        var (candidate, kind) = name.Length switch
+        {
+            11 => name[6] == 't' ? (OAuthParameterNames.Token, ProtocolParameter.Token) : (OAuthParameterNames.Nonce, ProtocolParameter.Nonce),
+            13 => (OAuthParameterNames.Version, ProtocolParameter.Version),
+            14 => name[6] == 'c' ? (OAuthParameterNames.Callback, ProtocolParameter.Callback) : (OAuthParameterNames.Verifier, ProtocolParameter.Verifier),
+            15 => name[6] == 's' ? (OAuthParameterNames.Signature, ProtocolParameter.Signature) : (OAuthParameterNames.Timestamp, ProtocolParameter.Timestamp),
+            18 => (OAuthParameterNames.ConsumerKey, ProtocolParameter.ConsumerKey),
+            22 => (OAuthParameterNames.SignatureMethod, ProtocolParameter.SignatureMethod),
+            _ => (null, ProtocolParameter.OtherProtocol),
+        };
+        return candidate is not null && name.SequenceEqual(candidate) ? kind : ProtocolParameter.OtherProtocol;
+    }
 
     private static bool IsHttpToken(string? method)
     {

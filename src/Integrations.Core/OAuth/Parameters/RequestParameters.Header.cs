@@ -38,14 +38,23 @@ internal sealed partial class RequestParameters
                 return null;
             }
 
-            // the usual name is unreserved characters up to "=": one scan finds its end and that it needs no encoding
+            // the usual name is a protocol parameter's up to "=": found by that "=" and recognized (so it is plain, and
+            // its kind known); any other is unreserved characters up to "=", one scan finding its end and that it
+            // needs no encoding, or else delimited by the first character that ends a name
             var nameStart = i;
-            var nameLength = span[i..].IndexOfAnyExcept(PercentEncoding.UnreservedChars);
-            var namePlain = nameLength < 0 || HeaderNameStops.Contains(span[i + nameLength]);
+            var nameLength = span[i..].IndexOf('=');
+            var kind = nameLength > 0 ? Classify(span.Slice(i, nameLength)) : ProtocolParameter.OtherProtocol;
+            var namePlain = kind != ProtocolParameter.OtherProtocol;
             if (!namePlain)
             {
-                var stop = span[(i + nameLength)..].IndexOfAny(HeaderNameStops);
-                nameLength = stop < 0 ? -1 : nameLength + stop;
+                kind = ProtocolParameter.None;
+                nameLength = span[i..].IndexOfAnyExcept(PercentEncoding.UnreservedChars);
+                namePlain = nameLength < 0 || HeaderNameStops.Contains(span[i + nameLength]);
+                if (!namePlain)
+                {
+                    var stop = span[(i + nameLength)..].IndexOfAny(HeaderNameStops);
+                    nameLength = stop < 0 ? -1 : nameLength + stop;
+                }
             }
 
             i = nameLength < 0 ? span.Length : i + nameLength;
@@ -87,7 +96,7 @@ internal sealed partial class RequestParameters
                 i++;
             }
 
-            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader, namePlain, valuePlain);
+            var problem = isRealm ? AddRealm(name, value) : Add(name, value, plusIsSpace: false, OAuthParameterSource.AuthorizationHeader, namePlain, valuePlain, kind);
             if (problem is not null)
             {
                 return problem;
@@ -125,6 +134,12 @@ internal sealed partial class RequestParameters
         var nameStart = _textLength;
         name.CopyTo(EnsureText(name.Length).AsSpan(_textLength));
         _textLength += name.Length;
+        if (!quoted.ContainsAnyExcept(PercentEncoding.UnreservedChars))
+        {
+            // the usual realm (a word): no quoted-pair, and its RFC encoding is itself
+            return Register(nameStart, new Appended(name.Length, 0), AppendCanonical(quoted, escapes: 0), OAuthParameterSource.AuthorizationHeader, ProtocolParameter.Realm);
+        }
+
         Span<char> text = quoted.Length <= 256 ? stackalloc char[quoted.Length] : new char[quoted.Length];
         var length = 0;
         for (var i = 0; i < quoted.Length; i++)

@@ -145,7 +145,7 @@ internal sealed partial class RequestParameters
 
     /// <summary>Decodes one of the stored (encoded) values into bytes; the destination must hold its length.</summary>
     public static int DecodeStored(ReadOnlySpan<char> encoded, Span<byte> destination) =>
-        PercentEncoding.Decode(encoded, plusIsSpace: false, destination);
+        PercentEncoding.DecodeCanonical(encoded, destination);
 
     private ReadOnlySpan<char> Name(int index) => _text.Array.AsSpan(_entries[index].NameStart, _entries[index].NameLength);
 
