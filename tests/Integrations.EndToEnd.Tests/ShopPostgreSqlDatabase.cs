@@ -1,3 +1,4 @@
+using Integrations.Storage.Specification.PostgreSql;
 using Npgsql;
 
 namespace Integrations.EndToEnd.Tests;
@@ -49,16 +50,5 @@ public sealed class ShopPostgreSqlDatabase : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(connection);
-        }
-
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public async ValueTask DisposeAsync() => await PostgreSqlTestDatabaseDrop.DropAsync(server, Name);
 }

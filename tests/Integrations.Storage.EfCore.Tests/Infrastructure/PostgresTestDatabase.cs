@@ -52,12 +52,5 @@ public class PostgresTestDatabase : TestDatabase
         await base.InitializeAsync();
     }
 
-    public override async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_serverConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public override Task DisposeAsync() => PostgreSqlTestDatabaseDrop.DropAsync(_serverConnectionString, DatabaseName);
 }
