@@ -7,7 +7,7 @@ namespace Integrations.Stores;
 
 /// <summary>
 /// Records the nonces of accepted requests. With <see cref="StorageOptions.BatchNonces"/> (group commit), one writer
-/// takes every nonce queued at that moment (after the requests already queued on the thread pool, never a fixed delay, so a lone request is written at once) and records
+/// takes every nonce queued at that moment (never waiting for more, so a lone request is written at once) and records
 /// them with one <see cref="INonceStore.TryAddAsync(IReadOnlyList{NonceRecord}, CancellationToken)"/> call in a store scope of its own (kept while batches follow one
 /// another), while the next requests queue for the following batch: a burst costs a few statements and commits and one
 /// connection instead of one each per request.
@@ -18,9 +18,6 @@ internal sealed class NonceRecorder : IAsyncDisposable
     /// <summary>The most batches the writer sends through one store scope before it takes a fresh one.</summary>
     private const int ScopeBatches = 10_000;
 
-    /// <summary>How many times at most the writer steps behind the thread pool's queued work before it cuts a batch.</summary>
-    private const int MaxJoinRounds = 8;
-
     /// <summary>How long the writer keeps its store scope while no nonce is queued.</summary>
     private static readonly TimeSpan ScopeIdleTime = TimeSpan.FromSeconds(1);
 
@@ -29,9 +26,6 @@ internal sealed class NonceRecorder : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly StorageOptions _options;
     private readonly Lazy<Task> _writer;
-
-    /// <summary>How many nonces have been queued so far (the writer sees whether stepping behind the thread pool brought more).</summary>
-    private long _queued;
 
     public NonceRecorder(IServiceScopeFactory scopes, IOptions<StorageOptions> options)
     {
@@ -56,7 +50,6 @@ internal sealed class NonceRecorder : IAsyncDisposable
         _ = _writer.Value;
         var pending = new PendingNonce(record, Stopwatch.GetTimestamp());
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
-        Interlocked.Increment(ref _queued);
         return new ValueTask<NonceOutcome>(pending.Task);
     }
 
@@ -106,15 +99,14 @@ internal sealed class NonceRecorder : IAsyncDisposable
                             break;
                         }
 
-                        // woken by a first nonce: behind the requests already running on the thread pool
+                        // woken by a first nonce: no delay, but behind the requests already running on the thread pool,
+                        // so their nonces join this batch (nonces queued during the previous batch are taken at once)
                         await Task.Yield();
                     }
                     else if (!waiting.Result)
                     {
                         break;
                     }
-
-                    await LetQueuedRequestsJoinAsync().ConfigureAwait(false);
 
                     while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
                     {
@@ -176,30 +168,6 @@ internal sealed class NonceRecorder : IAsyncDisposable
         }
 
         Answer([.. stopped], outcomes: null, new ObjectDisposedException(nameof(NonceRecorder)));
-    }
-
-    /// <summary>
-    /// Lets requests the server has already taken in reach their nonce before the batch is cut: while the thread pool
-    /// has work queued (requests received, continuations of the last batch's answers), the writer steps behind it, as
-    /// long as each step brings more nonces, a few times at most. No fixed delay: with nothing queued (a lone request)
-    /// the batch goes at once, and work that brings no nonce (a host busy with something else) holds it one step only.
-    /// Under load this makes fewer, larger batches, and a batch's fixed costs (a round trip, a transaction, the
-    /// database server's and the writer's wake-ups) are shared by more requests.
-    /// </summary>
-    private async ValueTask LetQueuedRequestsJoinAsync()
-    {
-        var queued = Volatile.Read(ref _queued);
-        for (var round = 0; round < MaxJoinRounds && ThreadPool.PendingWorkItemCount > 0; round++)
-        {
-            await Task.Yield();
-            var now = Volatile.Read(ref _queued);
-            if (now == queued)
-            {
-                return;
-            }
-
-            queued = now;
-        }
     }
 
     /// <summary>
