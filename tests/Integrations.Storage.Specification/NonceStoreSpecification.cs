@@ -19,6 +19,39 @@ public abstract class NonceStoreSpecification : StoreSpecification
         (await TryAddAsync(consumer, "ABCDEFGHIJKLMNOP", expires)).Should().Be(NonceOutcome.Recorded, "nonces are case-sensitive");
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(255)]
+    public async Task Nonces_of_any_stored_length_are_compared_exactly(int length)
+    {
+        var consumer = await StoredIntegrationAsync($"Nonce length {length}");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+        var nonce = new string('n', length - 1);
+
+        (await TryAddAsync(consumer, nonce + "a", expires)).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, nonce + "b", expires)).Should().Be(NonceOutcome.Recorded, "nonces that differ in their last character are different nonces");
+        (await TryAddAsync(consumer, nonce + "a", expires)).Should().Be(NonceOutcome.Used);
+        (await TryAddAsync(consumer, nonce + "b", expires)).Should().Be(NonceOutcome.Used);
+
+        (await InScopeAsync(s => s.Nonces.RemoveExpiredAsync(expires, 10, default))).Should().Be(2);
+        (await TryAddAsync(consumer, nonce + "a", Time.GetUtcNow().AddMinutes(20))).Should().Be(NonceOutcome.Recorded, "the expired nonce was removed");
+    }
+
+    [Fact]
+    public async Task Nonces_beyond_ascii_are_compared_exactly()
+    {
+        var consumer = await StoredIntegrationAsync("Unicode nonce consumer");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+
+        (await TryAddAsync(consumer, "nonce-\u00e9t\u00e9-0001", expires)).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "nonce-\u00e9t\u00e9-0002", expires)).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "nonce-ete-0001", expires)).Should().Be(NonceOutcome.Recorded);
+        (await TryAddAsync(consumer, "nonce-\u00e9t\u00e9-0001", expires)).Should().Be(NonceOutcome.Used);
+    }
+
     [Fact]
     public async Task Parallel_adds_of_one_nonce_have_exactly_one_winner()
     {
