@@ -4,16 +4,14 @@ using Integrations.Stores;
 namespace Integrations.Storage.InMemory;
 
 /// <summary>
-/// A thread-safe <see cref="INonceStore"/> in process memory. Each add is atomic (under the lock of the part of the
-/// consumer's nonces it falls in) and checks the integration's concurrency token in
-/// <see cref="InMemoryIntegrationStore"/> before and after: a nonce added while the integration changed is taken back
-/// and reported as <see cref="NonceOutcome.IntegrationChanged"/>. A nonce of at most 64 ASCII characters (every nonce
-/// the validator accepts with its default <c>NonceMaxLength</c>) is kept inline in a dictionary entry, without an object
-/// of its own, so millions of recorded nonces cost the garbage collector nothing to trace.
+/// A thread-safe <see cref="INonceStore"/> in process memory. Each add is atomic
+/// (<see cref="ConcurrentDictionary{TKey,TValue}.TryAdd"/>, or a compare-and-swap over an expired entry) and checks the
+/// integration's concurrency token in <see cref="InMemoryIntegrationStore"/> before and after: a nonce added while the
+/// integration changed is taken back and reported as <see cref="NonceOutcome.IntegrationChanged"/>.
 /// </summary>
 public sealed class InMemoryNonceStore : INonceStore
 {
-    private readonly ConcurrentDictionary<string, ConsumerNonces> _byConsumer = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _byConsumer = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private InMemoryIntegrationStore? _integrations;
 
@@ -49,12 +47,19 @@ public sealed class InMemoryNonceStore : INonceStore
         var removed = 0;
         foreach (var (_, nonces) in _byConsumer)
         {
-            if (removed == batchSize)
+            foreach (var entry in nonces)
             {
-                break;
-            }
+                if (removed == batchSize)
+                {
+                    return ValueTask.FromResult(removed);
+                }
 
-            removed += nonces.RemoveExpired(now.UtcTicks, batchSize - removed, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (entry.Value <= now && nonces.TryRemove(entry))
+                {
+                    removed++;
+                }
+            }
         }
 
         return ValueTask.FromResult(removed);
@@ -86,9 +91,9 @@ public sealed class InMemoryNonceStore : INonceStore
             return NonceOutcome.IntegrationChanged;
         }
 
-        var nonces = _byConsumer.GetOrAdd(record.ConsumerKey, static _ => new ConsumerNonces());
-        var expiresAt = record.ExpiresAt.UtcTicks;
-        if (!nonces.TryAdd(record.Nonce.Span, expiresAt, _time))
+        var nonces = _byConsumer.GetOrAdd(record.ConsumerKey, static _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+        var nonce = record.Nonce.ToString();
+        if (!TryAdd(nonces, nonce, record.ExpiresAt))
         {
             return NonceOutcome.Used;
         }
@@ -96,11 +101,37 @@ public sealed class InMemoryNonceStore : INonceStore
         // Concurrency tokens never repeat: unchanged after the add means unchanged throughout it.
         if (!IsCurrent(record))
         {
-            nonces.Remove(record.Nonce.Span, expiresAt);
+            nonces.TryRemove(new KeyValuePair<string, DateTimeOffset>(nonce, record.ExpiresAt));
             return NonceOutcome.IntegrationChanged;
         }
 
         return NonceOutcome.Recorded;
+    }
+
+    private bool TryAdd(ConcurrentDictionary<string, DateTimeOffset> nonces, string nonce, DateTimeOffset expiresAt)
+    {
+        while (true)
+        {
+            if (nonces.TryAdd(nonce, expiresAt))
+            {
+                return true;
+            }
+
+            if (!nonces.TryGetValue(nonce, out var recordedExpiry))
+            {
+                continue; // removed meanwhile: try to add again
+            }
+
+            if (recordedExpiry > _time.GetUtcNow())
+            {
+                return false;
+            }
+
+            if (nonces.TryUpdate(nonce, expiresAt, recordedExpiry))
+            {
+                return true;
+            }
+        }
     }
 
     private bool IsCurrent(NonceRecord record) =>
