@@ -75,7 +75,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
     /// </summary>
     [Theory]
     [InlineData("Integrations.Core", "Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Hosting.Abstractions Microsoft.Extensions.Http Microsoft.Extensions.Logging.Abstractions Microsoft.Extensions.Options Microsoft.Extensions.Options.ConfigurationExtensions System.Security.Cryptography.Pkcs")]
-    [InlineData("Integrations.Storage.InMemory", "Integrations.Core")]
+    [InlineData("Integrations.Storage.InMemory", "Integrations.Core System.IO.Hashing")]
     [InlineData("Integrations.Storage.EfCore", "Integrations.Core Microsoft.Data.Sqlite.Core Microsoft.EntityFrameworkCore.Relational")]
     [InlineData("Integrations.AspNetCore", "Integrations.Core")]
     [InlineData("Integrations.AspNetCore.Admin", "Integrations.AspNetCore Integrations.Core")]
