@@ -5,7 +5,7 @@ namespace Integrations.Core.Tests.OAuth;
 
 /// <summary>
 /// The fast paths of the engine give what the general ones give: the block encoder of the base string
-/// (<see cref="PercentEncoding.EncodePadded"/>), the run-by-run decoding of stored values, the classification of
+/// (<see cref="PercentEncoding.EncodePadded"/>, <see cref="PercentEncoding.NarrowPadded"/>), the run-by-run decoding of stored values, the classification of
 /// protocol parameter names.
 /// </summary>
 public class PercentEncodingBlockTests
@@ -40,6 +40,29 @@ public class PercentEncodingBlockTests
                     actual.AsSpan(0, actualLength).ToArray().Should().Equal(expected.AsSpan(0, expectedLength).ToArray(), $"'{new string(text)}' (canonical: {canonical})");
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Every_length_of_text_without_escapes_narrows_as_the_canonical_encoder_encodes_it_whatever_follows_the_text()
+    {
+        var random = new Random(15);
+        for (var length = 0; length <= 70; length++)
+        {
+            var text = new char[length];
+            for (var i = 0; i < length; i++)
+            {
+                text[i] = "abcXYZ019-._~"[random.Next(13)];
+            }
+
+            var padded = new char[length + PercentEncoding.BlockPadding];
+            text.CopyTo(padded, 0);
+            padded.AsSpan(length).Fill('%');
+            var expected = new byte[length];
+            PercentEncoding.EncodeCanonical(text, expected).Should().Be(length);
+            var actual = new byte[length + PercentEncoding.BlockPadding];
+            PercentEncoding.NarrowPadded(padded, length, actual).Should().Be(length);
+            actual.AsSpan(0, length).ToArray().Should().Equal(expected, $"'{new string(text)}'");
         }
     }
 

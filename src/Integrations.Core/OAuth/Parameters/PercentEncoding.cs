@@ -383,6 +383,35 @@ internal static class PercentEncoding
         return written;
     }
 
+    /// <summary>
+    /// Narrows the first <paramref name="length"/> characters of <paramref name="padded"/> (ASCII holding no <c>%</c>:
+    /// <see cref="EncodePadded"/> of such text in canonical mode) a block at a time, with the same room past the text
+    /// and the result as <see cref="EncodePadded"/>.
+    /// </summary>
+    /// <returns>The number of bytes of the result (<paramref name="length"/>).</returns>
+    public static int NarrowPadded(ReadOnlySpan<char> padded, int length, Span<byte> destination)
+    {
+        var units = MemoryMarshal.Cast<char, ushort>(padded);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < length; i += Vector256<ushort>.Count)
+            {
+                var block = Vector256.Create(units.Slice(i, Vector256<ushort>.Count));
+                Vector256.Narrow(block, block).GetLower().CopyTo(destination[i..]);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < length; i += Vector128<ushort>.Count)
+            {
+                var block = Vector128.Create(units.Slice(i, Vector128<ushort>.Count));
+                BinaryPrimitives.WriteUInt64LittleEndian(destination[i..], Vector128.Narrow(block, block).AsUInt64().ToScalar());
+            }
+        }
+
+        return length;
+    }
+
     /// <summary>Which of sixteen characters are unreserved (all bits set), as <see cref="IsUnreserved"/> says.</summary>
     private static Vector256<ushort> UnreservedMask(Vector256<ushort> block)
     {
