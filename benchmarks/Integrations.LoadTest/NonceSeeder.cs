@@ -14,8 +14,8 @@ internal sealed class NonceSeeder(string connectionString)
     {
         var clock = Stopwatch.StartNew();
         await ExecuteAsync(
-            "INSERT INTO integration_nonce (consumer_key, nonce, expires_at) "
-            + "SELECT @key, 'seed-' || g, @expired_by - g FROM generate_series(1, @rows) AS g",
+            "INSERT INTO integration_nonce (integration_id, nonce_key, expires_at) "
+            + "SELECT i.id, md5('seed-' || g)::uuid, @expired_by - g FROM generate_series(1, @rows) AS g, integration AS i WHERE i.consumer_key = @key",
             ("key", consumerKey), ("rows", rows));
         // VACUUM now, or the insert-triggered autovacuum of the new rows would run during a measurement.
         await ExecuteAsync("VACUUM (ANALYZE) integration_nonce");

@@ -55,7 +55,7 @@ public static class BenchDatabase
         }
 
         var consumerKey = ConsumerKey;
-        await db.Database.ExecuteSqlAsync($"DELETE FROM integration_nonce WHERE consumer_key = {consumerKey}");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM integration_nonce WHERE integration_id IN (SELECT id FROM integration WHERE consumer_key = {consumerKey})");
     }
 
     public static async Task DropAsync(string provider, int storedNonces)
@@ -81,12 +81,12 @@ public static class BenchDatabase
         var count = storedNonces.ToString(CultureInfo.InvariantCulture);
         var perConsumer = NoncesPerSeedConsumer.ToString(CultureInfo.InvariantCulture);
         var seed = provider == "PostgreSQL"
-            ? "INSERT INTO integration_nonce (consumer_key, nonce, expires_at) "
-              + $"SELECT 'seed' || lpad((g / {perConsumer})::text, 28, '0'), lpad(g::text, 32, '0'), {expires} "
+            ? "INSERT INTO integration_nonce (integration_id, nonce_key, expires_at) "
+              + $"SELECT md5('seed' || (g / {perConsumer}))::uuid, md5(g::text)::uuid, {expires} "
               + $"FROM generate_series(0, {count} - 1) AS g"
             : $"WITH RECURSIVE s(g) AS (SELECT 0 UNION ALL SELECT g + 1 FROM s WHERE g < {count} - 1) "
-              + "INSERT INTO integration_nonce (consumer_key, nonce, expires_at) "
-              + $"SELECT 'seed' || printf('%028d', g / {perConsumer}), printf('%032d', g), {expires} FROM s";
+              + "INSERT INTO integration_nonce (integration_id, nonce_key, expires_at) "
+              + $"SELECT printf('%08X-0000-0000-0000-000000000000', g / {perConsumer}), printf('00000000-0000-0000-0000-%012X', g), {expires} FROM s";
         await db.Database.ExecuteSqlRawAsync(seed);
         if (provider == "PostgreSQL")
         {

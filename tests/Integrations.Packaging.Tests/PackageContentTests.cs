@@ -76,7 +76,7 @@ public sealed class PackageContentTests(PackedLibraries packed)
     [Theory]
     [InlineData("Integrations.Core", "Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Hosting.Abstractions Microsoft.Extensions.Http Microsoft.Extensions.Logging.Abstractions Microsoft.Extensions.Options Microsoft.Extensions.Options.ConfigurationExtensions System.Security.Cryptography.Pkcs")]
     [InlineData("Integrations.Storage.InMemory", "Integrations.Core System.IO.Hashing")]
-    [InlineData("Integrations.Storage.EfCore", "Integrations.Core Microsoft.Data.Sqlite.Core Microsoft.EntityFrameworkCore.Relational")]
+    [InlineData("Integrations.Storage.EfCore", "Integrations.Core Microsoft.Data.Sqlite.Core Microsoft.EntityFrameworkCore.Relational System.IO.Hashing")]
     [InlineData("Integrations.AspNetCore", "Integrations.Core")]
     [InlineData("Integrations.AspNetCore.Admin", "Integrations.AspNetCore Integrations.Core")]
     [InlineData("Integrations.Client", "Integrations.Core Microsoft.EntityFrameworkCore.Relational Microsoft.Extensions.Http.Resilience")]

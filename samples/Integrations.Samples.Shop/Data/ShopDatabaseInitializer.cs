@@ -30,6 +30,7 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
         else
         {
             await database.EnsureCreatedAsync(cancellationToken);
+            await RecreateFormerNonceTableAsync(database, "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info('integration_nonce') WHERE name = 'nonce'", cancellationToken);
             await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);
 
             // WAL (kept in the file): API reads never wait for the nonce batches' writes, as the EF Core README advises
@@ -38,6 +39,25 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// A database made before the nonces were stored under digest keys has the former nonce table (<c>consumer_key</c>,
+    /// <c>nonce</c>, which <paramref name="probe"/> counts): it holds nothing but nonces still inside the timestamp
+    /// window, so it is dropped and made again as the model says.
+    /// </summary>
+    private static async Task RecreateFormerNonceTableAsync(DatabaseFacade database, string probe, CancellationToken cancellationToken)
+    {
+        if (await database.SqlQueryRaw<int>(probe).SingleAsync(cancellationToken) == 0)
+        {
+            return;
+        }
+
+        await database.ExecuteSqlRawAsync("DROP TABLE integration_nonce", cancellationToken);
+        foreach (var statement in database.GenerateCreateScript().Split(';').Where(s => s.Contains("integration_nonce", StringComparison.Ordinal)))
+        {
+            await database.ExecuteSqlRawAsync(statement, cancellationToken);
+        }
+    }
 
     private static async Task CreatePostgreSqlSchemaAsync(DatabaseFacade database, IKeyManager keys, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -53,6 +73,10 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
             try
             {
                 await database.EnsureCreatedAsync(cancellationToken);
+                await RecreateFormerNonceTableAsync(
+                    database,
+                    "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'integration_nonce' AND column_name = 'nonce'",
+                    cancellationToken);
                 await database.ExecuteSqlRawAsync(PostgreSqlKeyRepository.CreateTableSql, cancellationToken);
                 await database.ExecuteSqlRawAsync(PostgreSqlGuestAccess.CreateTableSql, cancellationToken);
                 await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);

@@ -23,10 +23,10 @@ CREATE TABLE IF NOT EXISTS integration (
 
 
 CREATE TABLE IF NOT EXISTS integration_nonce (
-    consumer_key character varying(255) NOT NULL,
-    nonce character varying(255) NOT NULL,
+    integration_id uuid NOT NULL,
+    nonce_key uuid NOT NULL,
     expires_at bigint NOT NULL,
-    CONSTRAINT pk_integration_nonce PRIMARY KEY (consumer_key, nonce)
+    CONSTRAINT pk_integration_nonce PRIMARY KEY (integration_id, nonce_key)
 );
 
 

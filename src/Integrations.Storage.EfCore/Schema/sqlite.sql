@@ -22,10 +22,10 @@ CREATE TABLE IF NOT EXISTS "integration" (
 
 
 CREATE TABLE IF NOT EXISTS "integration_nonce" (
-    "consumer_key" TEXT NOT NULL,
-    "nonce" TEXT NOT NULL,
+    "integration_id" TEXT NOT NULL,
+    "nonce_key" TEXT NOT NULL,
     "expires_at" INTEGER NOT NULL,
-    CONSTRAINT "pk_integration_nonce" PRIMARY KEY ("consumer_key", "nonce")
+    CONSTRAINT "pk_integration_nonce" PRIMARY KEY ("integration_id", "nonce_key")
 );
 
 

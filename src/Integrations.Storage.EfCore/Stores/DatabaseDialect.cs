@@ -34,26 +34,33 @@ internal abstract class DatabaseDialect
     /// </summary>
     public abstract string NonceBatchInsert(NonceStatements.Names names);
 
-    /// <summary>Binds the parameters of <see cref="NonceBatchInsert"/> for <paramref name="records"/> (replacing those of an earlier batch).</summary>
-    public abstract void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks);
+    /// <summary>
+    /// Binds the parameters of <see cref="NonceBatchInsert"/> for <paramref name="records"/> and their
+    /// <paramref name="keys"/> (<see cref="NonceKey.Of"/>), replacing those of an earlier batch.
+    /// </summary>
+    public abstract void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, Guid[] keys, long nowTicks);
 
     /// <summary>Whether the nonce batch insert is prepared explicitly on <paramref name="connection"/>.</summary>
     public virtual bool PreparesNonceBatch(DbConnection connection) => false;
 
     /// <summary>
     /// The upsert PostgreSQL and SQLite share, reading the batch from <paramref name="batchSource"/> (a <c>FROM</c> item
-    /// named <c>b</c> with the columns <c>consumer_key</c>, <c>nonce</c>, <c>expires_at</c> and <c>stamp</c>), and
-    /// <c>@now</c> (UTC ticks): <c>INSERT ... SELECT ... WHERE EXISTS (unchanged integration) ON CONFLICT DO UPDATE ...
-    /// WHERE expired RETURNING</c>. A recorded nonce is replaced only once it has expired; otherwise nothing changes and
-    /// no row is returned.
+    /// named <c>b</c> with the columns <c>consumer_key</c>, <c>nonce_key</c>, <c>expires_at</c> and <c>stamp</c>), and
+    /// <c>@now</c> (UTC ticks): <c>INSERT ... SELECT ... FROM batch, integration WHERE (unchanged integration) ON CONFLICT
+    /// DO UPDATE ... WHERE expired RETURNING nonce_key</c>. The join takes the integration's id and drops the rows of
+    /// changed integrations (a comma join with a <c>WHERE</c>, as SQLite needs before an upsert's <c>ON</c>). A recorded
+    /// nonce is replaced only once it has expired; otherwise nothing changes and no row is returned.
     /// </summary>
     protected static string Upsert(NonceStatements.Names names, string batchSource) =>
-        $"INSERT INTO {names.NonceTable} ({names.ConsumerKey}, {names.Nonce}, {names.ExpiresAt}) "
-        + $"SELECT b.consumer_key, b.nonce, b.expires_at FROM {batchSource} "
-        + $"WHERE EXISTS (SELECT 1 FROM {names.IntegrationTable} AS i WHERE i.{names.IntegrationConsumerKey} = b.consumer_key AND i.{names.ConcurrencyToken} = b.stamp) "
-        + $"ON CONFLICT ({names.ConsumerKey}, {names.Nonce}) DO UPDATE SET {names.ExpiresAt} = excluded.{names.ExpiresAt} "
+        $"INSERT INTO {names.NonceTable} ({names.IntegrationId}, {names.NonceKey}, {names.ExpiresAt}) "
+        + $"SELECT i.{names.IntegrationTableId}, b.nonce_key, b.expires_at FROM {batchSource}, {names.IntegrationTable} AS i "
+        + $"WHERE i.{names.IntegrationConsumerKey} = b.consumer_key AND i.{names.ConcurrencyToken} = b.stamp "
+        + $"ON CONFLICT ({names.IntegrationId}, {names.NonceKey}) DO UPDATE SET {names.ExpiresAt} = excluded.{names.ExpiresAt} "
         + $"WHERE {names.NonceTableName}.{names.ExpiresAt} <= @now "
-        + $"RETURNING {names.ConsumerKey}, {names.Nonce}";
+        + $"RETURNING {names.NonceKey}";
+
+    /// <summary>The stored form of a nonce key in this database (a <see cref="Guid"/> where the column is native, its text where EF Core stores it as text).</summary>
+    public virtual object StoredKey(Guid key) => key;
 
     /// <summary>Sets a parameter whose type the provider infers from the value, adding it on the first batch.</summary>
     protected static void SetParameter(DbCommand command, string name, object value)

@@ -117,8 +117,7 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
                 // The foreign key cascades to the token; deleting it explicitly also covers databases created without it.
                 await _context.Set<IntegrationTokenEntity>().Where(t => t.IntegrationId == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-                var consumerKey = integration.ConsumerKey;
-                await _context.Set<NonceEntity>().Where(n => n.ConsumerKey == consumerKey).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                await _context.Set<NonceEntity>().Where(n => n.IntegrationId == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }

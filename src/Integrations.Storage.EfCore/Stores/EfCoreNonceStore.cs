@@ -10,9 +10,9 @@ namespace Integrations.Storage.EfCore.Stores;
 /// <summary>
 /// An <see cref="INonceStore"/> over the host's <typeparamref name="TContext"/>. <see cref="TryAddAsync(IReadOnlyList{NonceRecord}, CancellationToken)"/> records a
 /// whole batch in one statement (one round trip, one transaction, one commit): an <c>INSERT ... ON CONFLICT
-/// (consumer_key, nonce) DO UPDATE ... WHERE expired</c> of the rows whose integration still has the expected
-/// concurrency token, which probes the primary key (its cost does not grow with the table) and returns the pairs it
-/// recorded; the database's unique key makes exactly one of any number of concurrent adds win, across app instances.
+/// (integration_id, nonce_key) DO UPDATE ... WHERE expired</c> of the rows whose integration still has the expected
+/// concurrency token, which probes the primary key (its cost does not grow with the table) and returns the keys
+/// (<see cref="NonceKey"/>) it recorded; the database's unique key makes exactly one of any number of concurrent adds win, across app instances.
 /// Only when a record was not recorded, one more read tells a replay from a changed integration.
 /// </summary>
 /// <typeparam name="TContext">The host's context type.</typeparam>
@@ -123,22 +123,40 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
     private async Task<IReadOnlyList<NonceOutcome>> TryAddCoreAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
     {
         var statements = NonceStatements.For(_context);
-        var recorded = new HashSet<(string, string)>(records.Count);
-        var insert = await InsertCommandAsync(statements, records, cancellationToken).ConfigureAwait(false);
+        var outcomes = new NonceOutcome[records.Count];
+        var keys = new Guid[records.Count];
+        var sent = new Dictionary<Guid, int>(records.Count);
+        List<int>? collided = null;
+        for (var i = 0; i < records.Count; i++)
+        {
+            keys[i] = NonceKey.Of(records[i].ConsumerKey, records[i].Nonce.Span);
+            if (!sent.TryAdd(keys[i], i))
+            {
+                (collided ??= []).Add(i); // two pairs with one key (about 2^-128): the later one is refused as used
+            }
+        }
+
+        var batch = collided is null ? records : Without(records, collided);
+        var batchKeys = collided is null ? keys : Without(keys, collided);
+        var recorded = new HashSet<Guid>(batch.Count);
+        var insert = await InsertCommandAsync(statements, batch, batchKeys, cancellationToken).ConfigureAwait(false);
         var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                recorded.Add((reader.GetString(0), reader.GetString(1)));
+                recorded.Add(reader.GetGuid(0));
             }
         }
 
-        var outcomes = new NonceOutcome[records.Count];
         List<int>? unrecorded = null;
         for (var i = 0; i < records.Count; i++)
         {
-            if (recorded.Contains((records[i].ConsumerKey, records[i].Nonce.ToString())))
+            if (collided?.Contains(i) == true)
+            {
+                outcomes[i] = NonceOutcome.Used;
+            }
+            else if (recorded.Contains(keys[i]))
             {
                 outcomes[i] = NonceOutcome.Recorded;
             }
@@ -155,6 +173,9 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
 
         return outcomes;
     }
+
+    private static T[] Without<T>(IReadOnlyList<T> items, List<int> left) =>
+        [.. items.Where((_, i) => !left.Contains(i))];
 
     /// <summary>
     /// A record was not recorded because its nonce is used or because its integration changed: the current concurrency
@@ -195,12 +216,12 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
     /// The insert command bound to <paramref name="records"/>: made (and prepared, once bound, where the dialect says so)
     /// once per held connection and reused by every batch on it.
     /// </summary>
-    private async ValueTask<DbCommand> InsertCommandAsync(NonceStatements statements, IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+    private async ValueTask<DbCommand> InsertCommandAsync(NonceStatements statements, IReadOnlyList<NonceRecord> records, Guid[] keys, CancellationToken cancellationToken)
     {
         var created = _insert is null;
         _insert ??= CreateCommand(statements.Insert);
         _insert.Transaction = _context.Database.CurrentTransaction?.GetDbTransaction();
-        statements.Dialect.BindNonceBatch(_insert, records, _time.GetUtcNow().UtcTicks);
+        statements.Dialect.BindNonceBatch(_insert, records, keys, _time.GetUtcNow().UtcTicks);
         if (created && statements.Dialect.PreparesNonceBatch(_insert.Connection!))
         {
             await _insert.PrepareAsync(cancellationToken).ConfigureAwait(false);

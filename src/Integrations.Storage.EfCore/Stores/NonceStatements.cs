@@ -37,10 +37,11 @@ internal sealed class NonceStatements
         var names = new Names(
             Table(sql, nonces),
             sql.DelimitIdentifier(nonces.GetTableName()!),
-            Column(sql, nonces, nameof(NonceEntity.ConsumerKey)),
-            Column(sql, nonces, nameof(NonceEntity.Nonce)),
+            Column(sql, nonces, nameof(NonceEntity.IntegrationId)),
+            Column(sql, nonces, nameof(NonceEntity.NonceKey)),
             Column(sql, nonces, nameof(NonceEntity.ExpiresAt)),
             _integrationTable,
+            Column(sql, integrations, nameof(IntegrationEntity.Id)),
             _integrationConsumerKey,
             _concurrencyToken);
         Insert = Dialect.NonceBatchInsert(names);
@@ -68,10 +69,11 @@ internal sealed class NonceStatements
     internal sealed record Names(
         string NonceTable,
         string NonceTableName,
-        string ConsumerKey,
-        string Nonce,
+        string IntegrationId,
+        string NonceKey,
         string ExpiresAt,
         string IntegrationTable,
+        string IntegrationTableId,
         string IntegrationConsumerKey,
         string ConcurrencyToken);
 

@@ -26,24 +26,23 @@ internal sealed class PostgreSqlDialect : DatabaseDialect
             new DbConnectionStringBuilder { ConnectionString = text }.TryGetValue("Multiplexing", out var value)
             && bool.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var on) && on);
 
-    /// <summary>The batch as four arrays (<c>unnest(@k, @n, @e, @s)</c>: <c>text[]</c>, <c>text[]</c>, <c>bigint[]</c>, <c>text[]</c>).</summary>
+    /// <summary>The batch as four arrays (<c>unnest(@k, @n, @e, @s)</c>: <c>text[]</c>, <c>uuid[]</c>, <c>bigint[]</c>, <c>text[]</c>).</summary>
     public override string NonceBatchInsert(NonceStatements.Names names) =>
-        Upsert(names, "unnest(@k, @n, @e, @s) AS b (consumer_key, nonce, expires_at, stamp)");
+        Upsert(names, "unnest(@k, @n, @e, @s) AS b (consumer_key, nonce_key, expires_at, stamp)");
 
     /// <inheritdoc />
-    public override void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks)
+    public override void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, Guid[] keys, long nowTicks)
     {
         var consumerKeys = new string[records.Count];
-        var nonces = new string[records.Count];
         var expiries = new long[records.Count];
         var stamps = new string[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            (consumerKeys[i], nonces[i], expiries[i], stamps[i]) = (records[i].ConsumerKey, records[i].Nonce.ToString(), records[i].ExpiresAt.UtcTicks, records[i].IntegrationConcurrencyToken);
+            (consumerKeys[i], expiries[i], stamps[i]) = (records[i].ConsumerKey, records[i].ExpiresAt.UtcTicks, records[i].IntegrationConcurrencyToken);
         }
 
         SetParameter(command, "@k", consumerKeys);
-        SetParameter(command, "@n", nonces);
+        SetParameter(command, "@n", keys);
         SetParameter(command, "@e", expiries);
         SetParameter(command, "@s", stamps);
         SetParameter(command, "@now", nowTicks);

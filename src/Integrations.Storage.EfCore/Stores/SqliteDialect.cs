@@ -26,27 +26,28 @@ internal sealed class SqliteDialect : DatabaseDialect
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
 
     /// <summary>
-    /// The batch as one JSON array of <c>[consumer key, nonce, expiry ticks, concurrency token]</c> rows, read with
+    /// The batch as one JSON array of <c>[consumer key, nonce key, expiry ticks, concurrency token]</c> rows, read with
     /// <c>json_each</c> (SQLite has no array parameters).
     /// </summary>
     public override string NonceBatchInsert(NonceStatements.Names names) =>
         Upsert(
             names,
-            "(SELECT json_extract(value, '$[0]') AS consumer_key, json_extract(value, '$[1]') AS nonce, "
+            "(SELECT json_extract(value, '$[0]') AS consumer_key, json_extract(value, '$[1]') AS nonce_key, "
             + "json_extract(value, '$[2]') AS expires_at, json_extract(value, '$[3]') AS stamp FROM json_each(@batch)) AS b");
 
     /// <inheritdoc />
-    public override void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, long nowTicks)
+    public override void BindNonceBatch(DbCommand command, IReadOnlyList<NonceRecord> records, Guid[] keys, long nowTicks)
     {
         var json = new ArrayBufferWriter<byte>(records.Count * 128);
         using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartArray();
-            foreach (var record in records)
+            for (var i = 0; i < records.Count; i++)
             {
+                var record = records[i];
                 writer.WriteStartArray();
                 writer.WriteStringValue(record.ConsumerKey);
-                writer.WriteStringValue(record.Nonce.Span);
+                writer.WriteStringValue((string)StoredKey(keys[i]));
                 writer.WriteNumberValue(record.ExpiresAt.UtcTicks);
                 writer.WriteStringValue(record.IntegrationConcurrencyToken);
                 writer.WriteEndArray();
@@ -58,6 +59,9 @@ internal sealed class SqliteDialect : DatabaseDialect
         SetParameter(command, "@batch", Encoding.UTF8.GetString(json.WrittenSpan));
         SetParameter(command, "@now", nowTicks);
     }
+
+    /// <summary>EF Core stores a <see cref="Guid"/> in SQLite as upper-case text (<c>D</c> format): the nonce key is stored and returned so.</summary>
+    public override object StoredKey(Guid key) => key.ToString("D").ToUpperInvariant();
 
     /// <summary>SQLITE_BUSY and SQLITE_LOCKED: another connection holds the write lock longer than the busy timeout.</summary>
     public override bool IsTransient(DbException exception) =>
