@@ -59,9 +59,6 @@ internal abstract class DatabaseDialect
         + $"WHERE {names.NonceTableName}.{names.ExpiresAt} <= @now "
         + $"RETURNING {names.NonceKey}";
 
-    /// <summary>The stored form of a nonce key in this database (a <see cref="Guid"/> where the column is native, its text where EF Core stores it as text).</summary>
-    public virtual object StoredKey(Guid key) => key;
-
     /// <summary>Sets a parameter whose type the provider infers from the value, adding it on the first batch.</summary>
     protected static void SetParameter(DbCommand command, string name, object value)
     {

@@ -47,7 +47,7 @@ internal sealed class SqliteDialect : DatabaseDialect
                 var record = records[i];
                 writer.WriteStartArray();
                 writer.WriteStringValue(record.ConsumerKey);
-                writer.WriteStringValue((string)StoredKey(keys[i]));
+                writer.WriteStringValue(StoredKey(keys[i]));
                 writer.WriteNumberValue(record.ExpiresAt.UtcTicks);
                 writer.WriteStringValue(record.IntegrationConcurrencyToken);
                 writer.WriteEndArray();
@@ -60,8 +60,8 @@ internal sealed class SqliteDialect : DatabaseDialect
         SetParameter(command, "@now", nowTicks);
     }
 
-    /// <summary>EF Core stores a <see cref="Guid"/> in SQLite as upper-case text (<c>D</c> format): the nonce key is stored and returned so.</summary>
-    public override object StoredKey(Guid key) => key.ToString("D").ToUpperInvariant();
+    /// <summary>EF Core stores a <see cref="Guid"/> in SQLite as upper-case text (<c>D</c> format): the nonce key is stored so too.</summary>
+    private static string StoredKey(Guid key) => key.ToString("D").ToUpperInvariant();
 
     /// <summary>SQLITE_BUSY and SQLITE_LOCKED: another connection holds the write lock longer than the busy timeout.</summary>
     public override bool IsTransient(DbException exception) =>
