@@ -16,14 +16,13 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     private readonly ConcurrentDictionary<string, Guid> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Guid> _byConsumerKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Guid> _byTokenHash = new(StringComparer.Ordinal);
-    private readonly InMemoryNonceStore _nonces;
 
     /// <summary>Creates the store.</summary>
-    /// <param name="nonces">The nonce store whose entries are removed with a deleted integration.</param>
+    /// <param name="nonces">The nonce store whose adds check this store's integrations (a deleted integration's nonces are no longer counted).</param>
     public InMemoryIntegrationStore(InMemoryNonceStore nonces)
     {
-        _nonces = nonces ?? throw new ArgumentNullException(nameof(nonces));
-        _nonces.Attach(this);
+        ArgumentNullException.ThrowIfNull(nonces);
+        nonces.Attach(this);
     }
 
     /// <inheritdoc />
@@ -75,8 +74,6 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
             {
                 _byTokenHash.TryRemove(current.Token.Hash, out _);
             }
-
-            _nonces.RemoveConsumer(current.ConsumerKey);
         }
 
         return ValueTask.CompletedTask;
@@ -131,9 +128,9 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
         return ValueTask.FromResult(new IntegrationPage(page, all.Count));
     }
 
-    /// <summary>The concurrency token of the integration holding a consumer key, or <see langword="null"/>.</summary>
-    internal string? CurrentConcurrencyToken(string consumerKey) =>
-        Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v)?.ConcurrencyToken;
+    /// <summary>The integration holding a consumer key now, or <see langword="null"/>.</summary>
+    internal Integration? CurrentByConsumerKey(string consumerKey) =>
+        Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v);
 
     private static IOrderedEnumerable<Integration> Order<TKey>(IEnumerable<Integration> source, Func<Integration, TKey> key, bool descending, IComparer<TKey>? comparer = null) =>
         descending ? source.OrderByDescending(key, comparer) : source.OrderBy(key, comparer);
