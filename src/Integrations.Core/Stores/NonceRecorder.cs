@@ -110,7 +110,7 @@ internal sealed class NonceRecorder : IAsyncDisposable
 
                     while (batch.Count < _options.MaxNonceBatchSize && reader.TryRead(out var pending))
                     {
-                        if (Stopwatch.GetElapsedTime(pending.Enqueued) < _options.OperationTimeout)
+                        if (!WaitedTooLong(pending))
                         {
                             batch.Add(pending);
                         }
@@ -185,6 +185,10 @@ internal sealed class NonceRecorder : IAsyncDisposable
             // the writer outlives any failure of one scope
         }
     }
+
+    /// <summary>Whether a nonce waited in the queue as long as a store call may take (never, without a bound: <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
+    private bool WaitedTooLong(PendingNonce pending) =>
+        _options.OperationTimeout != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(pending.Enqueued) >= _options.OperationTimeout;
 
     /// <summary>Whether a nonce is queued now or within <see cref="ScopeIdleTime"/>.</summary>
     private async ValueTask<bool> WaitBrieflyAsync(ChannelReader<PendingNonce> reader)

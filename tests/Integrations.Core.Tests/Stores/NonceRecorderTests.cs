@@ -79,6 +79,20 @@ public sealed class NonceRecorderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Without_a_bound_on_the_stores_queued_nonces_are_written_not_refused_as_late()
+    {
+        await using var recorder = new NonceRecorder(
+            _services.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new StorageOptions { BatchNonces = true, OperationTimeout = Timeout.InfiniteTimeSpan }));
+        _store.Open();
+
+        var outcome = await recorder.RecordAsync(new ScopedStores(_services), Record("unbounded-nonce-01"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        outcome.Should().Be(NonceOutcome.Recorded);
+        _store.Batches.Should().Equal(1);
+    }
+
+    [Fact]
     public async Task A_scope_that_fails_to_close_after_a_failed_batch_does_not_stop_the_writer()
     {
         var store = new FlakyNonceStore();
