@@ -92,14 +92,22 @@ public sealed class IntegrationConnectionCredentialsProvider : IOAuthCredentials
                 SignatureMethod = options.SignatureMethod,
                 Realm = options.Realm,
             };
-            var lifetime = (long)(options.CredentialsCacheLifetime.TotalSeconds * _time.TimestampFrequency);
             if (Interlocked.Read(ref _generation) == generation)
             {
-                _cache[consumerKey] = new Entry(credentials, _time.GetTimestamp() + lifetime);
+                _cache[consumerKey] = new Entry(credentials, ExpiresAt(options.CredentialsCacheLifetime));
             }
 
             return credentials;
         }
+    }
+
+    /// <summary>When credentials cached now expire (<see cref="TimeProvider.GetTimestamp"/>); a lifetime beyond the clock's range (<see cref="TimeSpan.MaxValue"/>) never ends.</summary>
+    private long ExpiresAt(TimeSpan lifetime)
+    {
+        var now = _time.GetTimestamp();
+        var remaining = long.MaxValue - now;
+        var ticks = lifetime.TotalSeconds * _time.TimestampFrequency;
+        return ticks < remaining ? now + Math.Min((long)ticks, remaining) : long.MaxValue;
     }
 
     private sealed record Entry(OAuthClientCredentials Credentials, long ExpiresAt);
