@@ -7,7 +7,7 @@ public sealed class StorageOptions
 {
     /// <summary>
     /// The longest a signed request, a token exchange or a nonce batch waits for the stores (a free connection included)
-    /// before it is answered <c>503</c>. Default 5 seconds; at least 100 ms, or <see cref="Timeout.InfiniteTimeSpan"/> for
+    /// before it is answered <c>503</c>. Default 5 seconds; at least 100 ms and at most 1 day, or <see cref="Timeout.InfiniteTimeSpan"/> for
     /// stores that never wait (the in-memory stores set it: no timer per request).
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);

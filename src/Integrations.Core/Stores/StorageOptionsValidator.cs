@@ -15,9 +15,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
         var result = new ValidateOptionsResultBuilder();
         result.AddResult(Attributes.Validate(name, options));
-        if (options.OperationTimeout < TimeSpan.FromMilliseconds(100) && options.OperationTimeout != Timeout.InfiniteTimeSpan)
+        // the bound becomes a timer (CancelAfter), which holds at most about 49 days: a day is far beyond any useful wait
+        if ((options.OperationTimeout < TimeSpan.FromMilliseconds(100) || options.OperationTimeout > TimeSpan.FromDays(1)) && options.OperationTimeout != Timeout.InfiniteTimeSpan)
         {
-            result.AddError($"{nameof(StorageOptions.OperationTimeout)} must be at least 100 ms (or infinite).");
+            result.AddError($"{nameof(StorageOptions.OperationTimeout)} must be at least 100 ms and at most 1 day (or infinite).");
         }
 
         if (options.RetryAfter < TimeSpan.FromSeconds(1) || options.RetryAfter.Ticks % TimeSpan.TicksPerSecond != 0)
