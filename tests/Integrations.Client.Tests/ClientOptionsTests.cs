@@ -40,4 +40,27 @@ public sealed class ClientOptionsTests
         (await starting.Should().ThrowAsync<OptionsValidationException>())
             .Which.Failures.Should().HaveCount(2).And.Contain(f => f.Contains("ftp://shop.example.com/")).And.Contain(f => f.Contains("MaxCallbackBodyBytes"));
     }
+
+    [Theory]
+    [InlineData(0.001, 30)] // one call shorter than any timeout the resilience pipeline takes
+    [InlineData(10, 90_000)] // an exchange longer than a day
+    [InlineData(10, double.PositiveInfinity)] // TimeSpan.MaxValue, beyond what the exchange's timer holds
+    [InlineData(90_000, 90_000)]
+    public async Task Exchange_timeouts_outside_10_ms_to_a_day_stop_the_start(double attemptSeconds, double exchangeSeconds)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddIntegrationsClient(o =>
+        {
+            o.AllowedStoreBaseUrls.Add(new Uri("https://shop.example.com/"));
+            o.ExchangeAttemptTimeout = TimeSpan.FromSeconds(attemptSeconds);
+            o.ExchangeTimeout = double.IsPositiveInfinity(exchangeSeconds) ? TimeSpan.MaxValue : TimeSpan.FromSeconds(exchangeSeconds);
+        });
+        builder.Services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
+        await using var app = builder.Build();
+
+        var starting = () => app.StartAsync();
+
+        (await starting.Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("ExchangeAttemptTimeout must be from 10 ms to 1 day and ExchangeTimeout at least as long, at most 1 day");
+    }
 }

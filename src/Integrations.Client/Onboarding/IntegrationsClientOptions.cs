@@ -21,10 +21,10 @@ public sealed class IntegrationsClientOptions
     /// <summary>The largest credentials POST body read, in bytes (default 4,096; Magento's four fields take about 200).</summary>
     public int MaxCallbackBodyBytes { get; set; } = 4096;
 
-    /// <summary>How long the whole token exchange (both calls, retries included) may take (default 30 s).</summary>
+    /// <summary>How long the whole token exchange (both calls, retries included) may take (default 30 s; at most 1 day).</summary>
     public TimeSpan ExchangeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one call of the token exchange may take (default 10 s).</summary>
+    /// <summary>How long one call of the token exchange may take (default 10 s; 10 ms to 1 day).</summary>
     public TimeSpan ExchangeAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The signature method of the exchange and of the connection-signed calls (default HMAC-SHA256, what Magento 2.4.4+ requires).</summary>

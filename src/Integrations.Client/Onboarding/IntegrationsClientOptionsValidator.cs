@@ -26,9 +26,11 @@ internal sealed class IntegrationsClientOptionsValidator : IValidateOptions<Inte
             failures.Add("IntegrationsClientOptions.MaxCallbackBodyBytes must be between 256 and 1,048,576.");
         }
 
-        if (options.ExchangeAttemptTimeout <= TimeSpan.Zero || options.ExchangeTimeout < options.ExchangeAttemptTimeout)
+        // one call's timeout is the resilience pipeline's (10 ms to 24 h); the whole exchange's is a timer, which holds about 49 days
+        if (options.ExchangeAttemptTimeout < TimeSpan.FromMilliseconds(10) || options.ExchangeAttemptTimeout > TimeSpan.FromDays(1)
+            || options.ExchangeTimeout < options.ExchangeAttemptTimeout || options.ExchangeTimeout > TimeSpan.FromDays(1))
         {
-            failures.Add("IntegrationsClientOptions.ExchangeAttemptTimeout must be positive and ExchangeTimeout at least as long.");
+            failures.Add("IntegrationsClientOptions.ExchangeAttemptTimeout must be from 10 ms to 1 day and ExchangeTimeout at least as long, at most 1 day.");
         }
 
         if (options.CredentialsCacheLifetime < TimeSpan.Zero)
