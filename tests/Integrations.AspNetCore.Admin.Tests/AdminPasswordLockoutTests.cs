@@ -67,6 +67,20 @@ public sealed class AdminPasswordLockoutTests
         lockout.IsLockedOut("alice").Should().BeTrue();
     }
 
+    [Fact]
+    public void A_lockout_of_TimeSpan_MaxValue_keeps_the_admin_locked_without_overflowing()
+    {
+        var forever = new AdminPasswordLockout(new OptionsMonitorStub<IntegrationsAdminOptions>(new IntegrationsAdminOptions { LockoutDuration = TimeSpan.MaxValue }), time);
+
+        for (var i = 0; i < 6; i++)
+        {
+            forever.Record("alice", verified: false);
+        }
+
+        time.Advance(TimeSpan.FromDays(3650));
+        forever.IsLockedOut("alice").Should().BeTrue();
+    }
+
     private void Fail(string admin, int times)
     {
         for (var i = 0; i < times; i++)

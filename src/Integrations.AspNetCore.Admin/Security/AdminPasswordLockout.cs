@@ -78,7 +78,7 @@ public sealed class AdminPasswordLockout
         // A lockout that has ended starts the count again.
         var failures = entry.LockedUntil != DateTimeOffset.MinValue && entry.LockedUntil <= now ? 1 : entry.Failures + 1;
         return failures >= options.LockoutFailures
-            ? new Entry(failures, now + options.LockoutDuration)
+            ? new Entry(failures, options.LockoutDuration < DateTimeOffset.MaxValue - now ? now + options.LockoutDuration : DateTimeOffset.MaxValue) // TimeSpan.MaxValue: for good
             : new Entry(failures, entry.LockedUntil <= now ? DateTimeOffset.MinValue : entry.LockedUntil);
     }
 
