@@ -14,6 +14,9 @@ namespace Integrations.Lifecycle;
 /// <summary>The default <see cref="IIntegrationService"/>: holds the rules and the state machine; the store only persists.</summary>
 internal sealed class IntegrationService : IIntegrationService
 {
+    /// <summary>How many times the outcome of a callback POST is saved when admins keep editing the integration meanwhile.</summary>
+    private const int MaxSavesOverClaim = 3;
+
     private readonly IIntegrationStore _store;
     private readonly IntegrationWriter _writer;
     private readonly IAdminPasswordVerifier _passwordVerifier;
@@ -300,7 +303,11 @@ internal sealed class IntegrationService : IIntegrationService
             throw;
         }
 
-        var pending = reauthorizing ? await CommitReauthorizationAsync(claimed).ConfigureAwait(false) : claimed;
+        // a first activation reports the state as it is now: the third party may have gone on from inside its callback
+        // handler, and an integration deleted meanwhile was not activated
+        var pending = reauthorizing
+            ? await CommitReauthorizationAsync(claimed).ConfigureAwait(false)
+            : await _writer.FindAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(claimed.Id);
         var identityLink = current.IdentityLinkUrl is { } link
             ? IdentityLink.Build(link, current.ConsumerKey, _activationOptions.Value.SuccessCallbackUrl)
             : null;
@@ -309,30 +316,59 @@ internal sealed class IntegrationService : IIntegrationService
 
     /// <summary>
     /// The callback accepted the new credentials: the integration now waits for the exchange and the previous access
-    /// token is revoked (every instance sees the new concurrency token). Unless the third party already went on (it
-    /// asked for its request token from inside its callback handler) or anything else changed it meanwhile: then that
-    /// state stands.
+    /// token is revoked (every instance sees the new concurrency token), also when an admin saved the integration
+    /// meanwhile (<see cref="SaveOverClaimAsync"/>). Unless the third party already went on (it asked for its request
+    /// token from inside its callback handler) or the integration was reauthorized or deleted again: then that state stands.
     /// </summary>
     private async Task<Integration> CommitReauthorizationAsync(Integration claimed)
     {
-        var commit = claimed with
+        var (integration, committed) = await SaveOverClaimAsync(
+            claimed,
+            IntegrationTrigger.Reauthorize,
+            static integration => integration with { Status = IntegrationStatus.PendingExchange, Token = null, ExchangedRequestTokenHash = null }).ConfigureAwait(false);
+        if (committed)
         {
-            Status = IntegrationStatus.PendingExchange,
-            Token = null,
-            ExchangedRequestTokenHash = null,
-        };
-        try
-        {
-            // Not cancellable: the third party holds the new credentials, the old token must not outlive them.
-            var committed = await _writer.SaveAsync(claimed, IntegrationTrigger.Reauthorize, commit, CancellationToken.None).ConfigureAwait(false);
-            _logger.ReauthorizationCommitted(committed.Name, committed.Id);
-            return committed;
+            _logger.ReauthorizationCommitted(integration.Name, integration.Id);
         }
-        catch (IntegrationConcurrencyException)
+
+        return integration;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="change"/> over the claimed exchange, not cancellable (the POST has run: its outcome must be
+    /// recorded). When something else saved the integration since the claim but left the exchange as claimed (an
+    /// admin's edit), the change is made to that newer state instead; when the exchange itself moved on, the newer state
+    /// stands and is returned unsaved.
+    /// </summary>
+    /// <exception cref="IntegrationNotFoundException">The integration was deleted meanwhile.</exception>
+    private async Task<(Integration Integration, bool Saved)> SaveOverClaimAsync(Integration claimed, IntegrationTrigger? trigger, Func<Integration, Integration> change)
+    {
+        var current = claimed;
+        for (var attempt = 1; ; attempt++)
         {
-            return await _writer.FindAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(claimed.Id);
+            try
+            {
+                return (await _writer.SaveAsync(current, trigger, change(current), CancellationToken.None).ConfigureAwait(false), true);
+            }
+            catch (IntegrationConcurrencyException)
+            {
+                current = await _writer.FindAsync(claimed.Id, CancellationToken.None).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(claimed.Id);
+                if (attempt == MaxSavesOverClaim || !ExchangeAsClaimed(current, claimed))
+                {
+                    return (current, false);
+                }
+            }
         }
     }
+
+    /// <summary>Whether nothing of the exchange changed since <paramref name="claimed"/> (only what an admin edits may have).</summary>
+    private static bool ExchangeAsClaimed(Integration current, Integration claimed) =>
+        current.Status == claimed.Status
+        && current.VerifierHash == claimed.VerifierHash
+        && current.ExchangeStartedAt == claimed.ExchangeStartedAt
+        && current.ExchangedRequestTokenHash == claimed.ExchangedRequestTokenHash
+        && current.Token?.Hash == claimed.Token?.Hash
+        && current.ProtectedConsumerSecret == claimed.ProtectedConsumerSecret;
 
     /// <summary>
     /// The consumer secret to hand out: the stored one, or, when it cannot be decrypted any more (a corrupted value, a
@@ -353,21 +389,37 @@ internal sealed class IntegrationService : IIntegrationService
     }
 
     /// <summary>
-    /// Puts back the state before a failed POST, unless something else changed the integration meanwhile. When the claim
-    /// made an inactive integration wait for its exchange, the exchange ends unfinished (the state machine's
-    /// <see cref="IntegrationTrigger.ExpireExchange"/>, back to inactive); otherwise the status never changed.
+    /// Puts back the exchange as it was before a failed POST, also when an admin saved the integration meanwhile
+    /// (<see cref="SaveOverClaimAsync"/>), so the verifier posted is never left valid; unless the exchange itself moved on.
+    /// When the claim made an inactive integration wait for its exchange, the exchange ends unfinished (the state
+    /// machine's <see cref="IntegrationTrigger.ExpireExchange"/>, back to inactive); otherwise the status never changed.
     /// </summary>
     private async Task RollBackAsync(Integration before, Integration claimed)
     {
         try
         {
-            // Not cancellable: a cancelled activation must not leave the claimed state behind.
             var trigger = before.Status == claimed.Status ? (IntegrationTrigger?)null : IntegrationTrigger.ExpireExchange;
-            await _writer.SaveAsync(claimed, trigger, before, CancellationToken.None).ConfigureAwait(false);
+            var (_, restored) = await SaveOverClaimAsync(
+                claimed,
+                trigger,
+                integration => integration with
+                {
+                    Status = before.Status,
+                    ProtectedConsumerSecret = before.ProtectedConsumerSecret,
+                    VerifierHash = before.VerifierHash,
+                    ExchangeStartedAt = before.ExchangeStartedAt,
+                    Token = before.Token,
+                    ExchangedRequestTokenHash = before.ExchangedRequestTokenHash,
+                    UpdatedAt = ReferenceEquals(integration, claimed) ? before.UpdatedAt : integration.UpdatedAt,
+                }).ConfigureAwait(false);
+            if (!restored)
+            {
+                _logger.RollbackSkipped(before.Name, before.Id);
+            }
         }
         catch (Exception exception) when (exception is IntegrationException or StorageUnavailableException or InvalidOperationException)
         {
-            // changed meanwhile, not a state the rollback may restore, or the store is down: the activation's own
+            // deleted meanwhile, not a state the rollback may restore, or the store is down: the activation's own
             // failure is what the caller must see, so it is not replaced by this one
             _logger.RollbackSkipped(before.Name, before.Id);
         }

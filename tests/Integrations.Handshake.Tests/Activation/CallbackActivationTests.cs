@@ -3,6 +3,7 @@ using Integrations.Activation;
 using Integrations.Handshake.Tests.Support;
 using Integrations.Lifecycle;
 using Integrations.Model;
+using Integrations.Notifications;
 using Integrations.Security;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
@@ -258,6 +259,53 @@ public sealed class CallbackActivationTests : FixtureTests
         thirdParty.Received[1]["oauth_verifier"].Should().NotBe(thirdParty.Received[0]["oauth_verifier"]);
         CredentialHasher.Matches(thirdParty.Received[0]["oauth_verifier"], again.Integration.VerifierHash).Should().BeFalse();
         again.Integration.ExchangeStartedAt.Should().Be(Fixture.Time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task An_integration_deleted_during_the_callback_post_is_not_reported_activated()
+    {
+        Guid id = default;
+        await using var thirdParty = await ThirdPartyListener.StartAsync(async (_, _) =>
+        {
+            // another admin deletes the integration while the callback is answering
+            await Fixture.AdminAsync(async service =>
+            {
+                await service.DeleteAsync(id, HandshakeFixture.Admin);
+                return true;
+            });
+            return 200;
+        });
+        id = (await Fixture.CreateAsync(thirdParty.CallbackUrl)).Id;
+
+        var act = () => Fixture.ActivateAsync(id);
+
+        await act.Should().ThrowAsync<IntegrationNotFoundException>("the integration was deleted before the activation finished, as a reauthorize reports in the same case");
+        (await Fixture.GetAsync(id)).Should().BeNull();
+        Fixture.Events.Should().NotContain(e => e.Kind == IntegrationEventKind.Activated);
+    }
+
+    [Fact]
+    public async Task A_failed_callback_post_is_rolled_back_even_when_an_admin_saved_the_integration_meanwhile()
+    {
+        Guid id = default;
+        Uri? callbackUrl = null;
+        await using var thirdParty = await ThirdPartyListener.StartAsync(async (_, _) =>
+        {
+            // another admin renames the integration while the callback is failing
+            await Fixture.AdminAsync(service => service.UpdateAsync(id, new IntegrationDraft { Name = "Renamed", CallbackUrl = callbackUrl!.AbsoluteUri }, HandshakeFixture.Admin));
+            return 500;
+        });
+        callbackUrl = thirdParty.CallbackUrl;
+        id = (await Fixture.CreateAsync(thirdParty.CallbackUrl)).Id;
+
+        var act = () => Fixture.ActivateAsync(id);
+
+        await act.Should().ThrowAsync<CallbackPostException>();
+        var after = await Fixture.GetAsync(id);
+        after!.Name.Should().Be("Renamed", "the admin's edit stands");
+        after.Status.Should().Be(IntegrationStatus.Inactive);
+        after.VerifierHash.Should().BeNull("the verifier posted to a callback that failed must not stay valid");
+        after.ExchangeStartedAt.Should().BeNull();
     }
 
     private async Task ShouldBeUnchangedAsync(Integration before)

@@ -140,6 +140,48 @@ public sealed class ReauthorizeTests : FixtureTests
         result.IdentityLinkUrl.Should().BeNull();
     }
 
+    [Fact]
+    public async Task An_admin_edit_during_the_callback_post_does_not_keep_the_old_access_token_alive()
+    {
+        var (created, credentials) = await ActiveIntegrationAsync();
+        Uri? callbackUrl = null;
+        await using var thirdParty = await ThirdPartyListener.StartAsync(async (_, _) =>
+        {
+            // another admin saves the integration (a new e-mail) while the callback is answering
+            await Fixture.AdminAsync(service => service.UpdateAsync(
+                created.Id,
+                new IntegrationDraft
+                {
+                    Name = created.Name,
+                    Email = "other@acme.example",
+                    CallbackUrl = callbackUrl!.AbsoluteUri,
+                    ResourceAccess = created.ResourceAccess,
+                    Resources = [.. created.Resources],
+                },
+                HandshakeFixture.Admin));
+            return 200;
+        });
+        callbackUrl = thirdParty.CallbackUrl;
+        await EditCallbackAsync(created, thirdParty.CallbackUrl);
+
+        var result = await Fixture.ReauthorizeAsync(created.Id);
+
+        thirdParty.Received.Should().ContainSingle("the callback accepted the new credentials");
+        (await CallAsync(credentials)).Succeeded.Should().BeFalse("once the callback accepted the new credentials the old access token must stop working");
+        result.Integration.Status.Should().Be(IntegrationStatus.PendingExchange, "the callback accepted the new credentials, so the reauthorize committed");
+    }
+
+    [Fact]
+    public async Task A_clock_near_the_end_of_time_accepts_a_signed_call()
+    {
+        Fixture.Time.SetUtcNow(DateTimeOffset.MaxValue.AddMinutes(-1));
+        var (_, credentials) = await ActiveIntegrationAsync();
+
+        var result = await CallAsync(credentials);
+
+        result.Succeeded.Should().BeTrue("the nonce is kept until the last moment DateTimeOffset holds (computing its expiry threw)");
+    }
+
     private ThirdPartyApp App => new(Fixture.Provider);
 
     private async Task<(Integration Integration, IntegrationCredentials Credentials)> ActiveIntegrationAsync()

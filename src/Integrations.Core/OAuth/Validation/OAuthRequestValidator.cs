@@ -39,6 +39,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// <summary>How many times a request is decided when its integration changes under it (the first may be on a snapshot).</summary>
     private const int MaxDecisions = 3;
 
+    /// <summary>The last second a nonce can be kept until (a clock near the end of <see cref="DateTimeOffset"/>'s range).</summary>
+    private static readonly long LastUnixSecond = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private readonly ScopedStores _stores;
     private readonly NonceRecorder _recorder;
     private readonly StorageAvailability _availability;
@@ -333,7 +336,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// <summary>The nonce to record for an accepted request, kept until its timestamp leaves the window, on the condition of the integration's concurrency token.</summary>
     private NonceRecord NonceOf(Integration accepted, RequestParameters parameters, in SignedRequest signed)
     {
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(signed.Timestamp, signed.Now.ToUnixTimeSeconds()) + _windowSeconds + 1); // past the last second the timestamp is accepted
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Min(Math.Max(signed.Timestamp, signed.Now.ToUnixTimeSeconds()) + _windowSeconds + 1, LastUnixSecond)); // past the last second the timestamp is accepted
         return new NonceRecord(accepted.ConsumerKey, parameters.DecodedAsciiValue(ProtocolParameter.Nonce), expiresAt, accepted.ConcurrencyToken);
     }
 
