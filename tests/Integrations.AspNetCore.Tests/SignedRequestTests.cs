@@ -99,10 +99,11 @@ public sealed class SignedRequestTests
         var (host, acme) = await StartWithAcmeAsync();
         await using var _ = host;
         var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
-        request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri.Replace("pageSize]=20", "pageSize]=2000", StringComparison.Ordinal));
+        request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri.Replace("pageSize]=20", "pageSize]=2000", StringComparison.Ordinal)); // tampered after signing
 
         using var response = await host.Client.SendAsync(request);
 
+        // served as a guest before: the client never learned that its credentials failed
         await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
     }
 
@@ -281,5 +282,23 @@ public sealed class SignedRequestTests
             .And.Contain("searchCriteria%255BpageSize%255D%3D20")
             .And.NotContain(acme.Credentials.ConsumerSecret)
             .And.NotContain(acme.Credentials.AccessTokenSecret!);
+    }
+
+    [Fact]
+    public async Task Refused_credentials_are_refused_on_a_resource_open_to_guests_not_served_as_a_guest()
+    {
+        await using var host = await KestrelHost.StartAsync(
+            b => b.AddShopResources().ConfigureAcl(o => o.AllowAnonymousGuestAccess = true),
+            ShopEndpoints.Map);
+        var draft = new IntegrationDraft { Name = "Acme", ResourceAccess = ResourceAccess.Custom };
+        draft.Resources.Add(ShopEndpoints.Products);
+        var acme = await host.CreateActiveIntegrationAsync(draft);
+        var request = await new OAuthClient(host, acme.Credentials).SignAsync(new HttpRequestMessage(HttpMethod.Get, ProductsQuery));
+        request.RequestUri = new Uri(request.RequestUri!.AbsoluteUri.Replace("pageSize]=20", "pageSize]=2000", StringComparison.Ordinal)); // tampered after signing
+
+        using var response = await host.Client.SendAsync(request);
+
+        // served as a guest before: the client never learned that its credentials failed
+        await response.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, Json("The signature is invalid. Verify and try again."), Challenge("signature_invalid"));
     }
 }

@@ -163,17 +163,24 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// A refusal Core already logged (one Debug line, counted in its summary); the failure message the base class logs
     /// is the problem code alone, never a phrase that may hold the caller's text.
     /// </summary>
-    private static AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
+    private AuthenticateResult Refuse(IntegrationsErrorAnswer answer)
     {
         var properties = new AuthenticationProperties();
         properties.SetParameter(AnswerKey, answer);
-        return AuthenticateResult.Fail(answer.Problem ?? "refused", properties);
+        return Refused(AuthenticateResult.Fail(answer.Problem ?? "refused", properties));
     }
 
-    private static AuthenticateResult Refuse(string problem, string reason)
+    private AuthenticateResult Refuse(string problem, string reason)
     {
         var properties = new AuthenticationProperties();
         properties.SetParameter(ProblemKey, problem);
-        return AuthenticateResult.Fail(reason, properties);
+        return Refused(AuthenticateResult.Fail(reason, properties));
+    }
+
+    /// <summary>Marks the request as carrying refused credentials (never served as a guest, see <see cref="CredentialsRefusedFeature"/>).</summary>
+    private AuthenticateResult Refused(AuthenticateResult failure)
+    {
+        Context.Features.Set(CredentialsRefusedFeature.Instance);
+        return failure;
     }
 }

@@ -1,4 +1,5 @@
 using Integrations.Acl;
+using Integrations.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
@@ -6,7 +7,8 @@ namespace Integrations.AspNetCore.Authorization;
 
 /// <summary>
 /// Decides <see cref="IntegrationResourcesRequirement"/> with Core's <see cref="IResourceAclProvider"/>: the
-/// integration the scheme authenticated (or a guest when there is none) against the required resources. On a refusal
+/// integration the scheme authenticated (or a guest when the request carried no credentials; one whose credentials
+/// were refused is refused, so it learns why) against the required resources. On a refusal
 /// it records every resource the policy requires, which the scheme names in its 401 (Magento lists them all), however
 /// the requirement came (attribute, endpoint convention, named policy).
 /// </summary>
@@ -17,7 +19,8 @@ internal sealed class IntegrationResourcesAuthorizationHandler(IResourceAclProvi
     {
         var http = context.Resource as HttpContext;
         var integration = context.User.Identity?.IsAuthenticated == true ? http?.GetIntegration() : null;
-        if (acl.Authorize(integration, requirement.Resources).IsAllowed)
+        var refusedCredentials = integration is null && http?.Features.Get<CredentialsRefusedFeature>() is not null;
+        if (!refusedCredentials && acl.Authorize(integration, requirement.Resources).IsAllowed)
         {
             context.Succeed(requirement);
         }
