@@ -101,6 +101,20 @@ public sealed class WireRequestReaderTests
             expectedChallenge: null);
     }
 
+    [Theory]
+    [InlineData("a=1&oauth%5Fnonce=n")]
+    [InlineData("a=1&%6Fauth_nonce=n")]
+    public async Task A_form_body_whose_oauth_names_are_percent_encoded_carries_oauth_as_core_reads_it(string form)
+    {
+        var request = FormPost(new MemoryStream(Encoding.ASCII.GetBytes(form)));
+
+        var wire = await WireRequestReader.ReadAsync(request, Options, CancellationToken.None);
+
+        new OAuthSigner().TryCreateSignatureBase(wire, out var signatureBase, out _).Should().BeTrue();
+        signatureBase!.NormalizedParameters.Should().Contain("oauth_nonce=n", "Core decodes the name to a protocol parameter");
+        WireRequestReader.CarriesOAuth(request, wire, MaxFormBodyLength).Should().BeTrue("Core reads an oauth_ parameter in this body, so the request is not anonymous");
+    }
+
     private static HttpRequest FormPost(Stream body)
     {
         var context = new DefaultHttpContext();

@@ -71,8 +71,38 @@ internal static class WireRequestReader
             }
         }
 
-        var body = wire.Body.Span;
-        return body.StartsWith(OAuthPrefix) || body.IndexOf("&oauth_"u8) >= 0;
+        foreach (var pair in wire.Body.Span.Split((byte)'&'))
+        {
+            if (NameStartsWithOAuthPrefix(wire.Body.Span[pair]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a form pair's name, percent-decoded as Core decodes it (<c>oauth%5Fnonce</c> too), starts with <c>oauth_</c>.</summary>
+    private static bool NameStartsWithOAuthPrefix(ReadOnlySpan<byte> pair)
+    {
+        var prefix = OAuthPrefix;
+        var matched = 0;
+        for (var i = 0; i < pair.Length && matched < prefix.Length; i++, matched++)
+        {
+            var b = pair[i];
+            if (b == '%' && i + 2 < pair.Length && Uri.IsHexDigit((char)pair[i + 1]) && Uri.IsHexDigit((char)pair[i + 2]))
+            {
+                b = (byte)((Uri.FromHex((char)pair[i + 1]) << 4) | Uri.FromHex((char)pair[i + 2]));
+                i += 2;
+            }
+
+            if (b != prefix[matched])
+            {
+                return false;
+            }
+        }
+
+        return matched == prefix.Length;
     }
 
     /// <summary>

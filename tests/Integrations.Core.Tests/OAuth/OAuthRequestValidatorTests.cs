@@ -230,6 +230,19 @@ public class OAuthRequestValidatorTests : IDisposable
         fixture.Keys.Count.Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_very_short_key_cache_lifetime_still_disposes_idle_keys()
+    {
+        // KeyCacheLifetime accepts 0..1 day; a lifetime under 2 ms (here 1 tick) gives the sweeper a period of 0, a one-shot timer
+        using var fixture = new ValidatorFixture(o => o.KeyCacheLifetime = TimeSpan.FromTicks(1));
+        var integration = await fixture.AddAsync();
+        (await fixture.ValidateAsync(fixture.SignedApiCall(integration))).Succeeded.Should().BeTrue();
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        fixture.Keys.Count.Should().Be(0, "entries idle longer than KeyCacheLifetime are disposed (key zeroed) by the sweeper");
+    }
+
     [Theory]
     [InlineData("1")]
     [InlineData("1.00")]

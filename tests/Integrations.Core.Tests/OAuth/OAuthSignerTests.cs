@@ -133,5 +133,20 @@ public class OAuthSignerTests
         return request with { Authorization = $"{header}, {OAuthParameterNames.Signature}=\"{Uri.EscapeDataString(signature)}\"" };
     }
 
+    [Theory]
+    [InlineData("OAuth , ")]
+    [InlineData("OAuth ,, ")]
+    public void An_authorization_header_with_empty_list_elements_verifies(string prefix)
+    {
+        // RFC 9110 §5.6.1.2 (decision 12): a recipient MUST accept and ignore empty list elements; Magento splits on "," and skips them
+        var request = new OAuthWireRequest { Method = "GET", Url = "https://shop.example.com/rest/V1/orders" };
+        var header = _signer.CreateAuthorizationHeader(request, Credentials(OAuthSignatureMethod.HmacSha256));
+        var withEmptyElements = prefix + header["OAuth ".Length..].Replace(", oauth_nonce=", ",, oauth_nonce=", StringComparison.Ordinal);
+
+        var result = _signer.Verify(WithAuthorization(request, withEmptyElements), "cs0123456789abcdefghijklmnopqrst", "ts0123456789abcdefghijklmnopqrst");
+
+        result.IsValid.Should().BeTrue(result.Problem?.Reason.ToString());
+    }
+
     private static OAuthWireRequest WithAuthorization(OAuthWireRequest request, string header) => request with { Authorization = header };
 }

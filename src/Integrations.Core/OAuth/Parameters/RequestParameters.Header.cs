@@ -28,11 +28,16 @@ internal sealed partial class RequestParameters
         }
 
         // auth-param *( "," auth-param ) with quoted values, in one pass: name, optional blanks, "=", optional
-        // blanks, a quoted value, optional white space, then "," or the end
+        // blanks, a quoted value, optional white space, then "," or the end; empty elements between commas are skipped
         var i = 5;
         while (true)
         {
             i = Skip(span, i, newLines: true);
+            while (i < span.Length && span[i] == ',')
+            {
+                i = Skip(span, i + 1, newLines: true); // an empty list element, which RFC 9110 §5.6.1.2 says to ignore
+            }
+
             if (i == span.Length)
             {
                 return null;

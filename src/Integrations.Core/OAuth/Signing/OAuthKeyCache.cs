@@ -36,7 +36,8 @@ internal sealed class OAuthKeyCache : IDisposable
         DummyTokenSecret = protector.Protect(CredentialGenerator.Create());
         if (_lifetimeTicks > 0)
         {
-            var period = value.KeyCacheLifetime / 2;
+            // half the lifetime, but never a period a timer treats as "fire once" (under a millisecond rounds to 0)
+            var period = TimeSpan.FromTicks(Math.Max(_lifetimeTicks / 2, TimeSpan.TicksPerMillisecond));
             _sweeper = time.CreateTimer(static state => ((OAuthKeyCache)state!).RemoveIdle(), this, period, period);
         }
     }
