@@ -403,6 +403,17 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task A_page_far_beyond_the_last_is_empty_with_the_total_count()
+    {
+        await SeedAsync(("Alpha", IntegrationStatus.Active));
+
+        var page = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { Page = int.MaxValue, PageSize = IntegrationQuery.MaxPageSize }, default));
+
+        page.Items.Should().BeEmpty("page 2,147,483,647 of 200 rows each lies beyond the only integration (its offset overflowed an int: the first page in memory and SQLite, an error on PostgreSQL)");
+        page.TotalCount.Should().Be(1);
+    }
+
+    [Fact]
     public async Task List_sorts_names_ordinally_whatever_the_database_collation()
     {
         await SeedAsync(("AB", IntegrationStatus.Inactive), ("a_b", IntegrationStatus.Inactive), ("A B", IntegrationStatus.Inactive), ("a-b", IntegrationStatus.Inactive));

@@ -29,11 +29,15 @@ internal static class IntegrationDraftValidator
         {
             errors[nameof(draft.Name)] = $"The integration name must be at most {MaxNameLength} characters.";
         }
+        else if (!IsPrintableText(name))
+        {
+            errors[nameof(draft.Name)] = "The integration name must not contain control characters or invalid Unicode.";
+        }
 
         var email = string.IsNullOrWhiteSpace(draft.Email) ? null : draft.Email.Trim();
         if (email is not null && !IsValidEmail(email))
         {
-            errors[nameof(draft.Email)] = $"'{email}' is not a valid email address.";
+            errors[nameof(draft.Email)] = IsPrintableText(email) ? $"'{email}' is not a valid email address." : "The email address is not valid.";
         }
 
         var callbackUrl = ParseUrl(draft.CallbackUrl, nameof(draft.CallbackUrl), "callback URL", errors);
@@ -84,8 +88,37 @@ internal static class IntegrationDraftValidator
         return unknown.Count == 1 ? $"The resource {listed} does not exist." : $"The resources {listed}{more} do not exist.";
     }
 
+    /// <summary>
+    /// Whether text holds no control character (NUL, line breaks, ...) and no lone surrogate: such text shows nothing
+    /// an admin can read or tell apart, and databases refuse it (PostgreSQL stores no NUL in text).
+    /// </summary>
+    private static bool IsPrintableText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsValidEmail(string email) =>
         email.Length <= MaxEmailLength
+        && IsPrintableText(email)
         && MailAddress.TryCreate(email, out var address)
         && address.Address == email
         && address.Host.Contains('.', StringComparison.Ordinal);
@@ -99,6 +132,7 @@ internal static class IntegrationDraftValidator
 
         var text = value.Trim();
         if (text.Length > MaxUrlLength
+            || !IsPrintableText(text)
             || !Uri.TryCreate(text, UriKind.Absolute, out var url)
             || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
             || string.IsNullOrEmpty(url.Host)

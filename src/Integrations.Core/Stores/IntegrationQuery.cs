@@ -30,7 +30,8 @@ public sealed record IntegrationQuery
     public int PageSize { get; init; } = 20;
 
     /// <summary>How many rows to skip for <see cref="Page"/>.</summary>
-    public int Skip => (Math.Max(Page, 1) - 1) * Math.Clamp(PageSize, 1, MaxPageSize);
+    /// <remarks>A page beyond the last row skips every row (at most <see cref="int.MaxValue"/>), so it is empty rather than wrapping around.</remarks>
+    public int Skip => (int)Math.Min((Math.Max(Page, 1) - 1L) * Take, int.MaxValue);
 
     /// <summary>How many rows to take.</summary>
     public int Take => Math.Clamp(PageSize, 1, MaxPageSize);

@@ -309,4 +309,39 @@ public sealed class IntegrationServiceTests
         page.TotalCount.Should().Be(1);
         page.Items.Should().ContainSingle().Which.Name.Should().Be("Acme ERP");
     }
+
+    [Fact]
+    public async Task A_page_far_beyond_the_last_is_empty_rather_than_the_first_page()
+    {
+        await _fixture.CreateAsync("Acme ERP");
+
+        var page = await Service.ListAsync(new IntegrationQuery { Page = int.MaxValue, PageSize = IntegrationQuery.MaxPageSize });
+
+        page.TotalCount.Should().Be(1);
+        page.Items.Should().BeEmpty("page 2,147,483,647 lies far beyond the only integration (its offset overflowed to a negative one)");
+    }
+
+    [Fact]
+    public async Task Control_characters_and_invalid_unicode_are_refused_field_by_field_and_nothing_is_stored()
+    {
+        // not InlineData: a lone surrogate does not survive the test runner's serialization of theory data
+        (IntegrationDraft Draft, string Field)[] cases =
+        [
+            (new() { Name = "Part\0ner" }, "Name"), // PostgreSQL refused the NUL with its own error, a 500 to the admin
+            (new() { Name = "Part\nner" }, "Name"),
+            (new() { Name = "Partner \uD800" }, "Name"),
+            (new() { Name = "ok", Email = "ops\0@acme.example" }, "Email"),
+            (new() { Name = "ok", CallbackUrl = "https://acme.example/\0callback" }, "CallbackUrl"),
+            (new() { Name = "ok", IdentityLinkUrl = "https://acme.example/\uDC00" }, "IdentityLinkUrl"),
+        ];
+
+        foreach (var (draft, field) in cases)
+        {
+            var act = () => Service.CreateAsync(draft, ServiceFixture.Admin);
+
+            (await act.Should().ThrowAsync<IntegrationValidationException>()).Which.Errors.Should().ContainKey(field);
+        }
+
+        (await Service.ListAsync(new IntegrationQuery())).TotalCount.Should().Be(0);
+    }
 }
