@@ -50,6 +50,41 @@ public sealed class AdminPasswordChecksTests
         await hostVerifier.DidNotReceiveWithAnyArgs().VerifyAsync(default!, default);
     }
 
+    [Fact]
+    public async Task Checks_that_waited_for_a_turn_while_the_admin_got_locked_are_refused_without_asking_the_host()
+    {
+        // one check at a time, ten waiting; the second wrong password locks the admin
+        var (checks, lockout) = Create(new IntegrationsAdminOptions { LockoutFailures = 2, MaxConcurrentPasswordChecks = 1, PasswordCheckQueueLimit = 10 });
+        var answer = new TaskCompletionSource<bool>();
+        var asked = 0;
+        hostVerifier.VerifyAsync(Arg.Any<AdminConfirmation>(), Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            Interlocked.Increment(ref asked);
+            return new ValueTask<bool>(answer.Task);
+        });
+
+        // eight guesses at once: all are queued before the first is answered
+        var guesses = Enumerable.Range(0, 8).Select(_ => OutcomeAsync(checks.VerifyAsync(hostVerifier, Alice, CancellationToken.None))).ToList();
+        answer.SetResult(false);
+        var outcomes = await Task.WhenAll(guesses);
+
+        outcomes.Should().Equal(["refused", "locked", "locked", "locked", "locked", "locked", "locked", "locked"]);
+        asked.Should().Be(2, "once the admin is locked no further password is tried (all eight were before)");
+        lockout.IsLockedOut(Alice.AdminId).Should().BeTrue();
+
+        static async Task<string> OutcomeAsync(ValueTask<bool> check)
+        {
+            try
+            {
+                return await check ? "verified" : "refused";
+            }
+            catch (AdminLockedOutException)
+            {
+                return "locked";
+            }
+        }
+    }
+
     private static (AdminPasswordChecks Checks, AdminPasswordLockout Lockout) Create(IntegrationsAdminOptions options)
     {
         var lockout = new AdminPasswordLockout(new OptionsMonitorStub<IntegrationsAdminOptions>(options), new FakeTimeProvider());

@@ -43,6 +43,11 @@ internal sealed class AdminPasswordChecks : IDisposable
             throw new AdminPasswordCheckUnavailableException();
         }
 
+        if (lockout.IsLockedOut(confirmation.AdminId))
+        {
+            throw new AdminLockedOutException(); // locked while this check waited for its turn: a burst of guesses gets no more tries
+        }
+
         // Off the request's thread: a verifier that hashes synchronously holds a pool thread only while it has a turn.
         var verified = await Task.Run(() => verifier.VerifyAsync(confirmation, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
         lockout.Record(confirmation.AdminId, verified);
