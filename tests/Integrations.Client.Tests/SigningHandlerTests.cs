@@ -238,6 +238,41 @@ public sealed class SigningHandlerTests : IAsyncLifetime
         rejection.Phrase.Should().Be("A consumer having the specified key does not exist");
     }
 
+    [Fact]
+    public async Task A_request_to_an_internationalized_host_is_signed_for_the_host_it_is_sent_to()
+    {
+        var credentials = new OAuthClientCredentials { ConsumerKey = "0123456789abcdefghijklmnopqrstuv", ConsumerSecret = "cs", Token = "abcdefghijklmnopqrstuv0123456789", TokenSecret = "ts" };
+        var signer = new OAuthSigner();
+        var handler = new OAuthSigningHandler("shop", One(credentials), signer, new OAuthSigningOptions());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://b\u00fccher.example/rest/V1/products?a=1");
+
+        await handler.SignAsync(request, CancellationToken.None);
+
+        // HttpClient sends Host: xn--bcher-kva.example, so that is the URL the shop verifies (signing threw before)
+        request.RequestUri!.IdnHost.Should().Be("xn--bcher-kva.example");
+        var verified = signer.Verify(
+            new OAuthWireRequest { Method = "GET", Url = "https://xn--bcher-kva.example/rest/V1/products?a=1", Authorization = request.Headers.Authorization!.ToString() },
+            "cs",
+            "ts");
+        verified.IsValid.Should().BeTrue(verified.Problem?.Phrase);
+    }
+
+    [Fact]
+    public async Task A_request_with_its_own_host_header_is_signed_for_that_host()
+    {
+        var acme = await _shop.CreateActiveIntegrationAsync();
+        await using var services = Services(One(TenantCredentials.From(acme)), options: o => o.ThrowOnRejection = false);
+        var api = services.GetRequiredService<ShopApi>();
+        // the shop reached by its address, with the virtual host it serves named in Host, which the shop verifies
+        // against (the address was signed before: 401 signature_invalid)
+        using var request = new HttpRequestMessage(HttpMethod.Get, "rest/V1/products");
+        request.Headers.Host = "shop.example.com:" + _shop.Address.Port;
+
+        using var response = await api.Http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     private sealed class SendTwice : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

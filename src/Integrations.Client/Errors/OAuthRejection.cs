@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Integrations.Client.Signing;
 using Integrations.OAuth;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -68,7 +69,7 @@ public sealed class OAuthRejection
             return null;
         }
 
-        var body = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(response.Content, MaxBodyChars, cancellationToken).ConfigureAwait(false);
         var (phrase, serverBaseString) = response.Content.Headers.ContentType?.MediaType switch
         {
             { } json when json.EndsWith("json", StringComparison.OrdinalIgnoreCase) => ReadJson(body),
@@ -109,13 +110,14 @@ public sealed class OAuthRejection
         return text.ToString();
     }
 
-    private static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads at most <paramref name="maxChars"/> characters of a body (UTF-8), however long it is (the rest is never read).</summary>
+    internal static async Task<string> ReadBodyAsync(HttpContent content, int maxChars, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            var buffer = new char[MaxBodyChars];
+            var buffer = new char[maxChars];
             var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
             return new string(buffer, 0, length);
         }
@@ -212,7 +214,7 @@ public sealed class OAuthRejection
         var wire = new OAuthWireRequest
         {
             Method = request.Method.Method,
-            Url = url.AbsoluteUri,
+            Url = OAuthSigningHandler.WireUrl(request, url),
             Authorization = authorization.FirstOrDefault(),
             ContentType = contentType,
             Body = body,

@@ -17,6 +17,9 @@ internal sealed class IntegrationTokenExchanger(IHttpClientFactory clients, IOAu
     /// <summary>The <see cref="IHttpClientFactory"/> client of the exchange.</summary>
     public const string HttpClientName = "Integrations.Client.TokenExchange";
 
+    /// <summary>The longest token answer read (<c>oauth_token=...&amp;oauth_token_secret=...</c> is far shorter).</summary>
+    private const int MaxAnswerLength = 4096;
+
     /// <summary>Runs both calls and returns the access token and its secret.</summary>
     /// <exception cref="OAuthRejectedException">The shop refused a call (its status, phrase and problem code).</exception>
     /// <exception cref="InvalidDataException">The shop answered 2xx without <c>oauth_token</c> and <c>oauth_token_secret</c>.</exception>
@@ -46,14 +49,15 @@ internal sealed class IntegrationTokenExchanger(IHttpClientFactory clients, IOAu
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         request.SignedWith(credentials);
-        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (await OAuthRejection.ReadAsync(response, signer, cancellationToken).ConfigureAwait(false) is { } rejection)
         {
             throw new OAuthRejectedException(rejection);
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var fields = QueryHelpers.ParseQuery(body.Length > 4096 ? string.Empty : body);
+        // a token answer is short: a shop answering more (or without end) is refused once that is known, not read to its end
+        var body = await OAuthRejection.ReadBodyAsync(response.Content, MaxAnswerLength + 1, cancellationToken).ConfigureAwait(false);
+        var fields = QueryHelpers.ParseQuery(body.Length > MaxAnswerLength ? string.Empty : body);
         if (!fields.TryGetValue("oauth_token", out var token) || !fields.TryGetValue("oauth_token_secret", out var secret)
             || token.Count != 1 || secret.Count != 1 || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(secret))
         {

@@ -59,7 +59,8 @@ public static class IntegrationsClientServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TokenExchangeWorker>());
 
         var exchange = services.AddHttpClient(IntegrationTokenExchanger.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // the exchange's own timeouts apply, not HttpClient's 100 s
         exchange.AddResilienceHandler("integrations-token-exchange", (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<IntegrationsClientOptions>>().Value;

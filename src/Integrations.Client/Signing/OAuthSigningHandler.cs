@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Net.Http;
+using System.Text;
 using Integrations.Client.Errors;
 using Integrations.OAuth;
 
@@ -78,7 +80,7 @@ public sealed class OAuthSigningHandler : DelegatingHandler
         byte[]? rented = null;
         try
         {
-            var wire = new OAuthWireRequest { Method = request.Method.Method, Url = url.AbsoluteUri };
+            var wire = new OAuthWireRequest { Method = request.Method.Method, Url = WireUrl(request, url) };
             if (FormBody.IsForm(request.Content))
             {
                 (rented, var length) = await FormBody.ReadAsync(request.Content!, cancellationToken).ConfigureAwait(false);
@@ -96,5 +98,22 @@ public sealed class OAuthSigningHandler : DelegatingHandler
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// The URL as the shop receives the request: the authority of a <c>Host</c> header the request sets (a virtual
+    /// host reached by address), else the URL's, with an internationalized host name in its ASCII form
+    /// (<c>xn--bcher-kva.example</c> for <c>bücher.example</c>), as HttpClient sends it.
+    /// </summary>
+    internal static string WireUrl(HttpRequestMessage request, Uri url)
+    {
+        if (request.Headers.Host is { Length: > 0 } host)
+        {
+            return string.Concat(url.Scheme, Uri.SchemeDelimiter, host, url.PathAndQuery);
+        }
+
+        return url.HostNameType == UriHostNameType.Dns && !Ascii.IsValid(url.Host)
+            ? string.Concat(url.Scheme, Uri.SchemeDelimiter, url.IdnHost, url.IsDefaultPort ? "" : ":" + url.Port.ToString(CultureInfo.InvariantCulture), url.PathAndQuery)
+            : url.AbsoluteUri;
     }
 }
