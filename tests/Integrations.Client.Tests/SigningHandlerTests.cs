@@ -158,6 +158,21 @@ public sealed class SigningHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_without_credentials_is_named_without_the_user_info_of_its_url()
+    {
+        await using var services = Services(One(new OAuthClientCredentials { ConsumerKey = "k", ConsumerSecret = "s" }));
+        var api = services.GetRequiredService<ShopApi>();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://proxyuser:proxypassword@127.0.0.1:{_shop.Address.Port}/rest/V1/products?token=querysecret");
+        request.Options.Set(TenantCredentials.Tenant, "nobody");
+
+        var sending = () => api.Http.SendAsync(request);
+
+        var refusal = (await sending.Should().ThrowAsync<OAuthCredentialsMissingException>()).Which;
+        refusal.Message.Should().Contain($"GET http://127.0.0.1:{_shop.Address.Port}/rest/V1/products ")
+            .And.NotContain("proxypassword", "a password in the URL is a secret (it was in the message)").And.NotContain("querysecret");
+    }
+
+    [Fact]
     public async Task A_retry_placed_before_the_handler_is_signed_anew_so_its_nonce_is_not_refused()
     {
         var acme = await _shop.CreateActiveIntegrationAsync();

@@ -75,7 +75,7 @@ public sealed class OAuthSigningHandler : DelegatingHandler
         var credentials = request.Options.TryGetValue(IntegrationsRequestOptions.Credentials, out var given)
             ? given
             : await _credentials.GetCredentialsAsync(_clientName, request, cancellationToken).ConfigureAwait(false)
-              ?? throw new OAuthCredentialsMissingException($"No OAuth credentials were found to sign {request.Method} {url.GetLeftPart(UriPartial.Path)} for the HTTP client '{_clientName}'.");
+              ?? throw new OAuthCredentialsMissingException($"No OAuth credentials were found to sign {request.Method} {url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)} for the HTTP client '{_clientName}'.");
 
         byte[]? rented = null;
         try
