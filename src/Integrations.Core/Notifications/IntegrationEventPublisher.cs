@@ -1,20 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Integrations.Notifications;
 
-/// <summary>Hands each event to every registered <see cref="IIntegrationEventSubscriber"/>; a failing subscriber is logged, never fatal.</summary>
+/// <summary>
+/// Hands each event to every registered <see cref="IIntegrationEventSubscriber"/>; a failing subscriber is logged, never
+/// fatal. Subscribers are resolved when an event is published, not with the services that publish: one that cannot be
+/// constructed (a dependency it cannot get) is logged and fails no change, nor the resolution of those services.
+/// </summary>
 internal sealed class IntegrationEventPublisher
 {
-    private readonly IIntegrationEventSubscriber[] _subscribers;
+    private readonly IServiceProvider _services;
     private readonly ILogger<IntegrationEventPublisher> _logger;
 
     /// <summary>Creates the publisher.</summary>
-    /// <param name="subscribers">The host's subscribers, in registration order.</param>
+    /// <param name="services">The scope's services, which hold the host's subscribers in registration order.</param>
     /// <param name="logger">The logger.</param>
-    public IntegrationEventPublisher(IEnumerable<IIntegrationEventSubscriber> subscribers, ILogger<IntegrationEventPublisher> logger)
+    public IntegrationEventPublisher(IServiceProvider services, ILogger<IntegrationEventPublisher> logger)
     {
-        ArgumentNullException.ThrowIfNull(subscribers);
-        _subscribers = [.. subscribers];
+        _services = services ?? throw new ArgumentNullException(nameof(services));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -25,7 +29,20 @@ internal sealed class IntegrationEventPublisher
     public async Task PublishAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        foreach (var subscriber in _subscribers)
+        IIntegrationEventSubscriber[] subscribers;
+        try
+        {
+            subscribers = [.. _services.GetServices<IIntegrationEventSubscriber>()];
+        }
+#pragma warning disable CA1031 // A host's subscriber must never undo or fail a change that is already stored.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _logger.SubscribersUnavailable(exception, integrationEvent.Kind, integrationEvent.IntegrationId);
+            return;
+        }
+
+        foreach (var subscriber in subscribers)
         {
             try
             {

@@ -5,6 +5,7 @@ using Integrations.Notifications;
 using Integrations.OAuth;
 using Integrations.Security;
 using Integrations.Stores;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,7 @@ public sealed class TokenExchangeWritePathTests : IDisposable
             _fixture.Protector,
             _fixture.Time,
             Options.Create(new IntegrationsOptions()),
-            new IntegrationEventPublisher([], NullLogger<IntegrationEventPublisher>.Instance),
+            new IntegrationEventPublisher(new ServiceCollection().BuildServiceProvider(), NullLogger<IntegrationEventPublisher>.Instance),
             _fixture.Metrics.Metrics,
             NullLogger<TokenExchangeService>.Instance,
             _fixture.Availability,

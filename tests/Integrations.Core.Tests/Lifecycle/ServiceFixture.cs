@@ -32,7 +32,7 @@ internal sealed class ServiceFixture
             Time,
             NullLogger<IntegrationService>.Instance,
             new CallbackCredentialPoster(httpClients, activation, Time, Acl.Metrics.Metrics, NullLogger<CallbackCredentialPoster>.Instance),
-            new IntegrationEventPublisher([], NullLogger<IntegrationEventPublisher>.Instance),
+            new IntegrationEventPublisher(new ServiceCollection().BuildServiceProvider(), NullLogger<IntegrationEventPublisher>.Instance),
             activation,
             Options.Create(new IntegrationsOptions()));
     }

@@ -55,6 +55,21 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task A_subscriber_that_cannot_be_constructed_is_logged_and_fails_no_action()
+    {
+        await using var fixture = new HandshakeFixture(configure: builder => builder.AddEventSubscriber<UnconstructableSubscriber>());
+        var created = await fixture.CreateAsync();
+
+        var result = await fixture.ActivateAsync(created.Id);
+
+        result.Integration.Status.Should().Be(IntegrationStatus.Active, "resolving the integration service built every subscriber, and this one threw");
+        var logged = fixture.Logs.Entries.Should().ContainSingle(e => e.EventId == 5101).Subject;
+        logged.Level.Should().Be(LogLevel.Error);
+        logged.Message.Should().Contain("Activated").And.Contain(created.Id.ToString());
+        logged.Exception!.ToString().Should().Contain("The mail server is down.");
+    }
+
+    [Fact]
     public async Task A_failed_activation_tells_nobody()
     {
         await using var fixture = new HandshakeFixture();
@@ -83,6 +98,13 @@ public sealed class NotificationTests
         }
 
         typeof(IntegrationEvent).GetProperties().Select(p => p.PropertyType).Should().NotContain(typeof(Integration));
+    }
+
+    private sealed class UnconstructableSubscriber : IIntegrationEventSubscriber
+    {
+        public UnconstructableSubscriber() => throw new InvalidOperationException("The mail server is down.");
+
+        public ValueTask HandleAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     private sealed class FailingSubscriber : IIntegrationEventSubscriber
