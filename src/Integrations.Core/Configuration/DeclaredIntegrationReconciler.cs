@@ -59,11 +59,14 @@ internal sealed class DeclaredIntegrationReconciler
     public async Task<IReadOnlyDictionary<string, Integration>> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         var options = _options.Value;
+        var declarations = options.Integrations.OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(pair => (pair.Key, Id: DeclaredIntegrationId.For(pair.Key), Values: IntegrationDraftValidator.Validate(pair.Value, _acl.Tree)))
+            .ToList();
+        await FreeNamesPassedOnAsync(declarations, cancellationToken).ConfigureAwait(false);
         var reconciled = new Dictionary<string, Integration>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, draft) in options.Integrations.OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase))
+        foreach (var (key, id, values) in declarations)
         {
-            var values = IntegrationDraftValidator.Validate(draft, _acl.Tree);
-            reconciled[key] = await ReconcileAsync(key, DeclaredIntegrationId.For(key), values, cancellationToken).ConfigureAwait(false);
+            reconciled[key] = await ReconcileAsync(key, id, values, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.ReleaseUndeclared)
@@ -72,6 +75,33 @@ internal sealed class DeclaredIntegrationReconciler
         }
 
         return reconciled;
+    }
+
+    /// <summary>
+    /// A name passed from one declared integration to another (a chain of renames, or a swap) would be taken when the
+    /// second is given it: each declared integration that still holds a name another declaration now gives away first
+    /// takes its id as a placeholder name (its own declaration renames it next, as names are unique among declarations).
+    /// </summary>
+    private async Task FreeNamesPassedOnAsync(List<(string Key, Guid Id, ValidatedDraft Values)> declarations, CancellationToken cancellationToken)
+    {
+        var declared = declarations.Select(d => d.Id).ToHashSet();
+        foreach (var (_, id, values) in declarations)
+        {
+            var holder = await _store.FindByNormalizedNameAsync(Integration.NormalizeName(values.Name), cancellationToken).ConfigureAwait(false);
+            if (holder is null || holder.Id == id || !declared.Contains(holder.Id))
+            {
+                continue;
+            }
+
+            try
+            {
+                await _writer.SaveAsync(holder, null, holder with { Name = holder.Id.ToString("N"), UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IntegrationConcurrencyException)
+            {
+                // another host reconciles it at the same moment: the reconciliation that follows retries or reports the name
+            }
+        }
     }
 
     private async Task<Integration> ReconcileAsync(string key, Guid id, ValidatedDraft values, CancellationToken cancellationToken)

@@ -11,12 +11,23 @@ internal sealed class DeclaredIntegrationsOptionsValidator(IResourceAclProvider 
     {
         var failures = new List<string>(options.ReadErrors);
         var keysByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keysById = new Dictionary<Guid, string>();
         foreach (var (key, draft) in options.Integrations)
         {
             if (string.IsNullOrWhiteSpace(key))
             {
                 failures.Add("A declared integration needs a non-empty key.");
                 continue;
+            }
+
+            if (!keysById.TryAdd(DeclaredIntegrationId.For(key), key))
+            {
+                failures.Add($"Declared integrations '{keysById[DeclaredIntegrationId.For(key)]}' and '{key}' are one integration: keys are compared trimmed and ignoring case.");
+            }
+
+            if (draft.ResourceAccess == Model.ResourceAccess.All && draft.Resources is { Count: > 0 })
+            {
+                failures.Add($"Declared integration '{key}': Resources: resources are listed with ResourceAccess All, which grants every resource; set ResourceAccess to Custom or remove the list.");
             }
 
             try

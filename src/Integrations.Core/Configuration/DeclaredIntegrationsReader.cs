@@ -11,6 +11,18 @@ namespace Integrations.Configuration;
 /// </summary>
 internal static class DeclaredIntegrationsReader
 {
+    /// <summary>The settings of a declaration; any other (a misspelt one) stops the start rather than be ignored.</summary>
+    private static readonly string[] Settings =
+    [
+        nameof(IntegrationDraft.Name),
+        nameof(IntegrationDraft.Email),
+        nameof(IntegrationDraft.CallbackUrl),
+        nameof(IntegrationDraft.IdentityLinkUrl),
+        nameof(IntegrationDraft.ResourceAccess),
+        nameof(IntegrationDraft.Resources),
+        nameof(IntegrationDraft.BearerTokenAllowed),
+    ];
+
     public static void Read(IConfiguration section, DeclaredIntegrationsOptions options)
     {
         foreach (var child in section.GetChildren())
@@ -49,11 +61,25 @@ internal static class DeclaredIntegrationsReader
                 }
             }
 
-            foreach (var resource in child.GetSection(nameof(IntegrationDraft.Resources)).GetChildren())
+            var resources = child.GetSection(nameof(IntegrationDraft.Resources));
+            if (resources.Value is not null)
+            {
+                options.ReadErrors.Add($"{resources.Path}: a list of resource ids is expected (\"Resources\": [ \"Vendor_Module::resource\" ]), not one value.");
+            }
+
+            foreach (var resource in resources.GetChildren())
             {
                 if (resource.Value is { } id)
                 {
                     draft.Resources.Add(id);
+                }
+            }
+
+            foreach (var setting in child.GetChildren())
+            {
+                if (!Settings.Contains(setting.Key, StringComparer.OrdinalIgnoreCase))
+                {
+                    options.ReadErrors.Add($"{setting.Path}: unknown setting (a declaration has {string.Join(", ", Settings)}).");
                 }
             }
 

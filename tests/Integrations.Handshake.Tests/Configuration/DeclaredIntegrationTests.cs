@@ -247,6 +247,70 @@ public sealed class DeclaredIntegrationTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Names_passed_from_one_declaration_to_another_are_reconciled_at_the_next_start()
+    {
+        var before = new Dictionary<string, string?>
+        {
+            ["Integrations:Declared:alpha:Name"] = "Alpha",
+            ["Integrations:Declared:beta:Name"] = "Beta",
+        };
+        using (await StartAsync(before))
+        {
+        }
+
+        var ids = (await _store.ListAsync(new IntegrationQuery(), default)).Items.ToDictionary(i => i.Name, i => i.Id);
+
+        // valid declarations (names unique among them): alpha takes beta's name, which takes a new one; then a swap
+        using (await StartAsync(new Dictionary<string, string?> { ["Integrations:Declared:alpha:Name"] = "Beta", ["Integrations:Declared:beta:Name"] = "Gamma" }))
+        {
+        }
+
+        (await NamesAsync()).Should().Equal(("Beta", ids["Alpha"]), ("Gamma", ids["Beta"])); // the start failed: 'Beta' was taken
+        using (await StartAsync(new Dictionary<string, string?> { ["Integrations:Declared:alpha:Name"] = "Gamma", ["Integrations:Declared:beta:Name"] = "Beta" }))
+        {
+        }
+
+        (await NamesAsync()).Should().Equal(("Beta", ids["Beta"]), ("Gamma", ids["Alpha"]));
+
+        async Task<IEnumerable<(string, Guid)>> NamesAsync() =>
+            (await _store.ListAsync(new IntegrationQuery(), default)).Items.Select(i => (i.Name, i.Id));
+    }
+
+    [Fact]
+    public async Task Two_keys_that_differ_only_by_surrounding_spaces_stop_the_start()
+    {
+        // both keys name one integration (its id comes from the trimmed key): each start wrote it twice, the second won
+        var act = () => StartAsync([], builder => builder
+            .DeclareIntegration("acme", draft => draft.Name = "Acme One")
+            .DeclareIntegration("acme ", draft => draft.Name = "Acme Two"));
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*'acme' and 'acme ' are one integration*");
+    }
+
+    [Theory]
+    [InlineData("Integrations:Declared:vendor:Resources", "Magento_Catalog::products")]
+    [InlineData("Integrations:Declared:vendor:Resorces:0", "Magento_Catalog::products")]
+    public async Task A_declaration_whose_resources_would_not_be_read_stops_the_start_instead_of_granting_nothing(string key, string value)
+    {
+        var act = () => StartAsync(new Dictionary<string, string?> { [key] = value });
+
+        await act.Should().ThrowAsync<OptionsValidationException>("the resource was dropped silently (a Custom integration granted nothing)");
+    }
+
+    [Fact]
+    public async Task A_declaration_with_all_access_that_lists_resources_stops_the_start()
+    {
+        var act = () => StartAsync(new Dictionary<string, string?>
+        {
+            ["Integrations:Declared:vendor:ResourceAccess"] = "All",
+            ["Integrations:Declared:vendor:Resources:0"] = "Vendor_Module::unknown",
+        });
+
+        // the list is ignored with All (everything is granted), so it is most likely a Custom declaration mistyped
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage("*resources are listed with ResourceAccess All*");
+    }
+
     private async Task<Integration> SingleAsync() =>
         (await _store.ListAsync(new IntegrationQuery(), default)).Items.Should().ContainSingle().Subject;
 
