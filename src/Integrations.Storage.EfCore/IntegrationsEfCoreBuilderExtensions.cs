@@ -21,13 +21,24 @@ public static class IntegrationsEfCoreBuilderExtensions
     /// <typeparam name="TContext">The host's context type.</typeparam>
     /// <param name="builder">The integrations builder.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">Other stores (in memory, or of another context) were chosen before.</exception>
     public static IntegrationsBuilder UseEntityFrameworkCoreStores<TContext>(this IntegrationsBuilder builder)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.FirstOrDefault(d => d.ServiceType == typeof(IIntegrationStore)) is { } chosen && chosen.ImplementationType != typeof(EfCoreIntegrationStore<TContext>))
+        {
+            throw new InvalidOperationException($"Other integrations stores are already chosen: choose either the stores of {typeof(TContext).Name} or another once.");
+        }
+
         builder.Services.TryAddScoped<IIntegrationStore, EfCoreIntegrationStore<TContext>>();
         builder.Services.TryAddScoped<INonceStore, EfCoreNonceStore<TContext>>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<StorageOptions>, BatchNoncesSetup>());
+        if (!builder.Services.Any(d => d.ImplementationType == typeof(BatchNoncesSetup)))
+        {
+            // the stores' default, set before any configuration of the host (whenever the stores are chosen): the host's own setting wins
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<StorageOptions>, BatchNoncesSetup>());
+        }
+
         return builder.AddNonceCleanup();
     }
 }

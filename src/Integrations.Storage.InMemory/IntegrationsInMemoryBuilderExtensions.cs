@@ -16,15 +16,26 @@ public static class IntegrationsInMemoryBuilderExtensions
     /// </summary>
     /// <param name="builder">The integrations builder.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">Other stores were chosen before (the in-memory ones would not be used, but their ephemeral key would).</exception>
     public static IntegrationsBuilder UseInMemoryStores(this IntegrationsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(IIntegrationStore)) && !builder.Services.Any(d => d.ServiceType == typeof(InMemoryIntegrationStore)))
+        {
+            throw new InvalidOperationException("Other integrations stores are already chosen: choose either the in-memory stores or another (a database's) once.");
+        }
+
         builder.Services.TryAddSingleton<InMemoryNonceStore>();
         builder.Services.TryAddSingleton<InMemoryIntegrationStore>();
         builder.Services.TryAddSingleton<INonceStore>(sp => sp.GetRequiredService<InMemoryNonceStore>());
         builder.Services.TryAddSingleton<IIntegrationStore>(sp => sp.GetRequiredService<InMemoryIntegrationStore>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SecretProtectionOptions>, EphemeralSecretKeySetup>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<StorageOptions>, NeverWaitingStorageSetup>());
+        if (!builder.Services.Any(d => d.ImplementationType == typeof(NeverWaitingStorageSetup)))
+        {
+            // the stores' default, set before any configuration of the host (whenever the stores are chosen): the host's own setting wins
+            builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<StorageOptions>, NeverWaitingStorageSetup>());
+        }
+
         return builder;
     }
 }

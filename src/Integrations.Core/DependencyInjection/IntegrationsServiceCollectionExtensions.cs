@@ -5,6 +5,7 @@ using Integrations.Diagnostics;
 using Integrations.Lifecycle;
 using Integrations.OAuth;
 using Integrations.Security;
+using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public static class IntegrationsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the integration service, the secret protector and validated options. A store must be chosen on the
-    /// returned builder (for example <c>UseInMemoryStores()</c>). Safe to call several times.
+    /// returned builder (for example <c>UseInMemoryStores()</c>): a host started without one fails at start. Safe to call several times.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Configures the host-wide options.</param>
@@ -36,6 +37,9 @@ public static class IntegrationsServiceCollectionExtensions
 
         services.AddSingleton<IntegrationsMarker>();
         services.AddOptions<IntegrationsOptions>().ValidateOnStart();
+        services.AddOptions<StoresChosen>()
+            .Validate<IServiceProviderIsService>(static (_, registered) => registered.IsService(typeof(IIntegrationStore)) && registered.IsService(typeof(INonceStore)), StoresChosen.Missing)
+            .ValidateOnStart();
         // Logging, metrics (IMeterFactory) and options are registered by AddHttpClient (the callback client, in
         // AddIntegrationsHandshake below), as in every host: the library itself needs only their abstractions.
         services.TryAddSingleton<IntegrationsMetrics>();

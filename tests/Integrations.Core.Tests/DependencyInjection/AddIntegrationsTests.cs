@@ -55,6 +55,45 @@ public sealed class AddIntegrationsTests
         act.Should().Throw<OptionsValidationException>().WithMessage("*No secret protection key*");
     }
 
+    [Fact]
+    public void A_host_without_stores_fails_at_start_not_at_its_first_signed_request()
+    {
+        using var without = Build(s => s.AddIntegrations().UseAdminPasswordVerifier<AcceptAll>().ConfigureSecretProtection(o => o.UseEphemeralKey = true));
+        using var with = Build(s => s.AddIntegrations().UseInMemoryStores().UseAdminPasswordVerifier<AcceptAll>());
+
+        var startWithout = () => without.GetRequiredService<IStartupValidator>().Validate();
+        var startWith = () => with.GetRequiredService<IStartupValidator>().Validate();
+
+        // the start passed, and every signed call failed on a dependency injection error (a 500)
+        startWithout.Should().Throw<OptionsValidationException>().WithMessage("No integrations stores are registered*UseInMemoryStores()*");
+        startWith.Should().NotThrow();
+    }
+
+    [Fact]
+    public void The_in_memory_stores_chosen_after_other_stores_are_refused()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddIntegrations();
+        services.AddScoped<IIntegrationStore>(_ => throw new NotSupportedException("the host's own store"));
+
+        var choose = () => builder.UseInMemoryStores();
+
+        // the host's store stayed in place, silently, with the in-memory stores' ephemeral key: secrets no restart could read
+        choose.Should().Throw<InvalidOperationException>().WithMessage("Other integrations stores are already chosen*");
+        services.Should().NotContain(d => d.ServiceType == typeof(InMemoryIntegrationStore));
+    }
+
+    [Fact]
+    public void A_storage_bound_the_host_sets_is_kept_whenever_it_chooses_the_in_memory_stores()
+    {
+        using var before = Build(s => s.AddIntegrations().ConfigureStorage(o => o.OperationTimeout = TimeSpan.FromSeconds(3)).UseInMemoryStores());
+        using var unset = Build(s => s.AddIntegrations().UseInMemoryStores());
+
+        // the in-memory stores' default (no bound) was configured after the host's setting, and so overrode it
+        before.GetRequiredService<IOptions<StorageOptions>>().Value.OperationTimeout.Should().Be(TimeSpan.FromSeconds(3));
+        unset.GetRequiredService<IOptions<StorageOptions>>().Value.OperationTimeout.Should().Be(Timeout.InfiniteTimeSpan);
+    }
+
     private static ServiceProvider Build(Action<IServiceCollection> configure)
     {
         var services = new ServiceCollection();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Integrations.Security;
+using Integrations.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -132,7 +133,7 @@ public sealed class CmsKeyWrappingTests
     private static ServiceProvider Build(Action<SecretProtectionOptions> configure)
     {
         var services = new ServiceCollection();
-        services.AddIntegrations().ConfigureSecretProtection(configure);
+        services.AddIntegrations().UseInMemoryStores().ConfigureSecretProtection(configure);
         return services.BuildServiceProvider(validateScopes: true);
     }
 
