@@ -121,8 +121,8 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
             IntegrationSortField.Status => Order(all, i => i.Status, query.Descending),
             IntegrationSortField.CreatedAt => Order(all, i => i.CreatedAt, query.Descending),
             IntegrationSortField.UpdatedAt => Order(all, i => i.UpdatedAt, query.Descending),
-            IntegrationSortField.Email => Order(all, i => i.Email?.ToUpperInvariant() ?? "", query.Descending, StringComparer.Ordinal),
-            _ => Order(all, i => i.NormalizedName, query.Descending, StringComparer.Ordinal),
+            IntegrationSortField.Email => Order(all, i => i.Email?.ToUpperInvariant() ?? "", query.Descending, CodePointOrder.Instance),
+            _ => Order(all, i => i.NormalizedName, query.Descending, CodePointOrder.Instance),
         };
         var page = sorted.ThenBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToList();
         return ValueTask.FromResult(new IntegrationPage(page, all.Count));
@@ -197,5 +197,29 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
         {
             index.TryRemove(oldValue, out _);
         }
+    }
+
+    /// <summary>
+    /// Orders text by Unicode code point, as the databases order it (SQLite's binary collation and PostgreSQL's "C"
+    /// compare UTF-8 bytes): ordinal UTF-16 order differs from it only where a surrogate pair (a code point above
+    /// U+FFFF) meets U+E000-U+FFFF.
+    /// </summary>
+    private sealed class CodePointOrder : IComparer<string>
+    {
+        public static readonly CodePointOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            if (x is null || y is null)
+            {
+                return string.CompareOrdinal(x, y);
+            }
+
+            var common = x.AsSpan().CommonPrefixLength(y);
+            return common == Math.Min(x.Length, y.Length) ? x.Length.CompareTo(y.Length) : Weight(x[common]).CompareTo(Weight(y[common]));
+        }
+
+        /// <summary>Surrogates stand for code points above U+FFFF: they come after U+E000-U+FFFF, which move down in their place.</summary>
+        private static int Weight(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 }

@@ -31,6 +31,15 @@ public sealed class InMemoryNonceStore : INonceStore
     {
         ArgumentNullException.ThrowIfNull(records);
         cancellationToken.ThrowIfCancellationRequested();
+        var pairs = new HashSet<(string, string)>(records.Count);
+        foreach (var record in records)
+        {
+            if (!pairs.Add((record.ConsumerKey, record.Nonce.ToString())))
+            {
+                throw new ArgumentException("The records of one batch must name distinct (consumer key, nonce) pairs.", nameof(records));
+            }
+        }
+
         var outcomes = new NonceOutcome[records.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {

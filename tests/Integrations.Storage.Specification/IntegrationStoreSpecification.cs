@@ -403,6 +403,44 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task List_sorts_names_beyond_the_basic_plane_in_one_order_on_every_store()
+    {
+        // U+FB01 (the "fi" ligature) and U+1F680 (a rocket, a surrogate pair in UTF-16): UTF-16 order put the rocket
+        // first in memory (D83D < FB01); code point order, the databases' (UTF-8 bytes), puts the ligature first
+        await SeedAsync(("\uFB01nance", IntegrationStatus.Inactive), ("\U0001F680 Rocket", IntegrationStatus.Inactive));
+
+        var page = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery(), default));
+
+        page.Items.Select(i => i.Name).Should().Equal("\uFB01nance", "\U0001F680 Rocket");
+    }
+
+    [Fact]
+    public async Task List_with_a_nul_in_a_filter_matches_nothing_rather_than_failing()
+    {
+        await SeedAsync(("Acme ERP", IntegrationStatus.Active));
+
+        // what the admin grid passes for ?name=acme%00 or ?email=%00 (PostgreSQL refused the parameter: a 500)
+        var byName = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { NameContains = "acme\0" }, default));
+        var byEmail = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { EmailContains = "\0" }, default));
+
+        byName.Items.Should().BeEmpty();
+        byName.TotalCount.Should().Be(0);
+        byEmail.Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task List_filters_take_like_wildcards_literally()
+    {
+        await SeedAsync(("a_b", IntegrationStatus.Active), ("axb", IntegrationStatus.Active), ("50% off", IntegrationStatus.Active), ("500 off", IntegrationStatus.Active));
+
+        var underscore = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { NameContains = "_" }, default));
+        var percent = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { NameContains = "0%" }, default));
+
+        underscore.Items.Select(i => i.Name).Should().Equal("a_b");
+        percent.Items.Select(i => i.Name).Should().Equal("50% off");
+    }
+
+    [Fact]
     public async Task A_page_far_beyond_the_last_is_empty_with_the_total_count()
     {
         await SeedAsync(("Alpha", IntegrationStatus.Active));

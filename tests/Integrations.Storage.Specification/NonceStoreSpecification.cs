@@ -136,6 +136,24 @@ public abstract class NonceStoreSpecification : StoreSpecification
     }
 
     [Fact]
+    public async Task A_batch_naming_one_pair_twice_is_refused_and_records_nothing()
+    {
+        var consumer = await StoredIntegrationAsync("Twice consumer");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+
+        var act = async () => await InScopeAsync(s => s.Nonces.TryAddAsync(
+            [
+                new NonceRecord(consumer.ConsumerKey, "twice-nonce-000001", expires, consumer.ConcurrencyToken),
+                new NonceRecord(consumer.ConsumerKey, "twice-nonce-000001", expires, consumer.ConcurrencyToken),
+            ],
+            default));
+
+        // as INonceStore documents (the in-memory store answered Recorded, Used)
+        await act.Should().ThrowAsync<ArgumentException>();
+        (await TryAddAsync(consumer, "twice-nonce-000001", expires)).Should().Be(NonceOutcome.Recorded);
+    }
+
+    [Fact]
     public async Task RemoveExpired_keeps_a_nonce_that_was_used_again_after_it_expired()
     {
         var consumer = await StoredIntegrationAsync("Reusing consumer");

@@ -156,6 +156,11 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
     private async Task<IntegrationPage> ListCoreAsync(IntegrationQuery query, CancellationToken cancellationToken)
     {
+        if (query.NameContains?.Contains('\0', StringComparison.Ordinal) == true || query.EmailContains?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return new IntegrationPage([], 0); // no stored text holds a NUL (PostgreSQL refuses one even as a parameter)
+        }
+
         var matches = Read();
         if (query.NameContains is { Length: > 0 } text)
         {

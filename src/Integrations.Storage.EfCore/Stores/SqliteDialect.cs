@@ -19,6 +19,10 @@ internal sealed class SqliteDialect : DatabaseDialect
     private const int ConstraintPrimaryKey = 1555;
     private const int Busy = 5;
     private const int Locked = 6;
+    private const int IoError = 10;
+    private const int Full = 13;
+    private const int CannotOpen = 14;
+    private const int Protocol = 15;
 
     public override string ProviderName => "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -63,7 +67,10 @@ internal sealed class SqliteDialect : DatabaseDialect
     /// <summary>EF Core stores a <see cref="Guid"/> in SQLite as upper-case text (<c>D</c> format): the nonce key is stored so too.</summary>
     private static string StoredKey(Guid key) => key.ToString("D").ToUpperInvariant();
 
-    /// <summary>SQLITE_BUSY and SQLITE_LOCKED: another connection holds the write lock longer than the busy timeout.</summary>
+    /// <summary>
+    /// SQLITE_BUSY and SQLITE_LOCKED (another connection holds the write lock longer than the busy timeout), and the
+    /// file itself out of reach: SQLITE_CANTOPEN (its volume not mounted), SQLITE_IOERR, SQLITE_FULL (the disk) and SQLITE_PROTOCOL.
+    /// </summary>
     public override bool IsTransient(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: Busy or Locked } || exception.IsTransient;
+        exception is SqliteException { SqliteErrorCode: Busy or Locked or IoError or Full or CannotOpen or Protocol } || exception.IsTransient;
 }
