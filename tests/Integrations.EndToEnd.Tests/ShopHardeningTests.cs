@@ -7,6 +7,24 @@ namespace Integrations.EndToEnd.Tests;
 public sealed partial class ShopHardeningTests(ShopHost shop) : IClassFixture<ShopHost>
 {
     [Fact]
+    public async Task A_data_directory_whose_path_holds_a_semicolon_is_used_as_given()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"shop-e2e-{Guid.NewGuid():N};Mode=Memory");
+        var shop = ShopHost.WithSettings("--Shop:DataDirectory", directory);
+        try
+        {
+            await shop.InitializeAsync(); // the start threw: the path was read as connection-string syntax
+
+            File.Exists(Path.Combine(directory, "shop.db")).Should().BeTrue("the database is the file in the directory given");
+        }
+        finally
+        {
+            await shop.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Pages_carry_a_strict_content_security_policy_and_no_sniffing_or_framing()
     {
         using var http = new HttpClient { BaseAddress = shop.Address };

@@ -5,6 +5,7 @@ using Integrations.Security;
 using Integrations.Storage.EfCore;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Samples.Shop.Data;
@@ -36,7 +37,7 @@ internal static class ShopDatabase
         {
             if (string.IsNullOrEmpty(postgres))
             {
-                options.UseSqlite($"Data Source={sqliteFile}");
+                options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = sqliteFile }.ToString()); // a path holding ";" or "=" stays a path
             }
             else
             {
