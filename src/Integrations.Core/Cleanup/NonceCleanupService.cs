@@ -97,21 +97,33 @@ internal sealed class NonceCleanupService : BackgroundService
         using var timer = new PeriodicTimer(_options.Interval, _time);
         do
         {
-            try
+            // each part on its own: a failure of one (a nonce store's defect, say) does not keep exchanges from expiring
+            if (await RunAsync(RemoveExpiredNoncesAsync, stoppingToken).ConfigureAwait(false))
             {
-                await RemoveExpiredNoncesAsync(stoppingToken).ConfigureAwait(false);
-                await RemoveExpiredExchangesAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (StorageUnavailableException exception)
-            {
-                _logger.CleanupPostponed(exception.Message, _options.Interval); // an outage: no stack trace every interval
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                _logger.CleanupFailed(exception, _options.Interval);
+                await RunAsync(RemoveExpiredExchangesAsync, stoppingToken).ConfigureAwait(false);
             }
         }
         while (await WaitForNextRunAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Runs one part of the cleanup; returns <see langword="false"/> when the stores are unavailable (the next part would find them so too).</summary>
+    private async Task<bool> RunAsync(Func<CancellationToken, Task<int>> cleanup, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await cleanup(stoppingToken).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException exception)
+        {
+            _logger.CleanupPostponed(exception.Message, _options.Interval); // an outage: no stack trace every interval
+            return false;
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            _logger.CleanupFailed(exception, _options.Interval);
+        }
+
+        return true;
     }
 
     private static async Task<bool> WaitForNextRunAsync(PeriodicTimer timer, CancellationToken stoppingToken)

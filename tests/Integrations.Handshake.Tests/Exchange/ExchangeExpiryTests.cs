@@ -3,9 +3,11 @@ using Integrations.Handshake.Tests.Support;
 using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.Security;
+using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NSubstitute;
 
 namespace Integrations.Handshake.Tests.Exchange;
 
@@ -85,7 +87,47 @@ public sealed class ExchangeExpiryTests : IAsyncLifetime
         fixture.Events.Should().ContainSingle(e => e.Kind == IntegrationEventKind.ExchangeExpired && e.Status == IntegrationStatus.Active);
     }
 
+    [Fact]
+    public async Task Exchanges_expire_in_the_background_even_while_the_nonce_removal_keeps_failing()
+    {
+        var failingNonces = Substitute.For<INonceStore>();
+#pragma warning disable CA2012 // NSubstitute arranges the call; nothing awaits this ValueTask
+        failingNonces.RemoveExpiredAsync(default, default, default).ReturnsForAnyArgs<ValueTask<int>>(_ => throw new InvalidOperationException("a defect of the nonce store"));
+#pragma warning restore CA2012
+        await using var failing = new HandshakeFixture(configure: builder => builder.AddNonceCleanup().Services.AddSingleton(failingNonces));
+        await using var thirdParty = await ThirdPartyListener.AnsweringAsync(200);
+        var expiring = await PendingExchange.StartAsync(failing, thirdParty);
+        failing.Time.Advance(IntegrationsOptionsDefaults.Window);
+        var cleanup = failing.Provider.GetServices<IHostedService>().OfType<NonceCleanupService>().Single();
+
+        await cleanup.StartAsync(default); // its first round runs at once: the nonce removal fails, then the exchanges (skipped before)
+        try
+        {
+            var stored = await WaitForAsync(() => failing.Store.FindByIdAsync(expiring.Integration.Id, default).AsTask(), i => i!.Status == IntegrationStatus.Inactive);
+
+            stored!.Status.Should().Be(IntegrationStatus.Inactive);
+            failing.Logs.Entries.Should().Contain(e => e.EventId == 6001 && e.Exception!.Message == "a defect of the nonce store");
+        }
+        finally
+        {
+            await cleanup.StopAsync(default);
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Reads until <paramref name="done"/> holds (the background service runs on its own), for at most about 10 s.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var value = await read();
+        for (var attempt = 0; attempt < 200 && !done(value); attempt++)
+        {
+            await Task.Delay(50);
+            value = await read();
+        }
+
+        return value;
+    }
 
     public async Task DisposeAsync() => await fixture.DisposeAsync();
 }
