@@ -22,6 +22,7 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
 
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
     private readonly string _activeKeyId;
+    private volatile bool _disposed;
 
     /// <summary>Creates the protector from validated options.</summary>
     /// <param name="options">The key ring.</param>
@@ -92,9 +93,11 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     public string ActiveKeyId => _activeKeyId;
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The protector was disposed (its keys are zeroed).</exception>
     public string Protect(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        ObjectDisposedException.ThrowIf(_disposed, this); // else a zeroed key would encrypt, silently
         var plaintext = Encoding.UTF8.GetBytes(secret);
         var payload = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = payload.AsSpan(0, NonceSize);
@@ -112,9 +115,11 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     }
 
     /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The protector was disposed (its keys are zeroed).</exception>
     public string Unprotect(string protectedSecret)
     {
         ArgumentNullException.ThrowIfNull(protectedSecret);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var separator = protectedSecret.IndexOf(Separator, StringComparison.Ordinal);
         if (separator <= 0)
         {
@@ -168,6 +173,7 @@ internal sealed class AesGcmSecretProtector : ISecretProtector, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true;
         foreach (var key in _keys.Values)
         {
             CryptographicOperations.ZeroMemory(key);

@@ -98,6 +98,21 @@ public sealed class AesGcmSecretProtectorTests
     }
 
     [Fact]
+    public void A_disposed_protector_refuses_to_protect_rather_than_encrypt_with_its_zeroed_key()
+    {
+        var protector = Create(Key1);
+        var stored = protector.Protect("consumer-secret");
+        protector.Dispose();
+
+        var protect = () => protector.Protect("consumer-secret");
+        var unprotect = () => protector.Unprotect(stored);
+
+        // it encrypted with an all-zero key before, a value no restart could read and anyone could
+        protect.Should().Throw<ObjectDisposedException>();
+        unprotect.Should().Throw<ObjectDisposedException>("not a SecretProtectionException saying the value was tampered with");
+    }
+
+    [Fact]
     public void No_key_fails_at_construction_unless_ephemeral()
     {
         var act = () => new AesGcmSecretProtector(Options.Create(new SecretProtectionOptions()));
