@@ -74,6 +74,11 @@ public static class ShopApplication
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         var loginAttempts = builder.Configuration.GetValue("Shop:LoginAttemptsPerMinute", 10);
+        if (loginAttempts < 1)
+        {
+            throw new InvalidOperationException($"Shop:LoginAttemptsPerMinute must be at least 1 (got {loginAttempts}).");
+        }
+
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

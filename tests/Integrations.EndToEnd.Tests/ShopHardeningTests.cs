@@ -25,6 +25,23 @@ public sealed partial class ShopHardeningTests(ShopHost shop) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task A_login_limit_below_one_attempt_stops_the_start()
+    {
+        var shop = ShopHost.WithSettings("--Shop:LoginAttemptsPerMinute", "0");
+        try
+        {
+            var start = () => shop.InitializeAsync();
+
+            // the shop started, and its rate limiter threw on the first sign-in (a 500)
+            await start.Should().ThrowAsync<InvalidOperationException>().WithMessage("Shop:LoginAttemptsPerMinute must be at least 1*");
+        }
+        finally
+        {
+            await shop.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Pages_carry_a_strict_content_security_policy_and_no_sniffing_or_framing()
     {
         using var http = new HttpClient { BaseAddress = shop.Address };
