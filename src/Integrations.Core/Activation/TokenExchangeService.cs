@@ -18,10 +18,10 @@ namespace Integrations.Activation;
 /// </summary>
 internal sealed class TokenExchangeService : ITokenExchangeService
 {
-    /// <summary>How many times a request token is decided when the integration changes under it.</summary>
-    private const int MaxRequestTokenAttempts = 3;
+    /// <summary>How many times a request or access token is decided when the integration changes under it.</summary>
+    private const int MaxExchangeAttempts = 3;
 
-    /// <summary>Tells the request-token step that the integration changed under it and the decision is to be taken again.</summary>
+    /// <summary>Tells an exchange step that the integration changed under it and the decision is to be taken again.</summary>
     private static readonly TokenExchangeResult RetryOnFreshState = TokenExchangeResult.Rejected("conflict", "The integration changed meanwhile.", 409);
 
     private readonly IOAuthRequestValidator _validator;
@@ -118,7 +118,7 @@ internal sealed class TokenExchangeService : ITokenExchangeService
                 UpdatedAt = now,
             };
             var trigger = integration.Status == IntegrationStatus.Active ? IntegrationTrigger.Reauthorize : (IntegrationTrigger?)null;
-            var conflict = attempt < MaxRequestTokenAttempts ? RetryOnFreshState : TokenExchangeProblems.NotVerifierToken;
+            var conflict = attempt < MaxExchangeAttempts ? RetryOnFreshState : TokenExchangeProblems.NotVerifierToken;
             var (refused, _) = await TryStoreAsync(OAuthFlow.RequestToken, integration, trigger, changed, conflict, cancellationToken).ConfigureAwait(false);
             if (refused is null)
             {
@@ -198,35 +198,62 @@ internal sealed class TokenExchangeService : ITokenExchangeService
 
         var integration = validated.Integration;
         var verifier = validated.Verifier;
-        var rejection =
-            !IntegrationStateMachine.Permits(integration, IntegrationTrigger.CompleteExchange)
-            || validated.Token is not { Type: OAuthTokenType.Request } requestToken
-            || !CredentialHasher.HashesEqual(integration.Token?.Hash, requestToken.Hash) ? TokenExchangeProblems.TokenAlreadyUsed
-            : string.IsNullOrEmpty(verifier) ? TokenExchangeProblems.VerifierInvalid
-            : verifier.Length != CredentialGenerator.Length ? TokenExchangeProblems.VerifierLengthInvalid
-            : !CredentialHasher.Matches(verifier, integration.VerifierHash) ? TokenExchangeProblems.VerifierMismatch
-            : null;
-        if (rejection is not null)
+        Integration? updated;
+        string token, secret;
+        DateTimeOffset now;
+        for (var attempt = 1; ; attempt++)
         {
-            return Reject(OAuthFlow.AccessToken, integration, rejection);
-        }
+            var rejection =
+                !IntegrationStateMachine.Permits(integration, IntegrationTrigger.CompleteExchange)
+                || validated.Token is not { Type: OAuthTokenType.Request } requestToken
+                || !CredentialHasher.HashesEqual(integration.Token?.Hash, requestToken.Hash) ? TokenExchangeProblems.TokenAlreadyUsed
+                : string.IsNullOrEmpty(verifier) ? TokenExchangeProblems.VerifierInvalid
+                : verifier.Length != CredentialGenerator.Length ? TokenExchangeProblems.VerifierLengthInvalid
+                : !CredentialHasher.Matches(verifier, integration.VerifierHash) ? TokenExchangeProblems.VerifierMismatch
+                : null;
+            if (rejection is not null)
+            {
+                return Reject(OAuthFlow.AccessToken, integration, rejection);
+            }
 
-        var now = _time.GetUtcNow();
-        var token = CredentialGenerator.Create();
-        var secret = CredentialGenerator.Create();
-        var changed = integration with
-        {
-            Status = IntegrationStatus.Active,
-            Token = IssueToken(OAuthTokenType.Access, token, secret, now),
-            ExchangedRequestTokenHash = validated.Token!.Hash,
-            VerifierHash = null,
-            ExchangeStartedAt = null,
-            UpdatedAt = now,
-        };
-        var (refused, updated) = await TryStoreAsync(OAuthFlow.AccessToken, integration, IntegrationTrigger.CompleteExchange, changed, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false);
-        if (updated is null)
-        {
-            return refused!;
+            now = _time.GetUtcNow();
+            token = CredentialGenerator.Create();
+            secret = CredentialGenerator.Create();
+            var changed = integration with
+            {
+                Status = IntegrationStatus.Active,
+                Token = IssueToken(OAuthTokenType.Access, token, secret, now),
+                ExchangedRequestTokenHash = validated.Token!.Hash,
+                VerifierHash = null,
+                ExchangeStartedAt = null,
+                UpdatedAt = now,
+            };
+            var conflict = attempt < MaxExchangeAttempts ? RetryOnFreshState : TokenExchangeProblems.TokenAlreadyUsed;
+            (var refused, updated) = await TryStoreAsync(OAuthFlow.AccessToken, integration, IntegrationTrigger.CompleteExchange, changed, conflict, cancellationToken).ConfigureAwait(false);
+            if (updated is not null)
+            {
+                break;
+            }
+
+            if (!ReferenceEquals(refused, RetryOnFreshState))
+            {
+                return refused!;
+            }
+
+            // it changed meanwhile: another exchange of this request token (which the fresh state then refuses as used),
+            // or an admin's edit that left the request token as it was; decide again on what is stored now
+            var (answered, fresh) = await TryReadAsync(integration.Id, cancellationToken).ConfigureAwait(false);
+            if (!answered)
+            {
+                return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
+            }
+
+            if (fresh is null)
+            {
+                return Reject(OAuthFlow.AccessToken, integration, TokenExchangeProblems.TokenAlreadyUsed); // deleted meanwhile
+            }
+
+            integration = fresh;
         }
 
         _logger.IntegrationTransitioned(updated.Name, updated.Id, IntegrationTrigger.CompleteExchange, integration.Status, updated.Status);

@@ -35,10 +35,15 @@ internal sealed class ExchangeExpiry
         _logger = logger;
     }
 
-    /// <summary>Whether the exchange of an integration has outlived its window at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Whether the exchange of an integration has outlived its window at <paramref name="now"/>. One whose request
+    /// token was issued (within the window) is not: as in Magento, the access token call is not bound to the window,
+    /// and it must not depend on whether anyone read the integration meanwhile.
+    /// </summary>
     public bool IsDue(Integration integration, DateTimeOffset now) =>
         integration.ExchangeStartedAt is { } started
         && (integration.Status == IntegrationStatus.PendingExchange || integration.VerifierHash is not null)
+        && integration.Token is not { Type: OAuthTokenType.Request }
         && now - started >= _options.Value.TokenExchangeWindow;
 
     /// <summary>

@@ -225,6 +225,60 @@ public sealed class TokenExchangeTests : FixtureTests
     }
 
     [Fact]
+    public async Task The_access_token_call_after_the_window_still_works_when_the_admin_read_the_integration_meanwhile()
+    {
+        var pending = await StartAsync();
+        var request = await App.RequestTokenAsync(pending.ConsumerKey, pending.ConsumerSecret);
+        Fixture.Time.Advance(IntegrationsOptionsDefaults.Window);
+        await Fixture.GetAsync(pending.Integration.Id); // the admin opens the integration (the cleanup applies the same expiry)
+
+        var access = await App.AccessTokenAsync(pending.ConsumerKey, pending.ConsumerSecret, request.Token!, request.TokenSecret!, pending.Verifier);
+
+        // the read ended the exchange (Inactive, the request token removed): 401 token_rejected
+        access.Succeeded.Should().BeTrue(access.ToString());
+    }
+
+    [Fact]
+    public async Task An_access_token_call_that_overlaps_an_admin_edit_gets_its_access_token()
+    {
+        var pending = await StartAsync();
+        var request = await App.RequestTokenAsync(pending.ConsumerKey, pending.ConsumerSecret);
+        var signed = new OAuthWireRequest { Method = "POST", Url = ThirdPartyApp.Store + "/oauth/token/access" };
+        signed = signed with
+        {
+            Authorization = Fixture.Provider.GetRequiredService<IOAuthSigner>().CreateAuthorizationHeader(signed, new OAuthClientCredentials
+            {
+                ConsumerKey = pending.ConsumerKey,
+                ConsumerSecret = pending.ConsumerSecret,
+                Token = request.Token,
+                TokenSecret = request.TokenSecret,
+                Verifier = pending.Verifier,
+            }),
+        };
+        OAuthValidationResult validated;
+        await using (var scope = Fixture.Provider.CreateAsyncScope())
+        {
+            validated = await scope.ServiceProvider.GetRequiredService<IOAuthRequestValidator>().ValidateAsync(signed, OAuthFlow.AccessToken);
+        }
+
+        // an admin saves the integration's e-mail between the validation and the exchange: the request token is untouched
+        var stored = await Fixture.Store.FindByIdAsync(pending.Integration.Id, default);
+        await Fixture.Store.UpdateAsync(stored! with { Email = "it@acme.example", ConcurrencyToken = "edited" }, stored!.ConcurrencyToken, default);
+        TokenExchangeResult access;
+        await using (var scope = Fixture.Provider.CreateAsyncScope())
+        {
+            access = await scope.ServiceProvider.GetRequiredService<ITokenExchangeService>().IssueAccessTokenAsync(validated);
+        }
+
+        // it was told "Token is already being used", and a Magento client gives up on that
+        validated.Succeeded.Should().BeTrue(validated.Problem?.ToString());
+        access.Succeeded.Should().BeTrue(access.Phrase);
+        var after = await Fixture.Store.FindByIdAsync(pending.Integration.Id, default);
+        after!.Status.Should().Be(IntegrationStatus.Active);
+        after.Email.Should().Be("it@acme.example", "the admin's edit stands");
+    }
+
+    [Fact]
     public async Task A_reused_request_token_is_already_being_used_as_in_Magento_until_the_next_reauthorize()
     {
         var pending = await StartAsync();
