@@ -240,6 +240,30 @@ public sealed class SigningHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rejection_whose_base_strings_differ_does_not_put_the_access_token_in_its_message()
+    {
+        // a shop with its diagnostics on, behind a proxy that sees another URL (the documented use of the base strings)
+        await using var proxied = await ShopServer.StartAsync(o =>
+        {
+            o.IncludeBaseStringInProblems = true;
+            o.PublicBaseUrl = new Uri("https://shop.example.com/");
+        });
+        var acme = await proxied.CreateActiveIntegrationAsync();
+        var services = new ServiceCollection();
+        services.AddHttpClient<ShopApi>(http => http.BaseAddress = proxied.Address).AddIntegrationsOAuthSigning(One(TenantCredentials.From(acme)));
+        await using var provider = services.BuildServiceProvider();
+
+        var calling = () => provider.GetRequiredService<ShopApi>().Http.GetAsync("rest/V1/products");
+
+        var thrown = (await calling.Should().ThrowAsync<OAuthRejectedException>()).Which;
+        // the access token is a credential (alone it authenticates as a Bearer token where the shop allows it); the
+        // exception's message is what apps log
+        thrown.Message.Should().NotContain(acme.AccessToken!, "no secret reaches an exception message (decision 5)");
+        thrown.ToString().Should().NotContain(acme.AccessToken!);
+        thrown.Rejection.ToString().Should().NotContain(acme.AccessToken!, "no secret reaches a ToString() (decision 5)");
+    }
+
+    [Fact]
     public async Task With_rejections_not_thrown_the_401_is_returned_and_reads_as_a_rejection()
     {
         await using var services = Services(One(new OAuthClientCredentials { ConsumerKey = "0123456789abcdefghijklmnopqrstuv", ConsumerSecret = "s", Token = "abcdefghijklmnopqrstuv0123456789", TokenSecret = "t" }), options: o => o.ThrowOnRejection = false);

@@ -4,6 +4,7 @@ using Integrations.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Client.Tests;
 
@@ -46,6 +47,96 @@ public sealed class TokenExchangeTests
         var failed = events.Should().ContainSingle().Which;
         failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
         failed.Reason.Should().StartWith("The shop answered 200", "the answer is refused once it is known to be too long (it was read, into memory, until the exchange timed out)");
+    }
+
+    [Fact]
+    public async Task A_refused_access_token_request_does_not_put_the_verifier_or_the_request_token_in_the_log_or_the_event()
+    {
+        const string RequestToken = "r1q2t3o4k5e6n7r8q9t0o1k2e3n4r5q6";
+        // a shop with its diagnostics on, behind a proxy (it verifies against its public https URL): it answers the
+        // access token request 401 signature_invalid with the base string it computed, as the library's shop does
+        var shop = LoopbackApp.CreateBuilder().Build();
+        shop.MapPost("/oauth/token/request", () => Results.Text($"oauth_token={RequestToken}&oauth_token_secret=requesttokensecret", "application/x-www-form-urlencoded"));
+        shop.MapPost("/oauth/token/access", (HttpContext c) =>
+        {
+            var seen = new Integrations.OAuth.OAuthWireRequest { Method = "POST", Url = "https://shop.example.com/oauth/token/access", Authorization = c.Request.Headers.Authorization.ToString() };
+            new Integrations.OAuth.OAuthSigner().TryCreateSignatureBase(seen, out var signatureBase, out _).Should().BeTrue();
+            c.Response.Headers.WWWAuthenticate = "OAuth realm=\"shop\", oauth_problem=\"signature_invalid\"";
+            return Results.Text(
+                "oauth_problem=" + Uri.EscapeDataString("The signature is invalid. Verify and try again.") + "&oauth_signature_base_string=" + Uri.EscapeDataString(signatureBase!.BaseString),
+                "application/x-www-form-urlencoded",
+                statusCode: 401);
+        });
+        await shop.StartAsync();
+        await using var disposeShop = shop;
+        var logs = new Integrations.Storage.Specification.CapturedLogs();
+        var events = new List<IntegrationConnectionEvent>();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        services.AddIntegrationsClient(o =>
+        {
+            o.AllowedStoreBaseUrls.Add(LoopbackApp.AddressOf(shop));
+            o.AllowInsecureStoreUrls = true;
+        });
+        services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
+        services.AddSingleton<IIntegrationConnectionObserver>(new RecordingObserver(events));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<TokenExchangeWorker>().RunAsync(new ReceivedCredentials(Key, Secret, LoopbackApp.AddressOf(shop), Verifier), CancellationToken.None);
+
+        var failed = events.Should().ContainSingle().Which;
+        failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
+        failed.Reason.Should().Contain("signature_invalid");
+        // the verifier and the request token are secrets of the handshake (decision 5): the reason is logged (event
+        // 8004), given to every observer and shown by ToString()
+        logs.Entries.Should().NotContain(e => e.Text.Contains(Verifier, StringComparison.Ordinal) || e.Text.Contains(RequestToken, StringComparison.Ordinal), "no secret reaches a log");
+        failed.Reason.Should().NotContain(Verifier).And.NotContain(RequestToken);
+        failed.ToString().Should().NotContain(Verifier).And.NotContain(RequestToken);
+        failed.Exception!.Message.Should().NotContain(Verifier).And.NotContain(RequestToken);
+    }
+
+    [Fact]
+    public async Task An_exchange_refused_by_the_apps_proxy_does_not_log_the_proxy_password()
+    {
+        // the app reaches the shops through its outbound proxy, whose credentials are in the proxy URL's user info
+        using var proxy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        proxy.Start();
+        var port = ((System.Net.IPEndPoint)proxy.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await proxy.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[4096];
+            var read = 0;
+            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                read += await stream.ReadAsync(buffer.AsMemory(read));
+            }
+
+            await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+        });
+        var shop = new Uri("https://shop.example/");
+        var logs = new Integrations.Storage.Specification.CapturedLogs();
+        var events = new List<IntegrationConnectionEvent>();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs));
+        services.AddIntegrationsClient(o => o.AllowedStoreBaseUrls.Add(shop));
+        services.AddHttpClient(IntegrationTokenExchanger.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            UseProxy = true,
+            Proxy = new System.Net.WebProxy(new Uri($"http://proxyuser:proxypassword@127.0.0.1:{port}/")),
+        });
+        services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
+        services.AddSingleton<IIntegrationConnectionObserver>(new RecordingObserver(events));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<TokenExchangeWorker>().RunAsync(new ReceivedCredentials(Key, Secret, shop, Verifier), CancellationToken.None);
+        await serving;
+
+        var failed = events.Should().ContainSingle().Which;
+        failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
+        logs.Entries.Where(e => e.Category.StartsWith("Integrations", StringComparison.Ordinal)).Should().NotContain(e => e.Message.Contains("proxypassword", StringComparison.Ordinal), "a password in a URL's user info is a secret (decision 5)");
+        failed.Reason.Should().NotContain("proxypassword");
     }
 
     private static async Task<WebApplication> StartShopAsync(RequestDelegate requestToken)

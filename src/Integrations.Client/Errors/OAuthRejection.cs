@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Integrations.Client.Signing;
 using Integrations.OAuth;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,9 +16,10 @@ namespace Integrations.Client.Errors;
 /// announced (<c>WWW-Authenticate: OAuth …, oauth_problem="signature_invalid"</c>), Magento's phrase from the body
 /// (<c>{"message":…}</c> of an API call or <c>oauth_problem=…</c> of a token endpoint) and, when the shop runs with its
 /// diagnostics on, the base string it computed next to the one this client signed, so "signature invalid" says where
-/// they differ. Never holds a secret.
+/// they differ. Its text (<see cref="ToString"/>, the message of <see cref="OAuthRejectedException"/>) holds no secret:
+/// the token and verifier values of the base strings are starred out there (the two properties keep them as signed).
 /// </summary>
-public sealed class OAuthRejection
+public sealed partial class OAuthRejection
 {
     private const int MaxBodyChars = 16 * 1024;
 
@@ -100,7 +102,7 @@ public sealed class OAuthRejection
         text.Append("): ").Append(Phrase ?? "no reason given");
         if (FirstDifference is { } at)
         {
-            text.Append(CultureInfo.InvariantCulture, $" The signature base strings differ from character {at}: the shop signed '{ServerBaseString}', this client signed '{ClientBaseString}'.");
+            text.Append(CultureInfo.InvariantCulture, $" The signature base strings differ from character {at}: the shop signed '{Masked(ServerBaseString!)}', this client signed '{Masked(ClientBaseString!)}'.");
         }
         else if (ServerBaseString is not null && ClientBaseString is not null)
         {
@@ -122,6 +124,17 @@ public sealed class OAuthRejection
             return new string(buffer, 0, length);
         }
     }
+
+    /// <summary>
+    /// A base string with the values of <c>oauth_token</c> and <c>oauth_verifier</c> starred out, character for
+    /// character (so <see cref="FirstDifference"/> still points into it): the text goes to messages and logs, and an
+    /// access token alone may authenticate (Bearer).
+    /// </summary>
+    private static string Masked(string baseString) =>
+        SecretValue().Replace(baseString, static match => match.Groups[1].Value + new string('*', match.Length - match.Groups[1].Length));
+
+    [GeneratedRegex("(oauth_(?:token|verifier)%3D).*?(?=%26|$)")]
+    private static partial Regex SecretValue();
 
     private static (string? Phrase, string? BaseString) ReadJson(string body)
     {

@@ -1,4 +1,5 @@
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using Integrations.Client.Connections;
 using Integrations.Client.Diagnostics;
 using Integrations.Client.Errors;
@@ -15,7 +16,7 @@ namespace Integrations.Client.Onboarding;
 /// Runs each queued token exchange in turn, stores the connection (secrets encrypted), replaces the credentials the
 /// connection-signed clients use, and tells the observers: connected, reauthorized or failed with the reason.
 /// </summary>
-internal sealed class TokenExchangeWorker(
+internal sealed partial class TokenExchangeWorker(
     TokenExchangeQueue queue,
     IServiceScopeFactory scopes,
     IntegrationTokenExchanger exchanger,
@@ -70,7 +71,7 @@ internal sealed class TokenExchangeWorker(
             var reason = exception switch
             {
                 OperationCanceledException or TimeoutRejectedException => $"The shop did not answer the token exchange within {options.Value.ExchangeTimeout.TotalSeconds:0.#} s.",
-                HttpRequestException => $"The shop could not be reached: {exception.Message}",
+                HttpRequestException => $"The shop could not be reached: {WithoutUserInfo(exception.Message)}", // a proxy's URL in it may carry its password
                 OAuthRejectedException or InvalidDataException => exception.Message,
                 _ => $"The connection could not be completed: {exception.GetType().Name}.",
             };
@@ -88,4 +89,10 @@ internal sealed class TokenExchangeWorker(
 
         await publisher.PublishAsync(outcome, stoppingToken).ConfigureAwait(false);
     }
+
+    /// <summary>Removes the user info (<c>user:password@</c>) of every URL in a message (.NET names the proxy a request went through with it).</summary>
+    private static string WithoutUserInfo(string message) => UrlUserInfo().Replace(message, string.Empty);
+
+    [GeneratedRegex(@"(?<=[A-Za-z][A-Za-z0-9+.\-]*://)[^/?#\s@']+@")]
+    private static partial Regex UrlUserInfo();
 }

@@ -136,8 +136,8 @@ internal sealed class CallbackCredentialPoster
         return exception;
     }
 
-    /// <summary>The URL as shown to the admin and in logs: without its query, which may carry the third party's own secrets.</summary>
-    private static string Show(Uri url) => url.GetLeftPart(UriPartial.Path);
+    /// <summary>The URL as shown to the admin and in logs: without its query, which may carry the third party's own secrets, nor user info.</summary>
+    private static string Show(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     private static string Seconds(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###} seconds");
@@ -153,7 +153,6 @@ internal sealed class CallbackCredentialPoster
             HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
             _ => "the request failed",
         };
-        var innermost = exception.GetBaseException();
-        return innermost == exception ? $"{what}: {exception.Message}" : $"{what}: {innermost.Message}";
+        return $"{what}: {LogText.WithoutUserInfo(exception.GetBaseException().Message)}"; // a proxy's URL in it may carry its password
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Integrations.Diagnostics;
 
@@ -8,7 +9,7 @@ namespace Integrations.Diagnostics;
 /// <c>\u2028</c>, <c>\\</c>), so a crafted value cannot start a forged line; and it is capped in length, so a huge
 /// value cannot swell the log.
 /// </summary>
-internal static class LogText
+internal static partial class LogText
 {
     /// <summary>The default number of characters kept from the value.</summary>
     public const int DefaultMaxLength = 64;
@@ -65,4 +66,15 @@ internal static class LogText
 
         return false;
     }
+
+    /// <summary>
+    /// Removes the user info (<c>user:password@</c>) of every URL in a message: .NET's HTTP errors name the proxy they
+    /// went through with it (<c>HTTPS_PROXY=http://user:password@proxy/</c>).
+    /// </summary>
+    /// <param name="message">A message that may name URLs.</param>
+    /// <returns>The message without any URL's user info.</returns>
+    public static string WithoutUserInfo(string message) => UrlUserInfo().Replace(message, string.Empty);
+
+    [GeneratedRegex(@"(?<=[A-Za-z][A-Za-z0-9+.\-]*://)[^/?#\s@']+@")]
+    private static partial Regex UrlUserInfo();
 }

@@ -167,6 +167,47 @@ public sealed class CallbackActivationTests : FixtureTests
     }
 
     [Fact]
+    public async Task A_callback_post_refused_by_the_hosts_proxy_does_not_show_or_log_the_proxy_password()
+    {
+        // the host sends the callback POSTs through its outbound proxy, whose credentials are in the proxy URL's user
+        // info (as in HTTPS_PROXY=http://user:password@proxy:3128); the proxy refuses the tunnel
+        using var proxy = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        proxy.Start();
+        var port = ((System.Net.IPEndPoint)proxy.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await proxy.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[4096];
+            var read = 0;
+            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                read += await stream.ReadAsync(buffer.AsMemory(read));
+            }
+
+            await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+            await stream.FlushAsync();
+        });
+        await using var fixture = new HandshakeFixture(configure: builder => builder.Services
+            .AddHttpClient(CallbackCredentialPoster.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                UseProxy = true,
+                Proxy = new System.Net.WebProxy(new Uri($"http://proxyuser:proxypassword@127.0.0.1:{port}/")),
+            }));
+        var created = await fixture.CreateAsync(new Uri("https://erp.acme.example/callback"));
+
+        var act = () => fixture.ActivateAsync(created.Id);
+
+        var error = (await act.Should().ThrowAsync<CallbackPostException>()).Which;
+        await serving;
+        error.Failure.Should().Be(CallbackFailure.Transport);
+        // the message is shown to the admin and logged (event 5001)
+        error.Message.Should().NotContain("proxypassword", "a password in a URL's user info is a secret (decision 5)");
+        fixture.Logs.Entries.Should().NotContain(e => e.Message.Contains("proxypassword", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_http_callback_is_refused_before_anything_is_posted_unless_the_host_opts_out()
     {
         await using var fixture = new HandshakeFixture(options => options.AllowInsecureCallbackUrls = false);
