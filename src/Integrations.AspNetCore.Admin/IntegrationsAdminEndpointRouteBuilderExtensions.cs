@@ -45,7 +45,7 @@ public static class IntegrationsAdminEndpointRouteBuilderExtensions
         group.MapPost("/{id:guid}/remove", (Guid id, HttpContext context, AdminPages pages) => pages.RemoveAsync(id, context));
         group.MapPost("/{id:guid}/credentials", (Guid id, HttpContext context, AdminPages pages) => pages.RevealAsync(id, context));
         group.MapPost("/settings", (HttpContext context, AdminPages pages) => pages.SaveSettingsAsync(context));
-        group.MapGet("/login-success", AdminPages.LoginSuccess);
+        group.MapGet("/login-success", AdminPages.LoginSuccess).AllowAnonymous(); // static; reached from the third party's site, which sends no SameSite=Strict cookie
         group.MapGet("/assets/{file}", AdminAssets.Get).AllowAnonymous();
         return group;
     }
@@ -69,8 +69,7 @@ public static class IntegrationsAdminEndpointRouteBuilderExtensions
     private static async ValueTask<object?> GuardAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
-        if (HttpMethods.IsPost(context.Request.Method)
-            && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context).ConfigureAwait(false))
+        if (HttpMethods.IsPost(context.Request.Method) && !await IsValidFormPostAsync(context).ConfigureAwait(false))
         {
             return TypedResults.Text("The page has expired. Go back, reload it and try again.", statusCode: StatusCodes.Status400BadRequest);
         }
@@ -81,5 +80,26 @@ public static class IntegrationsAdminEndpointRouteBuilderExtensions
         }
 
         return await next(invocation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether a post is a form the pages can read with a valid antiforgery token: a token in a header over another
+    /// body, or a form beyond the server's limits (more than 1,024 fields, say), is refused as a 400, not a 500.
+    /// </summary>
+    private static async Task<bool> IsValidFormPostAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AntiforgeryValidationException or InvalidDataException or IOException)
+        {
+            return false;
+        }
     }
 }

@@ -45,4 +45,36 @@ public sealed class IdentityLinkPopupBrowserTests(ShopHost shop, ThirdPartyHost 
         await Expect(row.Locator(".status")).ToHaveTextAsync("Active");
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Reauthorize" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_third_party_on_another_site_sends_the_popup_back_to_the_success_page_which_closes_it()
+    {
+        // localhost and 127.0.0.1 are different sites for the browser, as partner.example and shop.example are.
+        var otherSite = new UriBuilder(thirdParty.Address) { Host = "localhost" }.Uri;
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await AdminPage.SignInAsync(page, shop.Address);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add New Integration" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Acme Other Site");
+        await page.GetByLabel("Callback URL").FillAsync(new Uri(otherSite, "/integration/callback").AbsoluteUri);
+        await page.GetByLabel("Identity link URL").FillAsync(new Uri(otherSite, "/integration/identity").AbsoluteUri);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "API" }).ClickAsync();
+        await page.GetByLabel("Resource Access").SelectOptionAsync("All");
+        await page.GetByLabel("Your Password").FillAsync(ShopHost.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var row = page.Locator("tr[data-integration='Acme Other Site']");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Activate" }).ClickAsync();
+        var permissions = page.Locator("#permissions-dialog");
+        await permissions.GetByLabel("Your Password").FillAsync(ShopHost.AdminPassword);
+        await permissions.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        var popupOpened = page.WaitForPopupAsync();
+        await page.Locator("#exchange-dialog").GetByRole(AriaRole.Link, new() { Name = "Open the 3rd party page" }).ClickAsync();
+        var popup = await popupOpened;
+
+        // The third party's page clicks "Back to the shop" (success_call_back) after a second.
+        await popup.WaitForURLAsync(new Regex("/admin/(integrations/login-success|login)"), new() { Timeout = 15_000 });
+        popup.Url.Should().EndWith("/admin/integrations/login-success", "the success page closes the popup; it must not ask the admin to sign in again");
+        await Expect(row.Locator(".status")).ToHaveTextAsync("Active");
+    }
 }

@@ -45,6 +45,11 @@ internal sealed class AdminPages(
     public async Task<IResult> SaveAsync(HttpContext context)
     {
         var posted = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        if (!IntegrationForm.HasValidId(posted))
+        {
+            return TypedResults.BadRequest("The form names no integration it can save."); // a tampered id must not turn an edit into a new integration
+        }
+
         var form = IntegrationForm.From(posted);
         try
         {

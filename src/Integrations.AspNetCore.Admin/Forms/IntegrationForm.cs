@@ -53,6 +53,16 @@ public sealed class IntegrationForm
         };
     }
 
+    /// <summary>Whether the posted form's <c>id</c> is absent or empty (a new integration) or one GUID (an edit).</summary>
+    /// <param name="form">The posted fields.</param>
+    /// <returns>Whether <see cref="From(IFormCollection)"/> reads the id as it was sent.</returns>
+    internal static bool HasValidId(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var id = form["id"];
+        return id.Count == 0 || (id.Count == 1 && (string.IsNullOrEmpty(id[0]) || Guid.TryParse(id[0], out _)));
+    }
+
     /// <summary>The form as posted.</summary>
     /// <param name="form">The posted fields.</param>
     /// <returns>The form.</returns>
