@@ -190,6 +190,27 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
+    public async Task The_access_token_call_of_Magentos_sample_client_with_the_verifier_in_the_header_and_the_body_gets_the_access_token()
+    {
+        // PHPoAuthLib's requestAccessToken, as in Magento's documented OauthClient: every oauth_* parameter in the header
+        // (the verifier too, signed once) and the verifier posted again as the form body; Magento reads the header only
+        // (refused before: 400 "OAuth parameters must be sent in one place only")
+        var (host, posted, _) = await StartExchangeAsync();
+        await using var _ = host;
+        using var requestResponse = await Consumer(host, posted).SendAsync(Post(IntegrationsEndpointRouteBuilderExtensions.RequestTokenPath));
+        var requestToken = ParseForm(await requestResponse.Content.ReadAsStringAsync());
+        var request = await Consumer(host, posted, requestToken["oauth_token"], requestToken["oauth_token_secret"], posted["oauth_verifier"])
+            .SignAsync(Post(IntegrationsEndpointRouteBuilderExtensions.AccessTokenPath));
+        request.Content = new FormUrlEncodedContent([KeyValuePair.Create("oauth_verifier", posted["oauth_verifier"].ToString())]);
+
+        using var response = await host.Client.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+        ParseForm(body).Keys.Should().Equal("oauth_token", "oauth_token_secret");
+    }
+
+    [Fact]
     public async Task An_access_token_call_with_a_wrong_verifier_is_refused_with_Magentos_answer()
     {
         var (host, posted, _) = await StartExchangeAsync();

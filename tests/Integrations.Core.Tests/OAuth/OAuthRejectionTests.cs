@@ -113,6 +113,23 @@ public class OAuthRejectionTests : IDisposable
         Expect(await RejectAsync(request), OAuthProblemReason.ParametersInSeveralPlaces, "parameter_rejected", 400);
     }
 
+    [Fact]
+    public async Task A_protocol_parameter_the_body_repeats_with_another_value_than_the_headers_is_rejected()
+    {
+        // the same value is ignored, as Magento reads the header alone (its documented client posts the verifier again)
+        var integration = await _fixture.AddAsync();
+        var request = new OAuthWireRequest
+        {
+            Method = "POST",
+            Url = ValidatorFixture.ApiUrl,
+            Authorization = Header(integration),
+            ContentType = "application/x-www-form-urlencoded",
+            Body = "oauth_nonce=anothernonce1"u8.ToArray(),
+        };
+
+        Expect(await RejectAsync(request), OAuthProblemReason.ParametersInSeveralPlaces, "parameter_rejected", 400);
+    }
+
     [Theory]
     [InlineData(OAuthParameterNames.ConsumerKey)]
     [InlineData(OAuthParameterNames.Signature)]

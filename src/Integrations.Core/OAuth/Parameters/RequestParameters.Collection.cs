@@ -142,6 +142,12 @@ internal sealed partial class RequestParameters
             // an oauth_* parameter (recognized here or by the header reader): from one place only, of a bounded length
             if (ProtocolSource is { } first && first != source)
             {
+                if (first == OAuthParameterSource.AuthorizationHeader && IsCopyOfHeaderParameter(kind, nameStart + appendedName.Length, appendedValue.Length))
+                {
+                    _textLength = nameStart; // dropped, as Magento drops it: not signed, not counted
+                    return null;
+                }
+
                 return OAuthProblems.ParametersInSeveralPlaces;
             }
 
@@ -178,6 +184,17 @@ internal sealed partial class RequestParameters
         _entries[_count++] = new Entry(nameStart, appendedName.Length, nameStart + appendedName.Length, appendedValue.Length, kind, appendedName.Escapes, appendedValue.Escapes);
         return null;
     }
+
+    /// <summary>
+    /// Whether a protocol parameter of the query or body repeats one the <c>Authorization</c> header already gave, with
+    /// the same value: Magento's own documented client (PHPoAuthLib) signs the verifier in the header and posts it
+    /// again as the body of the access token call, and Magento reads the header alone. Any other value stays a
+    /// request with its protocol parameters in several places.
+    /// </summary>
+    private bool IsCopyOfHeaderParameter(ProtocolParameter kind, int valueStart, int valueLength) =>
+        kind != ProtocolParameter.OtherProtocol
+        && _protocol[(int)kind] is var header and >= 0
+        && Value(header).SequenceEqual(_text.Array.AsSpan(valueStart, valueLength));
 
     /// <summary>
     /// The problem of an <c>oauth_*</c> name outside RFC 5849's set (an extension's) sent twice, or <see langword="null"/>:
