@@ -34,6 +34,9 @@ internal sealed class NonceRecorder : IAsyncDisposable
         _writer = new Lazy<Task>(() => Task.Run(WriteBatchesAsync));
     }
 
+    /// <summary>Whether the writer was started (by the first nonce queued).</summary>
+    internal bool WriterStarted => _writer.IsValueCreated;
+
     /// <summary>
     /// Records one nonce, through the scope's nonce store (<paramref name="stores"/>) within the request's <paramref name="deadline"/>, or in the
     /// next batch, which the writer bounds itself: a batch gets <see cref="StorageOptions.OperationTimeout"/>, and a
@@ -47,13 +50,17 @@ internal sealed class NonceRecorder : IAsyncDisposable
             return stores.Nonces.TryAddAsync(record, deadline.Token);
         }
 
-        _ = _writer.Value;
         var pending = new PendingNonce(record, Stopwatch.GetTimestamp());
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        _ = _writer.Value; // started by the first nonce queued (after disposal none is)
         return new ValueTask<NonceOutcome>(pending.Task);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops the writer; the nonces still queued are answered <see cref="ObjectDisposedException"/>. Safe to call
+    /// several times. <c>_stopping</c> stays undisposed (it has no timer): a writer started by a nonce queued just
+    /// before (a race with this call) must find it cancelled, not disposed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -62,8 +69,6 @@ internal sealed class NonceRecorder : IAsyncDisposable
         {
             await _writer.Value.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-
-        _stopping.Dispose();
     }
 
     /// <summary>

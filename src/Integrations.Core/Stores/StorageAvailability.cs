@@ -28,9 +28,10 @@ internal sealed class StorageAvailability(TimeProvider time, IntegrationsMetrics
 
             _unavailable = true;
             _outageStartedAt = time.GetTimestamp();
-        }
 
-        logger.StorageUnavailable(Reason(cause));
+            // under the lock (twice per outage at most): the end of an outage is never logged before its start
+            logger.StorageUnavailable(Reason(cause));
+        }
     }
 
     /// <summary>Records that the stores answered; logs the end of an outage once.</summary>
@@ -41,8 +42,6 @@ internal sealed class StorageAvailability(TimeProvider time, IntegrationsMetrics
             return;
         }
 
-        long refused;
-        TimeSpan duration;
         lock (_gate)
         {
             if (!_unavailable)
@@ -51,12 +50,9 @@ internal sealed class StorageAvailability(TimeProvider time, IntegrationsMetrics
             }
 
             _unavailable = false;
-            duration = time.GetElapsedTime(_outageStartedAt);
-            refused = _refused;
+            logger.StorageAvailable(time.GetElapsedTime(_outageStartedAt), _refused);
             _refused = 0;
         }
-
-        logger.StorageAvailable(duration, refused);
     }
 
     /// <summary>The kind of failure, from the innermost exception: its type and message, never a stack trace.</summary>

@@ -72,6 +72,21 @@ public sealed class BearerTokenValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_malformed_token_during_an_outage_does_not_log_the_end_of_the_outage()
+    {
+        var validator = _fixture.CreateBearerValidator(StoreThrowing(new StorageUnavailableException("The database is unavailable: connection refused.")));
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await validator.ValidateAsync(CredentialGenerator.Create())).Problem!.Reason.Should().Be(OAuthProblemReason.StorageUnavailable);
+            (await validator.ValidateAsync("not-a-token")).Problem!.Reason.Should().Be(OAuthProblemReason.BearerTokenRejected); // no store read
+        }
+
+        _fixture.Log.GetSnapshot().Where(r => r.Category == typeof(StorageAvailability).FullName).Select(r => r.Level)
+            .Should().Equal([Microsoft.Extensions.Logging.LogLevel.Warning], "the store never answered: one outage, one line, and no recovery");
+    }
+
+    [Fact]
     public async Task A_store_failure_propagates_and_is_counted_as_exception()
     {
         var validator = _fixture.CreateBearerValidator(StoreThrowing(new TimeoutException("database down")));

@@ -339,6 +339,18 @@ public class OAuthRequestValidatorTests : IDisposable
         _fixture.Keys.Count.Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_disposed_key_cache_keeps_no_key_of_a_request_validated_during_shutdown()
+    {
+        var integration = await _fixture.AddAsync();
+        (await _fixture.ValidateAsync(_fixture.SignedApiCall(integration))).Succeeded.Should().BeTrue();
+        _fixture.Keys.Dispose(); // the host stops; a request still in flight is validated after
+
+        await _fixture.ValidateAsync(_fixture.SignedApiCall(integration));
+
+        _fixture.Keys.Count.Should().Be(0, "a key made after disposal is never zeroed: no sweeper, no later Dispose");
+    }
+
     /// <summary>A nonce store that answers after yielding, as a database does.</summary>
     private sealed class LateNonceStore(INonceStore inner) : INonceStore
     {

@@ -139,6 +139,37 @@ public sealed class StoredStateTests : IDisposable
         await validate.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task A_nonce_store_answering_an_undefined_outcome_does_not_get_a_deactivated_integration_accepted()
+    {
+        var nonces = new UndecidedNonceStore(_fixture.Nonces);
+        var validator = _fixture.CreateValidator(_store, nonces);
+        var integration = await _fixture.AddAsync();
+        (await validator.ValidateAsync(_fixture.SignedApiCall(integration), OAuthFlow.ProtectedResource)).Succeeded.Should().BeTrue();
+        var stored = integration.Integration;
+        await _fixture.Store.UpdateAsync(stored with { Status = IntegrationStatus.Inactive, ConcurrencyToken = Guid.NewGuid().ToString("N") }, stored.ConcurrencyToken, default);
+        nonces.Undecided = true; // a custom store that leaves an outcome unset (default(NonceOutcome), which is none of the three)
+
+        var result = await validator.ValidateAsync(_fixture.SignedApiCall(integration), OAuthFlow.ProtectedResource);
+
+        result.Succeeded.Should().BeFalse("an outcome that is not Recorded must never accept a request decided on a kept snapshot (it did: fail-open)");
+        result.Problem!.Reason.Should().Be(OAuthProblemReason.StorageUnavailable);
+    }
+
+    /// <summary>A nonce store that, once told, answers default(NonceOutcome) without recording anything.</summary>
+    private sealed class UndecidedNonceStore(INonceStore inner) : INonceStore
+    {
+        public bool Undecided { get; set; }
+
+        public ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken) =>
+            Undecided ? ValueTask.FromResult<IReadOnlyList<NonceOutcome>>(new NonceOutcome[records.Count]) : inner.TryAddAsync(records, cancellationToken);
+
+        public ValueTask<NonceOutcome> TryAddAsync(NonceRecord record, CancellationToken cancellationToken) =>
+            Undecided ? ValueTask.FromResult(default(NonceOutcome)) : inner.TryAddAsync(record, cancellationToken);
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => inner.RemoveExpiredAsync(now, batchSize, cancellationToken);
+    }
+
     private ValueTask<OAuthValidationResult> ValidateAsync(TestIntegration integration) =>
         _validator.ValidateAsync(_fixture.SignedApiCall(integration), OAuthFlow.ProtectedResource);
 }

@@ -121,6 +121,29 @@ public sealed class NonceRecorderTests : IAsyncDisposable
         (await recorder.RecordAsync(new ScopedStores(_services), Record("faulted-nonce-0002"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
     }
 
+    [Fact]
+    public async Task A_nonce_offered_after_disposal_is_refused_and_leaves_no_writer_running()
+    {
+        var recorder = new NonceRecorder(_services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new StorageOptions { BatchNonces = true }));
+        await recorder.DisposeAsync(); // the host stops before any nonce was batched: no writer yet
+
+        var late = () => recorder.RecordAsync(new ScopedStores(_services), Record("late-nonce-0000001"), NoDeadline);
+
+        late.Should().Throw<ObjectDisposedException>();
+        recorder.WriterStarted.Should().BeFalse("a writer started after disposal spun on its disposed cancellation source, a core's worth of CPU");
+    }
+
+    [Fact]
+    public async Task Disposing_twice_is_harmless()
+    {
+        var recorder = new NonceRecorder(_services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new StorageOptions { BatchNonces = true }));
+        await recorder.DisposeAsync();
+
+        var again = async () => await recorder.DisposeAsync();
+
+        await again.Should().NotThrowAsync();
+    }
+
     private static StorageDeadline NoDeadline => new(Timeout.InfiniteTimeSpan, default);
 
     private static NonceRecord Record(string nonce) => new("consumerkey000000000000000000001", nonce, DateTimeOffset.UtcNow.AddMinutes(20), "stamp");

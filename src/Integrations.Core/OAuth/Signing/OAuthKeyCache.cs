@@ -20,6 +20,7 @@ internal sealed class OAuthKeyCache : IDisposable
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
     private readonly ITimer? _sweeper;
+    private volatile bool _disposed;
     private readonly long _lifetimeTicks;
     private readonly int _capacity;
     private long _uses;
@@ -42,8 +43,8 @@ internal sealed class OAuthKeyCache : IDisposable
         }
     }
 
-    /// <summary>Whether entries are kept at all (<see cref="OAuthOptions.KeyCacheLifetime"/> is not zero).</summary>
-    public bool Enabled => _lifetimeTicks > 0;
+    /// <summary>Whether entries are kept at all (<see cref="OAuthOptions.KeyCacheLifetime"/> is not zero, and the cache is not disposed).</summary>
+    public bool Enabled => _lifetimeTicks > 0 && !_disposed;
 
     /// <summary>A protected random consumer secret that stands in for an unknown consumer.</summary>
     public string DummyConsumerSecret { get; }
@@ -99,6 +100,10 @@ internal sealed class OAuthKeyCache : IDisposable
                 return entry;
             });
             replaced?.Dispose();
+            if (_disposed && _entries.TryRemove(cacheKey, out var late))
+            {
+                late.Dispose(); // kept while the cache was being disposed: its key must not outlive it (the caller then computes without it)
+            }
         }
 
         return entry;
@@ -124,6 +129,7 @@ internal sealed class OAuthKeyCache : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _disposed = true; // a request still in flight keeps no key from now on
         _sweeper?.Dispose();
         foreach (var pair in _entries)
         {

@@ -28,10 +28,12 @@ internal sealed class BearerTokenValidator(
         bounded.CancelAfter(storage.Value.OperationTimeout);
         try
         {
-            integration = CredentialGenerator.IsWellFormed(token)
-                ? await store.FindByTokenHashAsync(CredentialHasher.Hash(token), bounded.Token).ConfigureAwait(false)
-                : null;
-            availability.Answered();
+            integration = null;
+            if (CredentialGenerator.IsWellFormed(token))
+            {
+                integration = await store.FindByTokenHashAsync(CredentialHasher.Hash(token), bounded.Token).ConfigureAwait(false);
+                availability.Answered(); // only a store that answered ends an outage (a malformed token asks it nothing)
+            }
         }
         catch (Exception exception) when (exception is StorageUnavailableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -322,8 +322,12 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return null;
             case NonceOutcome.Used:
                 return RefuseReplay(flow, accepted.Integration!, consumerKey);
-            default:
+            case NonceOutcome.Recorded:
                 return Accept(flow, parameters, accepted);
+            default:
+                // a store's answer that is none of the three (default(NonceOutcome) of a store that decided nothing) never
+                // accepts: the recording is what checks that a snapshot's integration is still as it was
+                throw new StorageUnavailableException($"The nonce store answered an outcome it does not define ({outcome}).");
         }
     }
 
