@@ -35,9 +35,11 @@ public sealed partial class ConnectionStatuses(IServiceScopeFactory scopes, ILog
     public async Task OnConnectionEventAsync(IntegrationConnectionEvent connectionEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connectionEvent);
-        if (connectionEvent.ConsumerKey is not { } consumerKey || connectionEvent.StoreBaseUrl is not { } store)
+        if (connectionEvent.ConsumerKey is not { } consumerKey || connectionEvent.StoreBaseUrl is not { } store
+            || (connectionEvent.Kind == IntegrationConnectionEventKind.Failed
+                && !(statuses.TryGetValue(consumerKey, out var current) && current.State == "received" && current.StoreBaseUrl == store)))
         {
-            return; // a refused POST: the package logged why
+            return; // a refused POST, not a connection this app was making: the package logged why
         }
 
         var state = connectionEvent.Kind switch

@@ -99,4 +99,16 @@ public sealed class CallbackReceiverTests : IAsyncLifetime
         failed.StoreBaseUrl.Should().Be(new Uri("https://127.0.0.1:9/store/"));
         failed.Reason.Should().StartWith("The shop could not be reached");
     }
+
+    [Fact]
+    public async Task A_refused_post_that_carried_a_consumer_key_and_a_valid_store_url_names_them_in_the_failed_event()
+    {
+        // a valid form, refused only because the shop's URL is http
+        var (status, _, refused) = await PostAsync(Form("http%3A%2F%2Fshop.example.com%2Fstore%2F"));
+
+        status.Should().Be(HttpStatusCode.BadRequest);
+        refused.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
+        refused.ConsumerKey.Should().Be(Key, "IntegrationConnectionEvent.ConsumerKey is documented as null only 'when a refused POST carried none'");
+        refused.StoreBaseUrl.Should().Be(new Uri("http://shop.example.com/store/"), "StoreBaseUrl is documented as null only 'when a refused POST carried no valid one'");
+    }
 }

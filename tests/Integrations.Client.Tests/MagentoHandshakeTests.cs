@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Integrations.Client.Diagnostics;
@@ -126,5 +127,64 @@ public sealed class MagentoHandshakeTests : IAsyncLifetime
 
         failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
         failed.Reason.Should().Be("The shop refused the request (400): Signature method HMAC-SHA1 is not supported");
+    }
+
+    [Fact]
+    public async Task Another_shop_posting_a_connected_consumer_key_does_not_take_over_that_connection()
+    {
+        // a service onboarding unknown shops (the sample's default); a second shop (here: another Magento answering the
+        // exchange) posts the consumer key already connected to the first shop
+        await using var other = await MagentoWire.StartAsync();
+        await using var app = await ReceiverApp.StartAsync(o =>
+        {
+            o.AcceptAnyStore = true;
+            o.AllowInsecureStoreUrls = true;
+        });
+        await _magento.PostCredentialsAsync(app.CallbackUrl);
+        (await app.NextOutcomeAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Connected);
+
+        await other.PostCredentialsAsync(app.CallbackUrl);
+        var second = await app.NextOutcomeAsync();
+
+        second.Kind.Should().NotBe(IntegrationConnectionEventKind.Reauthorized, "a reauthorization comes from the shop that issued the consumer key, not from {0}", other.Address);
+        (await app.ConnectionAsync(MagentoWire.ConsumerKey))!.StoreBaseUrl.Should().Be(_magento.Address, "the first shop's connection must not be redirected to another shop's URL");
+    }
+
+    [Fact]
+    public async Task Every_observer_hears_received_before_connected()
+    {
+        var heard = new ConcurrentQueue<IntegrationConnectionEventKind>();
+        await using var app = await ReceiverApp.StartAsync(
+            o =>
+            {
+                o.AllowedStoreBaseUrls.Add(_magento.Address);
+                o.AllowInsecureStoreUrls = true;
+            },
+            services =>
+            {
+                // an observer that takes a moment over "received" (a database write), then one that records the order
+                services.AddSingleton<IIntegrationConnectionObserver>(new DelegateObserver(async e =>
+                {
+                    if (e.Kind == IntegrationConnectionEventKind.Received)
+                    {
+                        await Task.Delay(500);
+                    }
+                }));
+                services.AddSingleton<IIntegrationConnectionObserver>(new DelegateObserver(e =>
+                {
+                    heard.Enqueue(e.Kind);
+                    return Task.CompletedTask;
+                }));
+            });
+
+        (await _magento.PostCredentialsAsync(app.CallbackUrl)).Should().Be(HttpStatusCode.OK);
+        await Task.Delay(1500);
+
+        heard.Should().Equal([IntegrationConnectionEventKind.Received, IntegrationConnectionEventKind.Connected], "Received is documented as followed by the connected, reauthorized or failed event");
+    }
+
+    private sealed class DelegateObserver(Func<IntegrationConnectionEvent, Task> handle) : IIntegrationConnectionObserver
+    {
+        public Task OnConnectionEventAsync(IntegrationConnectionEvent connectionEvent, CancellationToken cancellationToken) => handle(connectionEvent);
     }
 }

@@ -1,3 +1,4 @@
+using Integrations.Client.Connections;
 using Integrations.Client.Onboarding;
 using Integrations.Client.Tests.Infrastructure;
 using Integrations.Security;
@@ -137,6 +138,91 @@ public sealed class TokenExchangeTests
         failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
         logs.Entries.Where(e => e.Category.StartsWith("Integrations", StringComparison.Ordinal)).Should().NotContain(e => e.Message.Contains("proxypassword", StringComparison.Ordinal), "a password in a URL's user info is a secret (decision 5)");
         failed.Reason.Should().NotContain("proxypassword");
+    }
+
+    [Fact]
+    public async Task Credentials_accepted_but_not_yet_exchanged_when_the_app_stops_are_reported_to_the_observers()
+    {
+        // a shop that is slow to answer the request token call: the app stops meanwhile (a deploy)
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shop = LoopbackApp.CreateBuilder().Build();
+        shop.MapPost("/oauth/token/request", async (HttpContext c) =>
+        {
+            called.TrySetResult();
+            await Task.Delay(Timeout.Infinite, c.RequestAborted);
+        });
+        await shop.StartAsync();
+        await using var disposeShop = shop;
+        var address = LoopbackApp.AddressOf(shop);
+        var app = await ReceiverApp.StartAsync(o =>
+        {
+            o.AllowedStoreBaseUrls.Add(address);
+            o.AllowInsecureStoreUrls = true;
+        });
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent([new("oauth_consumer_key", Key), new("oauth_consumer_secret", Secret), new("store_base_url", address.AbsoluteUri), new("oauth_verifier", Verifier)]);
+        using var answer = await http.PostAsync(app.CallbackUrl, form);
+        answer.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the receiver told the shop it has the credentials");
+        (await app.NextEventAsync()).Kind.Should().Be(IntegrationConnectionEventKind.Received);
+        await called.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await app.DisposeAsync();
+
+        IntegrationConnectionEvent? outcome = null;
+        try
+        {
+            outcome = await app.NextEventAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        outcome.Should().NotBeNull("'Received' promises that a connected, reauthorized or failed event follows; the credentials (and their one-time verifier) were dropped silently");
+        outcome!.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
+    }
+
+    [Fact]
+    public async Task A_slow_connection_store_is_not_reported_as_a_shop_that_did_not_answer_and_the_issued_token_is_kept()
+    {
+        // the shop answers both token calls at once; the app's database takes 2 s to save (ExchangeTimeout is 1 s)
+        await using var shop = await StartShopAsync(c => c.Response.WriteAsync("oauth_token=requesttoken&oauth_token_secret=requestsecret"));
+        var address = LoopbackApp.AddressOf(shop);
+        var events = new List<IntegrationConnectionEvent>();
+        var store = new SlowStore(TimeSpan.FromSeconds(2));
+        var services = new ServiceCollection();
+        services.AddSingleton<IIntegrationConnectionStore>(store);
+        services.AddIntegrationsClient(o =>
+        {
+            o.AllowedStoreBaseUrls.Add(address);
+            o.AllowInsecureStoreUrls = true;
+            o.ExchangeTimeout = o.ExchangeAttemptTimeout = TimeSpan.FromSeconds(1);
+        });
+        services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
+        services.AddSingleton<IIntegrationConnectionObserver>(new RecordingObserver(events));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<TokenExchangeWorker>().RunAsync(new ReceivedCredentials(Key, Secret, address, Verifier), CancellationToken.None);
+
+        // it failed with "The shop did not answer the token exchange within 1 s.": the save ran under the exchange's timeout
+        var outcome = events.Should().ContainSingle().Which;
+        outcome.Kind.Should().Be(IntegrationConnectionEventKind.Connected, outcome.Reason);
+    }
+
+    private sealed class SlowStore(TimeSpan delay) : IIntegrationConnectionStore
+    {
+        private readonly InMemoryIntegrationConnectionStore _inner = new();
+
+        public ValueTask<IntegrationConnection?> FindAsync(string consumerKey, CancellationToken cancellationToken) => _inner.FindAsync(consumerKey, cancellationToken);
+
+        public ValueTask<IReadOnlyList<IntegrationConnection>> ListAsync(CancellationToken cancellationToken) => _inner.ListAsync(cancellationToken);
+
+        public async ValueTask SaveAsync(IntegrationConnection connection, CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, cancellationToken);
+            await _inner.SaveAsync(connection, cancellationToken);
+        }
+
+        public ValueTask<bool> DeleteAsync(string consumerKey, CancellationToken cancellationToken) => _inner.DeleteAsync(consumerKey, cancellationToken);
     }
 
     private static async Task<WebApplication> StartShopAsync(RequestDelegate requestToken)

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Text;
+using Integrations.Client.Connections;
 using Integrations.Client.Diagnostics;
 using Integrations.OAuth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -45,21 +47,29 @@ internal sealed class CallbackReceiver(
             return await RefuseAsync(StatusCodes.Status413PayloadTooLarge, $"The credentials POST is larger than {settings.MaxCallbackBodyBytes} bytes.", context).ConfigureAwait(false);
         }
 
-        var (credentials, error) = Parse(body, settings);
+        var (credentials, error, consumerKey, storeBaseUrl) = Parse(body, settings);
         if (credentials is null)
         {
-            return await RefuseAsync(StatusCodes.Status400BadRequest, error!, context).ConfigureAwait(false);
+            return await RefuseAsync(StatusCodes.Status400BadRequest, error!, context, consumerKey, storeBaseUrl).ConfigureAwait(false);
         }
 
-        if (!queue.TryEnqueue(credentials))
+        if (await context.RequestServices.GetRequiredService<IIntegrationConnectionStore>().FindAsync(credentials.ConsumerKey, context.RequestAborted).ConfigureAwait(false) is { } connected
+            && connected.StoreBaseUrl != credentials.StoreBaseUrl)
         {
-            return await RefuseAsync(StatusCodes.Status503ServiceUnavailable, "Too many token exchanges are waiting; try again later.", context).ConfigureAwait(false);
+            // a consumer key is the shop's that issued it (the exchange refuses it too, should two posts cross)
+            return await RefuseAsync(StatusCodes.Status409Conflict, "The consumer key is connected to another shop.", context, credentials.ConsumerKey, credentials.StoreBaseUrl).ConfigureAwait(false);
         }
 
+        // told before the exchange is queued: its outcome (from the worker) always follows this event
         logger.CredentialsReceived(credentials.ConsumerKey, credentials.StoreBaseUrl);
         await events.PublishAsync(
             new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Received, ConsumerKey = credentials.ConsumerKey, StoreBaseUrl = credentials.StoreBaseUrl, At = time.GetUtcNow() },
             context.RequestAborted).ConfigureAwait(false);
+        if (!queue.TryEnqueue(credentials))
+        {
+            return await RefuseAsync(StatusCodes.Status503ServiceUnavailable, "Too many token exchanges are waiting; try again later.", context, credentials.ConsumerKey, credentials.StoreBaseUrl).ConfigureAwait(false);
+        }
+
         return Results.Ok();
     }
 
@@ -88,50 +98,57 @@ internal sealed class CallbackReceiver(
         }
     }
 
-    private static (ReceivedCredentials? Credentials, string? Error) Parse(string body, IntegrationsClientOptions settings)
+    /// <summary>The credentials, or the reason they are refused with the consumer key and shop URL the POST carried validly (for the failed event).</summary>
+    private static (ReceivedCredentials? Credentials, string? Error, string? ConsumerKey, Uri? StoreBaseUrl) Parse(string body, IntegrationsClientOptions settings)
     {
         var fields = QueryHelpers.ParseQuery(body);
         var values = new string[Fields.Length];
+        string? consumerKey = null;
         for (var i = 0; i < Fields.Length; i++)
         {
             if (!fields.TryGetValue(Fields[i], out StringValues value) || value.Count != 1 || string.IsNullOrEmpty(value))
             {
-                return (null, $"The credentials POST must carry {Fields[i]} once (expected: {string.Join(", ", Fields)}).");
+                return (null, $"The credentials POST must carry {Fields[i]} once (expected: {string.Join(", ", Fields)}).", consumerKey, null);
             }
 
             values[i] = value.ToString();
             if (i != 2 && !IsCredential(values[i]))
             {
-                return (null, $"{Fields[i]} must be 1 to 128 letters and digits.");
+                return (null, $"{Fields[i]} must be 1 to 128 letters and digits.", consumerKey, null);
+            }
+
+            if (i == 0)
+            {
+                consumerKey = values[0];
             }
         }
 
         if (!Uri.TryCreate(values[2], UriKind.Absolute, out var url) || !StoreBaseUrl.IsWebUrl(url) || values[2].Length > 2048)
         {
-            return (null, "store_base_url must be an absolute http or https URL.");
-        }
-
-        if (url.Scheme != Uri.UriSchemeHttps && !settings.AllowInsecureStoreUrls)
-        {
-            return (null, "store_base_url must be https (set AllowInsecureStoreUrls for development).");
+            return (null, "store_base_url must be an absolute http or https URL.", consumerKey, null);
         }
 
         var storeBaseUrl = StoreBaseUrl.Normalize(url);
-        if (!StoreBaseUrl.IsAllowed(storeBaseUrl, settings))
+        if (url.Scheme != Uri.UriSchemeHttps && !settings.AllowInsecureStoreUrls)
         {
-            return (null, $"The shop {storeBaseUrl} is not one this application expects credentials from.");
+            return (null, "store_base_url must be https (set AllowInsecureStoreUrls for development).", consumerKey, storeBaseUrl);
         }
 
-        return (new ReceivedCredentials(values[0], values[1], storeBaseUrl, values[3]), null);
+        if (!StoreBaseUrl.IsAllowed(storeBaseUrl, settings))
+        {
+            return (null, $"The shop {storeBaseUrl} is not one this application expects credentials from.", consumerKey, storeBaseUrl);
+        }
+
+        return (new ReceivedCredentials(values[0], values[1], storeBaseUrl, values[3]), null, consumerKey, storeBaseUrl);
     }
 
     private static bool IsCredential(string value) => value.Length <= 128 && !value.AsSpan().ContainsAnyExcept(CredentialCharacters);
 
-    private async Task<IResult> RefuseAsync(int statusCode, string reason, HttpContext context)
+    private async Task<IResult> RefuseAsync(int statusCode, string reason, HttpContext context, string? consumerKey = null, Uri? storeBaseUrl = null)
     {
         logger.CredentialsRefused(reason);
         await events.PublishAsync(
-            new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Failed, Reason = reason, At = time.GetUtcNow() },
+            new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Failed, ConsumerKey = consumerKey, StoreBaseUrl = storeBaseUrl, Reason = reason, At = time.GetUtcNow() },
             context.RequestAborted).ConfigureAwait(false);
         return Results.Text(reason, "text/plain; charset=utf-8", Encoding.UTF8, statusCode);
     }

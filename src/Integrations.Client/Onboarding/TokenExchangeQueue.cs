@@ -12,4 +12,17 @@ internal sealed class TokenExchangeQueue
     public bool TryEnqueue(ReceivedCredentials credentials) => _channel.Writer.TryWrite(credentials);
 
     public IAsyncEnumerable<ReceivedCredentials> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>Takes no more credentials (the application stops) and returns those still waiting.</summary>
+    public IReadOnlyList<ReceivedCredentials> Close()
+    {
+        _channel.Writer.TryComplete();
+        var left = new List<ReceivedCredentials>();
+        while (_channel.Reader.TryRead(out var credentials))
+        {
+            left.Add(credentials);
+        }
+
+        return left;
+    }
 }

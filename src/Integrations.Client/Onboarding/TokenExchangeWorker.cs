@@ -26,15 +26,30 @@ internal sealed partial class TokenExchangeWorker(
     IOptions<IntegrationsClientOptions> options,
     ILogger<TokenExchangeWorker> logger) : BackgroundService
 {
+    /// <summary>What observers are told of credentials the application stopped before exchanging (their verifier is spent).</summary>
+    private const string Stopped = "The application stopped before the token exchange ended; reauthorize the integration in the shop.";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var received in queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            await RunAsync(received, stoppingToken).ConfigureAwait(false);
+            await foreach (var received in queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await RunAsync(received, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // the shop was told 200 and the observers Received for each: none is dropped without a word
+        foreach (var left in queue.Close())
+        {
+            await PublishAsync(Failed(left, Stopped, exception: null), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Runs one exchange to its end (never throws but for <paramref name="stoppingToken"/>).</summary>
+    /// <summary>Runs one exchange to its end and tells the observers its outcome (never throws; stopping the application ends it as failed).</summary>
     internal async Task RunAsync(ReceivedCredentials received, CancellationToken stoppingToken)
     {
         var scope = scopes.CreateAsyncScope();
@@ -42,52 +57,89 @@ internal sealed partial class TokenExchangeWorker(
         var store = scope.ServiceProvider.GetRequiredService<IIntegrationConnectionStore>();
         var publisher = scope.ServiceProvider.GetRequiredService<ConnectionEventPublisher>();
         IntegrationConnectionEvent outcome;
-        using var timeout = new CancellationTokenSource(options.Value.ExchangeTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            var (token, secret) = await exchanger.ExchangeAsync(received, linked.Token).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            var existing = await store.FindAsync(received.ConsumerKey, linked.Token).ConfigureAwait(false);
-            await store.SaveAsync(
-                new IntegrationConnection
-                {
-                    ConsumerKey = received.ConsumerKey,
-                    StoreBaseUrl = received.StoreBaseUrl,
-                    ProtectedConsumerSecret = protector.Protect(received.ConsumerSecret),
-                    ProtectedAccessToken = protector.Protect(token),
-                    ProtectedAccessTokenSecret = protector.Protect(secret),
-                    ConnectedAt = existing?.ConnectedAt ?? now,
-                    AuthorizedAt = now,
-                },
-                linked.Token).ConfigureAwait(false);
-            credentials.Forget(received.ConsumerKey);
-            var kind = existing is null ? IntegrationConnectionEventKind.Connected : IntegrationConnectionEventKind.Reauthorized;
-            logger.ExchangeSucceeded(kind.ToString(), received.ConsumerKey, received.StoreBaseUrl);
-            outcome = new IntegrationConnectionEvent { Kind = kind, ConsumerKey = received.ConsumerKey, StoreBaseUrl = received.StoreBaseUrl, At = now };
+            var existing = await store.FindAsync(received.ConsumerKey, stoppingToken).ConfigureAwait(false);
+            if (existing is not null && existing.StoreBaseUrl != received.StoreBaseUrl)
+            {
+                // a consumer key is the shop's that issued it: credentials for it from another shop (which learned it from
+                // a signed request, where any shop is accepted) must not redirect the connection and its signed calls
+                outcome = Failed(received, $"The consumer key is connected to another shop ({existing.StoreBaseUrl}); credentials for it are taken from that shop only.", exception: null);
+            }
+            else
+            {
+                outcome = await ConnectAsync(received, existing, store, stoppingToken).ConfigureAwait(false);
+            }
         }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (stoppingToken.IsCancellationRequested)
         {
-            var reason = exception switch
+            outcome = Failed(received, Stopped, exception);
+        }
+        catch (Exception exception)
+        {
+            outcome = Failed(received, exception switch
             {
                 OperationCanceledException or TimeoutRejectedException => $"The shop did not answer the token exchange within {options.Value.ExchangeTimeout.TotalSeconds:0.#} s.",
                 HttpRequestException => $"The shop could not be reached: {WithoutUserInfo(exception.Message)}", // a proxy's URL in it may carry its password
                 OAuthRejectedException or InvalidDataException => exception.Message,
                 _ => $"The connection could not be completed: {exception.GetType().Name}.",
-            };
-            logger.ExchangeFailed(received.ConsumerKey, received.StoreBaseUrl, reason);
-            outcome = new IntegrationConnectionEvent
-            {
-                Kind = IntegrationConnectionEventKind.Failed,
-                ConsumerKey = received.ConsumerKey,
-                StoreBaseUrl = received.StoreBaseUrl,
-                Reason = reason,
-                Exception = exception,
-                At = time.GetUtcNow(),
-            };
+            }, exception);
         }
 
-        await publisher.PublishAsync(outcome, stoppingToken).ConfigureAwait(false);
+        await publisher.PublishAsync(outcome, stoppingToken.IsCancellationRequested ? CancellationToken.None : stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task PublishAsync(IntegrationConnectionEvent outcome, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using var disposeScope = scope.ConfigureAwait(false);
+        await scope.ServiceProvider.GetRequiredService<ConnectionEventPublisher>().PublishAsync(outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Exchanges the credentials within <see cref="IntegrationsClientOptions.ExchangeTimeout"/>, then stores the connection:
+    /// the store's own time is not the shop's (the shop has issued the token, and on a reauthorization revoked the old one).
+    /// </summary>
+    private async Task<IntegrationConnectionEvent> ConnectAsync(ReceivedCredentials received, IntegrationConnection? existing, IIntegrationConnectionStore store, CancellationToken stoppingToken)
+    {
+        (string Token, string Secret) issued;
+        using (var timeout = new CancellationTokenSource(options.Value.ExchangeTimeout, time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token))
+        {
+            issued = await exchanger.ExchangeAsync(received, linked.Token).ConfigureAwait(false);
+        }
+
+        var now = time.GetUtcNow();
+        await store.SaveAsync(
+            new IntegrationConnection
+            {
+                ConsumerKey = received.ConsumerKey,
+                StoreBaseUrl = received.StoreBaseUrl,
+                ProtectedConsumerSecret = protector.Protect(received.ConsumerSecret),
+                ProtectedAccessToken = protector.Protect(issued.Token),
+                ProtectedAccessTokenSecret = protector.Protect(issued.Secret),
+                ConnectedAt = existing?.ConnectedAt ?? now,
+                AuthorizedAt = now,
+            },
+            stoppingToken).ConfigureAwait(false);
+        credentials.Forget(received.ConsumerKey);
+        var kind = existing is null ? IntegrationConnectionEventKind.Connected : IntegrationConnectionEventKind.Reauthorized;
+        logger.ExchangeSucceeded(kind.ToString(), received.ConsumerKey, received.StoreBaseUrl);
+        return new IntegrationConnectionEvent { Kind = kind, ConsumerKey = received.ConsumerKey, StoreBaseUrl = received.StoreBaseUrl, At = now };
+    }
+
+    private IntegrationConnectionEvent Failed(ReceivedCredentials received, string reason, Exception? exception)
+    {
+        logger.ExchangeFailed(received.ConsumerKey, received.StoreBaseUrl, reason);
+        return new IntegrationConnectionEvent
+        {
+            Kind = IntegrationConnectionEventKind.Failed,
+            ConsumerKey = received.ConsumerKey,
+            StoreBaseUrl = received.StoreBaseUrl,
+            Reason = reason,
+            Exception = exception,
+            At = time.GetUtcNow(),
+        };
     }
 
     /// <summary>Removes the user info (<c>user:password@</c>) of every URL in a message (.NET names the proxy a request went through with it).</summary>
