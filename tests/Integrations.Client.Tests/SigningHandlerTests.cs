@@ -218,31 +218,8 @@ public sealed class SigningHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_shop_behind_a_proxy_that_sees_another_url_is_thrown_with_where_the_base_strings_differ()
+    public async Task A_shop_behind_a_proxy_that_sees_another_url_is_thrown_with_where_the_base_strings_differ_without_the_access_token()
     {
-        await using var proxied = await ShopServer.StartAsync(o =>
-        {
-            o.IncludeBaseStringInProblems = true;
-            o.PublicBaseUrl = new Uri("https://shop.example.com/");
-        });
-        var acme = await proxied.CreateActiveIntegrationAsync();
-        var services = new ServiceCollection();
-        services.AddHttpClient<ShopApi>(http => http.BaseAddress = proxied.Address).AddIntegrationsOAuthSigning(One(TenantCredentials.From(acme)));
-        await using var provider = services.BuildServiceProvider();
-
-        var calling = () => provider.GetRequiredService<ShopApi>().Http.GetAsync("rest/V1/products");
-
-        var rejection = (await calling.Should().ThrowAsync<OAuthRejectedException>()).Which.Rejection;
-        rejection.ServerBaseString.Should().StartWith("GET&https%3A%2F%2Fshop.example.com%2Frest%2FV1%2Fproducts&");
-        rejection.ClientBaseString.Should().StartWith("GET&http%3A%2F%2F127.0.0.1");
-        rejection.FirstDifference.Should().Be("GET&http".Length);
-        rejection.ToString().Should().Contain("differ from character 8");
-    }
-
-    [Fact]
-    public async Task A_rejection_whose_base_strings_differ_does_not_put_the_access_token_in_its_message()
-    {
-        // a shop with its diagnostics on, behind a proxy that sees another URL (the documented use of the base strings)
         await using var proxied = await ShopServer.StartAsync(o =>
         {
             o.IncludeBaseStringInProblems = true;
@@ -256,11 +233,14 @@ public sealed class SigningHandlerTests : IAsyncLifetime
         var calling = () => provider.GetRequiredService<ShopApi>().Http.GetAsync("rest/V1/products");
 
         var thrown = (await calling.Should().ThrowAsync<OAuthRejectedException>()).Which;
-        // the access token is a credential (alone it authenticates as a Bearer token where the shop allows it); the
-        // exception's message is what apps log
-        thrown.Message.Should().NotContain(acme.AccessToken!, "no secret reaches an exception message (decision 5)");
-        thrown.ToString().Should().NotContain(acme.AccessToken!);
-        thrown.Rejection.ToString().Should().NotContain(acme.AccessToken!, "no secret reaches a ToString() (decision 5)");
+        var rejection = thrown.Rejection;
+        rejection.ServerBaseString.Should().StartWith("GET&https%3A%2F%2Fshop.example.com%2Frest%2FV1%2Fproducts&");
+        rejection.ClientBaseString.Should().StartWith("GET&http%3A%2F%2F127.0.0.1");
+        rejection.FirstDifference.Should().Be("GET&http".Length);
+        rejection.ToString().Should().Contain("differ from character 8");
+
+        // the base strings hold the access token, which alone may authenticate (Bearer): the text apps log stars it out
+        thrown.ToString().Should().NotContain(acme.AccessToken!, "no secret reaches an exception message (decision 5); it did").And.Contain("oauth_token%3D********************************%26");
     }
 
     [Fact]

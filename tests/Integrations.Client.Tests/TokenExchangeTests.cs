@@ -2,6 +2,7 @@ using Integrations.Client.Connections;
 using Integrations.Client.Onboarding;
 using Integrations.Client.Tests.Infrastructure;
 using Integrations.Security;
+using Integrations.Storage.Specification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public sealed class TokenExchangeTests
         });
         await shop.StartAsync();
         await using var disposeShop = shop;
-        var logs = new Integrations.Storage.Specification.CapturedLogs();
+        var logs = new CapturedLogs();
         var events = new List<IntegrationConnectionEvent>();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
@@ -100,44 +101,25 @@ public sealed class TokenExchangeTests
     public async Task An_exchange_refused_by_the_apps_proxy_does_not_log_the_proxy_password()
     {
         // the app reaches the shops through its outbound proxy, whose credentials are in the proxy URL's user info
-        using var proxy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        proxy.Start();
-        var port = ((System.Net.IPEndPoint)proxy.LocalEndpoint).Port;
-        var serving = Task.Run(async () =>
-        {
-            using var client = await proxy.AcceptTcpClientAsync();
-            var stream = client.GetStream();
-            var buffer = new byte[4096];
-            var read = 0;
-            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
-            {
-                read += await stream.ReadAsync(buffer.AsMemory(read));
-            }
-
-            await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
-        });
+        using var proxy = RefusingProxy.Start();
         var shop = new Uri("https://shop.example/");
-        var logs = new Integrations.Storage.Specification.CapturedLogs();
+        var logs = new CapturedLogs();
         var events = new List<IntegrationConnectionEvent>();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs));
         services.AddIntegrationsClient(o => o.AllowedStoreBaseUrls.Add(shop));
-        services.AddHttpClient(IntegrationTokenExchanger.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-        {
-            UseProxy = true,
-            Proxy = new System.Net.WebProxy(new Uri($"http://proxyuser:proxypassword@127.0.0.1:{port}/")),
-        });
+        services.AddHttpClient(IntegrationTokenExchanger.HttpClientName).ConfigurePrimaryHttpMessageHandler(proxy.Handler);
         services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
         services.AddSingleton<IIntegrationConnectionObserver>(new RecordingObserver(events));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<TokenExchangeWorker>().RunAsync(new ReceivedCredentials(Key, Secret, shop, Verifier), CancellationToken.None);
-        await serving;
+        await proxy.Served;
 
         var failed = events.Should().ContainSingle().Which;
         failed.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
-        logs.Entries.Where(e => e.Category.StartsWith("Integrations", StringComparison.Ordinal)).Should().NotContain(e => e.Message.Contains("proxypassword", StringComparison.Ordinal), "a password in a URL's user info is a secret (decision 5)");
-        failed.Reason.Should().NotContain("proxypassword");
+        logs.Entries.Where(e => e.Category.StartsWith("Integrations", StringComparison.Ordinal)).Should().NotContain(e => e.Message.Contains(RefusingProxy.Password, StringComparison.Ordinal), "a password in a URL's user info is a secret (decision 5)");
+        failed.Reason.Should().NotContain(RefusingProxy.Password);
     }
 
     [Fact]

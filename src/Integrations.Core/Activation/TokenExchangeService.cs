@@ -132,15 +132,10 @@ internal sealed class TokenExchangeService : ITokenExchangeService
 
             // it changed meanwhile: a reauthorize committing as the callback answered, which the third party may
             // overtake by asking from inside its callback handler; decide again on what is stored now
-            var (answered, fresh) = await TryReadAsync(integration.Id, cancellationToken).ConfigureAwait(false);
-            if (!answered)
-            {
-                return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
-            }
-
+            var (answer, fresh) = await RereadAsync(OAuthFlow.RequestToken, integration, TokenExchangeProblems.ConsumerKeyExpired, cancellationToken).ConfigureAwait(false);
             if (fresh is null)
             {
-                return Reject(OAuthFlow.RequestToken, integration, TokenExchangeProblems.ConsumerKeyExpired); // deleted meanwhile
+                return answer!;
             }
 
             integration = fresh;
@@ -242,15 +237,10 @@ internal sealed class TokenExchangeService : ITokenExchangeService
 
             // it changed meanwhile: another exchange of this request token (which the fresh state then refuses as used),
             // or an admin's edit that left the request token as it was; decide again on what is stored now
-            var (answered, fresh) = await TryReadAsync(integration.Id, cancellationToken).ConfigureAwait(false);
-            if (!answered)
-            {
-                return TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable);
-            }
-
+            var (answer, fresh) = await RereadAsync(OAuthFlow.AccessToken, integration, TokenExchangeProblems.TokenAlreadyUsed, cancellationToken).ConfigureAwait(false);
             if (fresh is null)
             {
-                return Reject(OAuthFlow.AccessToken, integration, TokenExchangeProblems.TokenAlreadyUsed); // deleted meanwhile
+                return answer!;
             }
 
             integration = fresh;
@@ -260,6 +250,18 @@ internal sealed class TokenExchangeService : ITokenExchangeService
         _logger.AccessTokenIssued(updated.Name, updated.Id);
         await _events.PublishAsync(IntegrationEvent.For(IntegrationEventKind.Exchanged, updated, now), cancellationToken).ConfigureAwait(false);
         return TokenExchangeResult.Issued(token, secret);
+    }
+
+    /// <summary>
+    /// Reads an integration again after it changed under a step: the fresh state to decide on, or the answer when the
+    /// store cannot say (503) or it was deleted meanwhile (<paramref name="gone"/>).
+    /// </summary>
+    private async Task<(TokenExchangeResult? Answer, Integration? Fresh)> RereadAsync(OAuthFlow flow, Integration integration, TokenExchangeResult gone, CancellationToken cancellationToken)
+    {
+        var (answered, fresh) = await TryReadAsync(integration.Id, cancellationToken).ConfigureAwait(false);
+        return !answered ? (TokenExchangeResult.Rejected(OAuthProblems.StorageUnavailable), null)
+            : fresh is null ? (Reject(flow, integration, gone), null)
+            : (null, fresh);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Notifications;
 using Integrations.Security;
+using Integrations.Storage.Specification;
 using Integrations.Stores;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -171,40 +172,20 @@ public sealed class CallbackActivationTests : FixtureTests
     {
         // the host sends the callback POSTs through its outbound proxy, whose credentials are in the proxy URL's user
         // info (as in HTTPS_PROXY=http://user:password@proxy:3128); the proxy refuses the tunnel
-        using var proxy = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        proxy.Start();
-        var port = ((System.Net.IPEndPoint)proxy.LocalEndpoint).Port;
-        var serving = Task.Run(async () =>
-        {
-            using var client = await proxy.AcceptTcpClientAsync();
-            var stream = client.GetStream();
-            var buffer = new byte[4096];
-            var read = 0;
-            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
-            {
-                read += await stream.ReadAsync(buffer.AsMemory(read));
-            }
-
-            await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
-            await stream.FlushAsync();
-        });
+        using var proxy = RefusingProxy.Start();
         await using var fixture = new HandshakeFixture(configure: builder => builder.Services
             .AddHttpClient(CallbackCredentialPoster.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                UseProxy = true,
-                Proxy = new System.Net.WebProxy(new Uri($"http://proxyuser:proxypassword@127.0.0.1:{port}/")),
-            }));
+            .ConfigurePrimaryHttpMessageHandler(proxy.Handler));
         var created = await fixture.CreateAsync(new Uri("https://erp.acme.example/callback"));
 
         var act = () => fixture.ActivateAsync(created.Id);
 
         var error = (await act.Should().ThrowAsync<CallbackPostException>()).Which;
-        await serving;
+        await proxy.Served;
         error.Failure.Should().Be(CallbackFailure.Transport);
         // the message is shown to the admin and logged (event 5001)
-        error.Message.Should().NotContain("proxypassword", "a password in a URL's user info is a secret (decision 5)");
-        fixture.Logs.Entries.Should().NotContain(e => e.Message.Contains("proxypassword", StringComparison.Ordinal));
+        error.Message.Should().NotContain(RefusingProxy.Password, "a password in a URL's user info is a secret (decision 5)");
+        fixture.Logs.Entries.Should().NotContain(e => e.Message.Contains(RefusingProxy.Password, StringComparison.Ordinal));
     }
 
     [Fact]
