@@ -461,6 +461,18 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         page.Items.Select(i => i.Name).Should().Equal("A B", "a-b", "AB", "a_b");
     }
 
+    [Theory]
+    [InlineData("\u00e9lodie@example.com", "\u00e9lodie")] // SQLite's upper() leaves non-ASCII letters as they are
+    [InlineData("j.wei\u00df@example.com", "wei\u00df")] // PostgreSQL's upper() under ICU makes \u00df SS
+    public async Task List_finds_an_email_beyond_ascii_by_its_own_text(string email, string typed)
+    {
+        await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("Acme", Time.GetUtcNow()) with { Email = email }, default));
+
+        var page = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { EmailContains = typed }, default));
+
+        page.Items.Select(i => i.Name).Should().Equal(new[] { "Acme" }, "the filter is the address's own text");
+    }
+
     private async Task SeedAsync(params (string Name, IntegrationStatus Status)[] rows)
     {
         foreach (var (name, status) in rows)

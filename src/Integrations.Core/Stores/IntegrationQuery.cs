@@ -11,7 +11,10 @@ public sealed record IntegrationQuery
     /// <summary>Only integrations whose name contains this text, case-insensitively.</summary>
     public string? NameContains { get; init; }
 
-    /// <summary>Only integrations whose contact e-mail address contains this text, case-insensitively.</summary>
+    /// <summary>
+    /// Only integrations whose contact e-mail address contains this text as typed or in another case (the EF Core store
+    /// on SQLite, whose <c>upper()</c> is ASCII only, tells the case of ASCII letters only).
+    /// </summary>
     public string? EmailContains { get; init; }
 
     /// <summary>Only integrations in this state.</summary>

@@ -2,7 +2,9 @@ using Integrations.Model;
 using Integrations.Storage.EfCore.Entities;
 using Integrations.Storage.EfCore.Mapping;
 using Integrations.Stores;
+using System.Transactions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Storage.EfCore.Stores;
 
@@ -20,6 +22,9 @@ namespace Integrations.Storage.EfCore.Stores;
 public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
     where TContext : DbContext
 {
+    /// <summary>The savepoint a write takes in the host's transaction.</summary>
+    private const string Savepoint = "integrations_write";
+
     private readonly TContext _context;
 
     /// <summary>Creates the store.</summary>
@@ -67,7 +72,8 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
         await InTransactionAsync(
             async ct =>
             {
-                var entity = await Integrations.Include(e => e.Token).SingleOrDefaultAsync(e => e.Id == integration.Id, ct).ConfigureAwait(false);
+                // tracked whatever the host's default (a read-mostly host may track nothing by default)
+                var entity = await Integrations.AsTracking().Include(e => e.Token).SingleOrDefaultAsync(e => e.Id == integration.Id, ct).ConfigureAwait(false);
                 try
                 {
                     if (entity is null || entity.ConcurrencyToken != expectedConcurrencyToken)
@@ -78,6 +84,7 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
                     // First the integration row alone: its UPDATE ... WHERE concurrency_token = expected both checks the
                     // token and locks the row, so a concurrent writer waits here and then finds the token changed.
                     integration.CopyTo(entity);
+                    _context.Entry(entity).DetectChanges(); // the host may have turned automatic detection off
                     await _context.SaveChangesAsync(ct).ConfigureAwait(false);
                     if (ApplyToken(entity, integration.ToTokenEntity()))
                     {
@@ -170,9 +177,11 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
 
         if (query.EmailContains is { Length: > 0 } email)
         {
+            // upper() folds ASCII letters only on SQLite, and ß to SS under a PostgreSQL ICU collation: the text as typed
+            // also matches as it is
             var normalizedEmail = email.ToUpperInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(): culture-independent there
-            matches = matches.Where(e => e.Email != null && e.Email.ToUpper().Contains(normalizedEmail));
+            matches = matches.Where(e => e.Email != null && (e.Email.ToUpper().Contains(normalizedEmail) || e.Email.Contains(email)));
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
@@ -225,6 +234,7 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
                 return false;
             case (null, _):
                 entity.Token = wanted;
+                _context.Add(wanted);
                 return true;
             case (_, null):
                 _context.Remove(entity.Token);
@@ -235,23 +245,34 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
                 entity.Token.ProtectedValue = wanted.ProtectedValue;
                 entity.Token.ProtectedSecret = wanted.ProtectedSecret;
                 entity.Token.IssuedAt = wanted.IssuedAt;
-                return _context.Entry(entity.Token).State == EntityState.Modified;
+                var token = _context.Entry(entity.Token);
+                token.DetectChanges();
+                return token.State == EntityState.Modified;
         }
     }
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction of its own (through the context's execution strategy, so
-    /// retrying strategies work), or in the host's transaction if one is open; transient failures become
-    /// <see cref="StorageUnavailableException"/>.
+    /// retrying strategies work), or within the host's: behind a savepoint in the context's open transaction, or in a
+    /// scope joined to an ambient <see cref="TransactionScope"/>, so that a refused write leaves nothing of its own
+    /// behind (the ambient transaction is then doomed). Transient failures become <see cref="StorageUnavailableException"/>.
     /// </summary>
     private Task<bool> InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken) =>
         StorageFailures.RunAsync(_context, (Context: _context, Work: work), static (s, ct) => InTransactionCoreAsync(s.Context, s.Work, ct), cancellationToken);
 
     private static async Task<bool> InTransactionCoreAsync(TContext context, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        if (context.Database.CurrentTransaction is not null)
+        if (context.Database.CurrentTransaction is { } hosts)
         {
+            await InSavepointAsync(hosts, work, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (Transaction.Current is not null)
+        {
+            using var joined = new TransactionScope(TransactionScopeOption.Required, TransactionScopeAsyncFlowOption.Enabled);
             await work(cancellationToken).ConfigureAwait(false);
+            joined.Complete();
             return true;
         }
 
@@ -269,6 +290,41 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
             },
             verifySucceeded: null,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task InSavepointAsync(IDbContextTransaction transaction, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (!transaction.SupportsSavepoints)
+        {
+            await work(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await transaction.CreateSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await work(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await RollBackQuietlyAsync(transaction).ConfigureAwait(false);
+            throw;
+        }
+
+        await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls the host's transaction back to <see cref="Savepoint"/>; a connection too broken for that fails the host's commit anyway, so the write's own error is the one to report.</summary>
+    private static async Task RollBackQuietlyAsync(IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // the write's own exception follows
+        }
     }
 
     private void Detach(IntegrationEntity? entity)

@@ -11,11 +11,25 @@ internal sealed class PostgreSqlDialect : DatabaseDialect
 {
     private const string UniqueViolation = "23505";
 
+    /// <summary>A statement cut off by the server's <c>statement_timeout</c> (or a cancel request).</summary>
+    private const string QueryCanceled = "57014";
+
+    /// <summary>A lock not granted within the server's <c>lock_timeout</c>.</summary>
+    private const string LockNotAvailable = "55P03";
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Multiplexed = new(StringComparer.Ordinal);
 
     public override string ProviderName => "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     public override bool IsUniqueViolation(DbException exception) => exception.SqlState == UniqueViolation;
+
+    /// <summary>
+    /// Npgsql's transient failures, and the server's timeouts (<c>statement_timeout</c>, <c>lock_timeout</c>), which
+    /// Npgsql does not count as transient: a busy server, as a busy SQLite file is. A cancellation the caller asked for
+    /// never gets here (<see cref="StorageFailures"/> lets it through as such).
+    /// </summary>
+    public override bool IsTransient(DbException exception) =>
+        exception.SqlState is QueryCanceled or LockNotAvailable || exception.IsTransient;
 
     /// <summary>
     /// Prepared once per physical connection and kept by Npgsql; except with multiplexing, where Npgsql prepares only

@@ -33,7 +33,7 @@ internal static class StorageFailures
                 return await RunOnOpenConnectionAsync(context, state, operation, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (IsTransient(context, exception))
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken) && IsTransient(context, exception))
         {
             throw new StorageUnavailableException($"The database is unavailable: {Describe(exception)}.", exception);
         }
@@ -57,6 +57,10 @@ internal static class StorageFailures
             await connection.CloseAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whether the caller's own cancellation stopped the operation (PostgreSQL then reports 57014, which is also its timeout).</summary>
+    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     /// <summary>Whether the exception, or one it wraps, is a provider failure that may pass by itself.</summary>
     private static bool IsTransient(DbContext context, Exception exception)
