@@ -11,7 +11,7 @@ public sealed class IntegrationsAuthenticationOptions : AuthenticationSchemeOpti
     /// <summary>Creates the options with their defaults.</summary>
     public IntegrationsAuthenticationOptions() => Events = new IntegrationsAuthenticationEvents();
 
-    /// <summary>The realm announced in <c>WWW-Authenticate: OAuth realm="…"</c>. Default <c>Integrations</c>.</summary>
+    /// <summary>The realm announced in <c>WWW-Authenticate: OAuth realm="…"</c>: printable ASCII without quotes or backslashes. Default <c>Integrations</c>.</summary>
     public string Realm { get; set; } = IntegrationsAuthenticationDefaults.Realm;
 
     /// <summary>
@@ -33,9 +33,10 @@ public sealed class IntegrationsAuthenticationOptions : AuthenticationSchemeOpti
     public override void Validate()
     {
         base.Validate();
-        if (string.IsNullOrWhiteSpace(Realm) || Realm.AsSpan().ContainsAny('"', '\\') || Realm.AsSpan().ContainsAnyInRange('\0', '\x1f'))
+        // sent in WWW-Authenticate as a quoted string: the server refuses header values beyond printable ASCII
+        if (string.IsNullOrWhiteSpace(Realm) || Realm.AsSpan().ContainsAny('"', '\\') || Realm.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
-            throw new ArgumentException("IntegrationsAuthenticationOptions.Realm must be non-empty text without quotes, backslashes or control characters.", nameof(Realm));
+            throw new ArgumentException("IntegrationsAuthenticationOptions.Realm must be non-empty printable ASCII text without quotes or backslashes.", nameof(Realm));
         }
     }
 }

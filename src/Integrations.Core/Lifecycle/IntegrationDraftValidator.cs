@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using System.Net.Mail;
 using Integrations.Acl;
@@ -21,7 +22,7 @@ internal static class IntegrationDraftValidator
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var name = draft.Name?.Trim() ?? string.Empty;
-        if (name.Length == 0)
+        if (IsBlank(name))
         {
             errors[nameof(draft.Name)] = "The integration name is required.";
         }
@@ -31,7 +32,7 @@ internal static class IntegrationDraftValidator
         }
         else if (!IsPrintableText(name))
         {
-            errors[nameof(draft.Name)] = "The integration name must not contain control characters or invalid Unicode.";
+            errors[nameof(draft.Name)] = "The integration name must not contain control characters, line separators or invalid Unicode.";
         }
 
         var email = string.IsNullOrWhiteSpace(draft.Email) ? null : draft.Email.Trim();
@@ -92,12 +93,20 @@ internal static class IntegrationDraftValidator
     /// Whether text holds no control character (NUL, line breaks, ...) and no lone surrogate: such text shows nothing
     /// an admin can read or tell apart, and databases refuse it (PostgreSQL stores no NUL in text).
     /// </summary>
+    /// <summary>Whether <paramref name="name"/> shows nothing: empty, or only invisible format characters (zero-width spaces, byte order marks).</summary>
+    private static bool IsBlank(string name) =>
+        name.All(c => char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is well-formed UTF-16 on one line: no control characters, no line or paragraph
+    /// separators (U+2028, U+2029: a log viewer breaks the line there too), no lone surrogates.
+    /// </summary>
     private static bool IsPrintableText(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsControl(c))
+            if (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             {
                 return false;
             }
@@ -121,7 +130,8 @@ internal static class IntegrationDraftValidator
         && IsPrintableText(email)
         && MailAddress.TryCreate(email, out var address)
         && address.Address == email
-        && address.Host.Contains('.', StringComparison.Ordinal);
+        && address.Host.Split('.') is { Length: >= 2 } labels
+        && Array.TrueForAll(labels, label => label.Length > 0); // a label after the last dot, and none empty (Magento: [^@]+@[^.]+\..+)
 
     private static Uri? ParseUrl(string? value, string field, string label, Dictionary<string, string> errors)
     {

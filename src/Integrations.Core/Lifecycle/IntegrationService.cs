@@ -17,6 +17,9 @@ internal sealed class IntegrationService : IIntegrationService
     /// <summary>How many times the outcome of a callback POST is saved when admins keep editing the integration meanwhile.</summary>
     private const int MaxSavesOverClaim = 3;
 
+    /// <summary>How many times a list reads its page again after expiring exchanges on it.</summary>
+    private const int MaxExpiryPasses = 3;
+
     private readonly IIntegrationStore _store;
     private readonly IntegrationWriter _writer;
     private readonly IAdminPasswordVerifier _passwordVerifier;
@@ -131,21 +134,20 @@ internal sealed class IntegrationService : IIntegrationService
         };
         var page = await _store.ListAsync(normalized, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        if (!page.Items.Any(integration => _expiry.IsDue(integration, now)))
-        {
-            return page;
-        }
 
-        var items = new List<Integration>(page.Items.Count);
-        foreach (var integration in page.Items)
+        // an expired exchange makes its integration Inactive, which the store then filters, sorts and counts as such: the
+        // page is read again (a row that moved onto it may be due too; a few passes settle any page)
+        for (var pass = 0; pass < MaxExpiryPasses && page.Items.Any(integration => _expiry.IsDue(integration, now)); pass++)
         {
-            if (await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false) is { } current)
+            foreach (var integration in page.Items)
             {
-                items.Add(current);
+                await _expiry.ApplyAsync(integration, cancellationToken).ConfigureAwait(false);
             }
+
+            page = await _store.ListAsync(normalized, cancellationToken).ConfigureAwait(false);
         }
 
-        return page with { Items = items };
+        return page;
     }
 
     /// <inheritdoc />
