@@ -62,6 +62,7 @@ public static class IntegrationsAuthenticationExtensions
         services.AddSingleton(new IntegrationsAuthenticationScheme(authenticationScheme));
         services.TryAddSingleton<FrameworkCategoryLoggerFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, IntegrationResourcesAuthorizationHandler>());
+        services.AddHttpContextAccessor(); // the resource check also runs from MVC filters and in code, where the request is not the resource
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, IntegrationsSchemePolicy>());
         return builder.AddScheme<IntegrationsAuthenticationOptions, IntegrationsAuthenticationHandler>(authenticationScheme, displayName, configure);
     }

@@ -107,6 +107,13 @@ internal sealed class IntegrationsAuthenticationHandler : AuthenticationHandler<
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
+        if (Context.GetIntegration() is null)
+        {
+            // authenticated by another of the policy's schemes (a host's cookie) and sent no integration credentials:
+            // for this scheme a caller without credentials
+            return HandleChallengeAsync(properties);
+        }
+
         var resources = RefusedResourcesFeature.Of(Context);
         _log.ResourcesRefused(Context.GetIntegration()?.Id, string.Join(", ", resources));
         return WriteAsync(IntegrationsErrorAnswer.NotAuthorized(resources, IntegrationsErrorAnswer.PermissionDenied), properties);

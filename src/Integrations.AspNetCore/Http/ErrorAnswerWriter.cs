@@ -35,6 +35,7 @@ internal static class ErrorAnswerWriter
     {
         response.StatusCode = statusCode;
         response.Headers.CacheControl = "no-store";
+        response.Headers.Remove(HeaderNames.Location); // a redirect another scheme set (a cookie's sign-in page) means nothing on this answer
         if (statusCode == StatusCodes.Status401Unauthorized)
         {
             response.Headers.Append(HeaderNames.WWWAuthenticate, Challenge(realm, problem));
