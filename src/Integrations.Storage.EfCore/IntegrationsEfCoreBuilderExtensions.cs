@@ -33,6 +33,12 @@ public static class IntegrationsEfCoreBuilderExtensions
 
         builder.Services.TryAddScoped<IIntegrationStore, EfCoreIntegrationStore<TContext>>();
         builder.Services.TryAddScoped<INonceStore, EfCoreNonceStore<TContext>>();
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IValidateOptions<ContextRegistered<TContext>>)))
+        {
+            builder.Services.AddOptions<ContextRegistered<TContext>>()
+                .Validate<IServiceProviderIsService>(static (_, registered) => registered.IsService(typeof(TContext)), ContextRegistered<TContext>.Missing)
+                .ValidateOnStart();
+        }
         if (!builder.Services.Any(d => d.ImplementationType == typeof(BatchNoncesSetup)))
         {
             // the stores' default, set before any configuration of the host (whenever the stores are chosen): the host's own setting wins

@@ -7,7 +7,9 @@ namespace Integrations.Lifecycle;
 /// <summary>
 /// Everything an admin does with integrations: create, edit, list, activate (Allow), reauthorize, reveal
 /// credentials and delete. Every rule lives here; stores only persist. Errors are
-/// <see cref="IntegrationException"/>s with user-readable messages.
+/// <see cref="IntegrationException"/>s with user-readable messages. Create, edit, reveal and delete confirm the
+/// admin's password with the host's <see cref="IAdminPasswordVerifier"/> (<c>UseAdminPasswordVerifier&lt;T&gt;()</c>); a
+/// host that registered none (one that only serves signed calls) gets <see cref="InvalidOperationException"/> from them.
 /// </summary>
 public interface IIntegrationService
 {

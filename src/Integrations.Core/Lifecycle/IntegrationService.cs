@@ -22,7 +22,7 @@ internal sealed class IntegrationService : IIntegrationService
 
     private readonly IIntegrationStore _store;
     private readonly IntegrationWriter _writer;
-    private readonly IAdminPasswordVerifier _passwordVerifier;
+    private readonly IAdminPasswordVerifier? _passwordVerifier;
     private readonly IResourceAclProvider _acl;
     private readonly ISecretProtector _protector;
     private readonly TimeProvider _time;
@@ -34,7 +34,10 @@ internal sealed class IntegrationService : IIntegrationService
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The integration store.</param>
-    /// <param name="passwordVerifier">The host's admin password check.</param>
+    /// <param name="passwordVerifiers">
+    /// The host's admin password check (the last registered). A host that only serves signed calls registers none; the
+    /// operations that confirm the admin's password then throw <see cref="InvalidOperationException"/>.
+    /// </param>
     /// <param name="acl">The resource ACL, whose tree grants are checked against.</param>
     /// <param name="protector">Encrypts stored secrets.</param>
     /// <param name="time">The clock.</param>
@@ -45,7 +48,7 @@ internal sealed class IntegrationService : IIntegrationService
     /// <param name="options">The host-wide settings (the token exchange window, applied whenever an integration is read).</param>
     public IntegrationService(
         IIntegrationStore store,
-        IAdminPasswordVerifier passwordVerifier,
+        IEnumerable<IAdminPasswordVerifier> passwordVerifiers,
         IResourceAclProvider acl,
         ISecretProtector protector,
         TimeProvider time,
@@ -57,7 +60,8 @@ internal sealed class IntegrationService : IIntegrationService
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _writer = new IntegrationWriter(store);
-        _passwordVerifier = passwordVerifier ?? throw new ArgumentNullException(nameof(passwordVerifier));
+        ArgumentNullException.ThrowIfNull(passwordVerifiers);
+        _passwordVerifier = passwordVerifiers.LastOrDefault();
         _acl = acl ?? throw new ArgumentNullException(nameof(acl));
         _protector = protector ?? throw new ArgumentNullException(nameof(protector));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -436,7 +440,9 @@ internal sealed class IntegrationService : IIntegrationService
     private async Task ConfirmAsync(AdminConfirmation confirmation, string action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(confirmation);
-        if (!await _passwordVerifier.VerifyAsync(confirmation, cancellationToken).ConfigureAwait(false))
+        var verifier = _passwordVerifier ?? throw new InvalidOperationException(
+            $"Confirming the admin's password ({action}) needs the host's check: register it with AddIntegrations().UseAdminPasswordVerifier<T>().");
+        if (!await verifier.VerifyAsync(confirmation, cancellationToken).ConfigureAwait(false))
         {
             _logger.AdminPasswordRejected(confirmation.AdminId, action);
             throw new InvalidAdminPasswordException();

@@ -13,7 +13,7 @@ namespace Integrations.Stores;
 /// connection instead of one each per request.
 /// Without it each request records its own nonce through its scope's store. Singleton.
 /// </summary>
-internal sealed class NonceRecorder : IAsyncDisposable
+internal sealed class NonceRecorder : IAsyncDisposable, IDisposable
 {
     /// <summary>The most batches the writer sends through one store scope before it takes a fresh one.</summary>
     private const int ScopeBatches = 10_000;
@@ -69,6 +69,16 @@ internal sealed class NonceRecorder : IAsyncDisposable
         {
             await _writer.Value.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>
+    /// Stops the writer without waiting for it (a container disposed synchronously): it answers the nonces still
+    /// queued <see cref="ObjectDisposedException"/> as it ends.
+    /// </summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
     }
 
     /// <summary>

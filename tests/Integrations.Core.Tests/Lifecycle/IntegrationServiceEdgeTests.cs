@@ -120,7 +120,7 @@ public sealed class IntegrationServiceEdgeTests
         var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         return new IntegrationService(
             _fixture.Store,
-            new Verifier(),
+            [new Verifier()],
             _fixture.Acl.Provider,
             _fixture.Protector,
             _fixture.Time,

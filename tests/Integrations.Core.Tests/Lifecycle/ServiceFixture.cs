@@ -26,7 +26,7 @@ internal sealed class ServiceFixture
         var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         Service = new IntegrationService(
             Store,
-            new PasswordVerifier(),
+            [new PasswordVerifier()],
             Acl.Provider,
             Protector,
             Time,

@@ -21,10 +21,14 @@ internal sealed class OAuthRefusalLog : IDisposable
     private readonly ConcurrentDictionary<string, StrongBox<long>> _counts = new(StringComparer.Ordinal);
     private readonly ILogger<OAuthRefusalLog> _logger;
     private readonly ITimer _timer;
+    private readonly TimeProvider _time;
+    private long _since;
 
     public OAuthRefusalLog(ILogger<OAuthRefusalLog> logger, TimeProvider time)
     {
         _logger = logger;
+        _time = time;
+        _since = time.GetTimestamp();
         _timer = time.CreateTimer(static state => ((OAuthRefusalLog)state!).WriteSummary(), this, SummaryPeriod, SummaryPeriod);
     }
 
@@ -64,6 +68,8 @@ internal sealed class OAuthRefusalLog : IDisposable
     /// <summary>Writes the summary of the refusals counted since the last one, if there were any.</summary>
     public void WriteSummary()
     {
+        var now = _time.GetTimestamp();
+        var period = _time.GetElapsedTime(Interlocked.Exchange(ref _since, now), now);
         var total = 0L;
         var reasons = new StringBuilder();
         foreach (var (reason, count) in _counts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
@@ -78,11 +84,16 @@ internal sealed class OAuthRefusalLog : IDisposable
 
         if (total > 0)
         {
-            _logger.RefusalSummary(total, SummaryPeriod, reasons.ToString());
+            _logger.RefusalSummary(total, period, reasons.ToString());
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops the timer and sums up the refusals counted since the last summary, so a stopping host drops none.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        WriteSummary();
+    }
 
     private void Count(string reason) =>
         Interlocked.Increment(ref _counts.GetOrAdd(reason, static _ => new StrongBox<long>()).Value);
