@@ -1,9 +1,11 @@
 using System.Data.Common;
+using System.Transactions;
 using Integrations.Storage.EfCore.Entities;
 using Integrations.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Storage.EfCore.Stores;
 
@@ -21,6 +23,7 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
 {
     private readonly TContext _context;
     private readonly TimeProvider _time;
+    private readonly IServiceScopeFactory? _scopes;
     private bool _holdsConnection;
     private DbCommand? _insert;
 
@@ -33,6 +36,17 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
+    /// <summary>
+    /// Creates the store, which records nonces outside any transaction the host opened on <paramref name="context"/> (or
+    /// an ambient one), on a context of its own from <paramref name="scopes"/>: a nonce must outlive the host's unit of
+    /// work, whose rollback would make the request replayable, and must not be read at the host's snapshot.
+    /// </summary>
+    /// <param name="context">The host's context (one per scope).</param>
+    /// <param name="time">The clock that decides whether a recorded nonce has expired.</param>
+    /// <param name="scopes">Makes the scope of the context used while the host's transaction is open.</param>
+    public EfCoreNonceStore(TContext context, TimeProvider time, IServiceScopeFactory scopes)
+        : this(context, time) => _scopes = scopes ?? throw new ArgumentNullException(nameof(scopes));
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A consumer key or nonce is empty or longer than 255 characters, or two records name the same pair.</exception>
     public async ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
@@ -44,7 +58,26 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
             return [];
         }
 
+        if (_scopes is not null && (_context.Database.CurrentTransaction is not null || Transaction.Current is not null))
+        {
+            return await TryAddOutsideHostTransactionAsync(_scopes, records, cancellationToken).ConfigureAwait(false);
+        }
+
         return await StorageFailures.RunAsync(_context, (Store: this, Records: records), static (s, ct) => s.Store.TryAddOnHeldConnectionAsync(s.Records, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<NonceOutcome>> TryAddOutsideHostTransactionAsync(IServiceScopeFactory scopes, IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+    {
+        using var outsideAmbient = new TransactionScope(TransactionScopeOption.Suppress, TransactionScopeAsyncFlowOption.Enabled);
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var own = new EfCoreNonceStore<TContext>(scope.ServiceProvider.GetRequiredService<TContext>(), _time);
+            await using (own.ConfigureAwait(false))
+            {
+                return await own.TryAddAsync(records, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Gives back the connection the store kept open between batches.</summary>

@@ -254,7 +254,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
             return DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision, recording, attempt: 0);
         }
 
-        return Recorded(flow, parameters, consumerKey, decision, recording.Result) is { } result
+        return Recorded(flow, parameters, consumerKey, decision, signed.Timestamp, recording.Result) is { } result
             ? new(result)
             : DecideOnStoreAsync(httpMethod, flow, parameters, signed, deadline, consumerKey, key, decision: null, recording: null, attempt: 1);
     }
@@ -298,7 +298,7 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 pending = _recorder.RecordAsync(_stores, NonceOf(decision.Value.Integration!, parameters, signed), deadline);
             }
 
-            if (Recorded(flow, parameters, consumerKey, decision!.Value, await pending.ConfigureAwait(false)) is { } result)
+            if (Recorded(flow, parameters, consumerKey, decision!.Value, signed.Timestamp, await pending.ConfigureAwait(false)) is { } result)
             {
                 return result;
             }
@@ -312,8 +312,11 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
     /// <summary>
     /// The answer for an accepted decision once its nonce is recorded: a replay is refused, a new nonce accepted; or
     /// <see langword="null"/> when the integration changed meanwhile (its snapshot is dropped: decide again on fresh data).
+    /// A nonce is recorded over an expired one by the store's clock, read after the decision: a request whose
+    /// <paramref name="timestamp"/> left the window by then is refused as such, since the nonce it replaced may have been
+    /// its own first use (a replay checked at the window's last second whose insert ran a moment later).
     /// </summary>
-    private OAuthValidationResult? Recorded(OAuthFlow flow, RequestParameters parameters, string consumerKey, in Decision accepted, NonceOutcome outcome)
+    private OAuthValidationResult? Recorded(OAuthFlow flow, RequestParameters parameters, string consumerKey, in Decision accepted, long timestamp, NonceOutcome outcome)
     {
         switch (outcome)
         {
@@ -322,6 +325,9 @@ internal sealed class OAuthRequestValidator : IOAuthRequestValidator
                 return null;
             case NonceOutcome.Used:
                 return RefuseReplay(flow, accepted.Integration!, consumerKey);
+            case NonceOutcome.Recorded when _time.GetUtcNow().ToUnixTimeSeconds() - timestamp > _windowSeconds:
+                _refusals.Refused(flow, OAuthProblems.TimestampRefused, consumerKey);
+                return OAuthValidationResult.Fail(OAuthProblems.TimestampRefused);
             case NonceOutcome.Recorded:
                 return Accept(flow, parameters, accepted);
             default:
