@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Net.Mail;
 using Integrations.Acl;
 using Integrations.Model;
@@ -89,17 +89,14 @@ internal static class IntegrationDraftValidator
         return unknown.Count == 1 ? $"The resource {listed} does not exist." : $"The resources {listed}{more} do not exist.";
     }
 
-    /// <summary>
-    /// Whether text holds no control character (NUL, line breaks, ...) and no lone surrogate: such text shows nothing
-    /// an admin can read or tell apart, and databases refuse it (PostgreSQL stores no NUL in text).
-    /// </summary>
     /// <summary>Whether <paramref name="name"/> shows nothing: empty, or only invisible format characters (zero-width spaces, byte order marks).</summary>
     private static bool IsBlank(string name) =>
         name.All(c => char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
     /// <summary>
-    /// Whether <paramref name="text"/> is well-formed UTF-16 on one line: no control characters, no line or paragraph
-    /// separators (U+2028, U+2029: a log viewer breaks the line there too), no lone surrogates.
+    /// Whether <paramref name="text"/> is well-formed UTF-16 on one line: no control character (NUL, line breaks, ...),
+    /// no line or paragraph separator (U+2028, U+2029: a log viewer breaks the line there too), no lone surrogate. Other
+    /// text shows nothing an admin can read or tell apart, and databases refuse some of it (PostgreSQL stores no NUL).
     /// </summary>
     private static bool IsPrintableText(string text)
     {

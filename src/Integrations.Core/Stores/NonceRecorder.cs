@@ -31,7 +31,19 @@ internal sealed class NonceRecorder : IAsyncDisposable, IDisposable
     {
         _scopes = scopes;
         _options = options.Value;
-        _writer = new Lazy<Task>(() => Task.Run(WriteBatchesAsync));
+        _writer = new Lazy<Task>(StartWriter);
+    }
+
+    /// <summary>
+    /// Starts the writer without the context of the request that queued the first nonce: its ambient transaction (a
+    /// host's <c>TransactionScope</c>) and its trace must not become the writer's for good.
+    /// </summary>
+    private Task StartWriter()
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(WriteBatchesAsync);
+        }
     }
 
     /// <summary>Whether the writer was started (by the first nonce queued).</summary>

@@ -1,8 +1,8 @@
+using System.Transactions;
 using Integrations.Model;
 using Integrations.Storage.EfCore.Entities;
 using Integrations.Storage.EfCore.Mapping;
 using Integrations.Stores;
-using System.Transactions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

@@ -134,6 +134,22 @@ public sealed class NonceRecorderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_writer_does_not_take_on_the_ambient_transaction_of_the_request_that_started_it()
+    {
+        var store = new AmbientTransactionRecordingStore();
+        await using var services = new ServiceCollection().AddScoped<INonceStore>(_ => store).BuildServiceProvider();
+        await using var recorder = new NonceRecorder(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new StorageOptions { BatchNonces = true }));
+
+        using (new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+        {
+            // the first nonce of the process comes from a request inside the host's TransactionScope
+            (await recorder.RecordAsync(new ScopedStores(services), Record("ambient-nonce-0001"), NoDeadline).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(NonceOutcome.Recorded);
+        }
+
+        store.SawAmbientTransaction.Should().BeFalse("every later batch of the process would otherwise run in that request's transaction");
+    }
+
+    [Fact]
     public async Task Disposing_twice_is_harmless()
     {
         var recorder = new NonceRecorder(_services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new StorageOptions { BatchNonces = true }));
@@ -170,6 +186,20 @@ public sealed class NonceRecorderTests : IAsyncDisposable
             Disposals++;
             throw new InvalidOperationException("closing a broken connection failed");
         }
+    }
+
+    /// <summary>A nonce store that notes whether a batch ran inside an ambient transaction.</summary>
+    private sealed class AmbientTransactionRecordingStore : INonceStore
+    {
+        public bool SawAmbientTransaction { get; private set; }
+
+        public ValueTask<IReadOnlyList<NonceOutcome>> TryAddAsync(IReadOnlyList<NonceRecord> records, CancellationToken cancellationToken)
+        {
+            SawAmbientTransaction |= System.Transactions.Transaction.Current is not null;
+            return ValueTask.FromResult<IReadOnlyList<NonceOutcome>>([.. records.Select(_ => NonceOutcome.Recorded)]);
+        }
+
+        public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) => ValueTask.FromResult(0);
     }
 
     /// <summary>A nonce store whose calls wait at a gate until <see cref="Open"/>; it records each call's batch size.</summary>
