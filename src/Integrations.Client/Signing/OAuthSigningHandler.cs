@@ -114,6 +114,6 @@ public sealed class OAuthSigningHandler : DelegatingHandler
 
         return url.HostNameType == UriHostNameType.Dns && !Ascii.IsValid(url.Host)
             ? string.Concat(url.Scheme, Uri.SchemeDelimiter, url.IdnHost, url.IsDefaultPort ? "" : ":" + url.Port.ToString(CultureInfo.InvariantCulture), url.PathAndQuery)
-            : url.AbsoluteUri;
+            : url.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped); // without user info, which HttpClient never sends
     }
 }

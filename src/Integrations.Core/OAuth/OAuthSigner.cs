@@ -101,7 +101,8 @@ public sealed class OAuthSigner : IOAuthSigner
                 ?? parameters.AddProtocolParameter(OAuthParameterNames.Nonce, nonce)
                 ?? parameters.AddProtocolParameter(OAuthParameterNames.Version, "1.0")
                 ?? (credentials.Callback is null ? null : parameters.AddProtocolParameter(OAuthParameterNames.Callback, credentials.Callback))
-                ?? (credentials.Verifier is null ? null : parameters.AddProtocolParameter(OAuthParameterNames.Verifier, credentials.Verifier));
+                ?? (credentials.Verifier is null ? null : parameters.AddProtocolParameter(OAuthParameterNames.Verifier, credentials.Verifier))
+                ?? HeaderFits(parameters, credentials);
             if (problem is not null)
             {
                 throw new ArgumentException($"The request cannot be signed: {problem.Phrase}", nameof(request));
@@ -186,4 +187,13 @@ public sealed class OAuthSigner : IOAuthSigner
         using var key = new SigningKeyBytes(consumerSecret, tokenSecret);
         return SignatureAlgorithm.ComputeHash(method, key.Span, data, hash);
     }
+
+    /// <summary>
+    /// Whether the header, which also carries <c>oauth_signature</c> (and the realm), stays within the parameters a
+    /// verifier counts (<see cref="RequestParameters.DefaultMaxParameterCount"/>): a request signed here always verifies.
+    /// </summary>
+    private static OAuthProblem? HeaderFits(RequestParameters parameters, OAuthClientCredentials credentials) =>
+        parameters.Count + 1 + (credentials.Realm is null ? 0 : 1) > RequestParameters.DefaultMaxParameterCount
+            ? OAuthProblems.TooManyParameters(RequestParameters.DefaultMaxParameterCount)
+            : null;
 }
