@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using Integrations.Activation;
 using Integrations.AspNetCore;
 using Integrations.AspNetCore.Admin;
 using Integrations.AspNetCore.Authentication;
@@ -35,23 +36,35 @@ public static class ShopApplication
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
-        if (string.IsNullOrEmpty(urls))
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
-            urls = DefaultUrl;
-            builder.WebHost.UseUrls(urls);
+            builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var publicBaseUrl = PublicBaseUrl(builder.Configuration["Shop:PublicBaseUrl"], urls);
+        // The settings are checked before anything is created from them, each refusal naming its setting.
+        var shop = builder.Configuration.GetSection(ShopOptions.SectionName).Get<ShopOptions>() ?? new ShopOptions();
+        if (string.IsNullOrWhiteSpace(shop.AdminUser))
+        {
+            throw new InvalidOperationException($"Shop:AdminUser must name the admin's login (got '{shop.AdminUser}').");
+        }
+
+        var publicBaseUrl = ConfiguredPublicBaseUrl(builder.Configuration["Shop:PublicBaseUrl"]);
+        var knownProxies = KnownProxies(builder.Configuration.GetSection("Shop:KnownProxies"));
+        var loginAttempts = builder.Configuration.GetValue("Shop:LoginAttemptsPerMinute", 10);
+        if (loginAttempts < 1)
+        {
+            throw new InvalidOperationException($"Shop:LoginAttemptsPerMinute must be at least 1 (got {loginAttempts}).");
+        }
+
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         // First: its initializer must start before the hosted services of what is added below.
         builder.AddShopDatabase();
-        var shop = builder.Configuration.GetSection(ShopOptions.SectionName).Get<ShopOptions>() ?? new ShopOptions();
         var generatedPassword = string.IsNullOrEmpty(shop.AdminPassword) ? ShopAdmin.GeneratePassword() : null;
         builder.Services.AddSingleton(new ShopAdmin(shop.AdminUser, shop.AdminPassword is { Length: > 0 } configured ? configured : generatedPassword!));
         builder.Services.AddSingleton<ShopCatalog>();
+        builder.Services.AddScoped<ShopOrders>();
         builder.Services.AddSingleton<ShopSessions>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -73,12 +86,6 @@ public static class ShopApplication
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        var loginAttempts = builder.Configuration.GetValue("Shop:LoginAttemptsPerMinute", 10);
-        if (loginAttempts < 1)
-        {
-            throw new InvalidOperationException($"Shop:LoginAttemptsPerMinute must be at least 1 (got {loginAttempts}).");
-        }
-
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -88,7 +95,6 @@ public static class ShopApplication
         });
         // Behind a reverse proxy: ASP.NET Core's forwarded headers, from the proxies listed in Shop:KnownProxies only,
         // give each request its public scheme, host, path base and client address (what third parties sign).
-        var knownProxies = builder.Configuration.GetSection("Shop:KnownProxies").Get<string[]>() ?? [];
         if (knownProxies.Length > 0)
         {
             builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -99,7 +105,7 @@ public static class ShopApplication
                 options.KnownProxies.Clear();
                 foreach (var proxy in knownProxies)
                 {
-                    options.KnownProxies.Add(IPAddress.Parse(proxy));
+                    options.KnownProxies.Add(proxy);
                 }
             });
         }
@@ -116,15 +122,25 @@ public static class ShopApplication
             .AddDeclaredIntegrations(integrationsSection.GetSection("Declared"))
             .UseAdminPasswordVerifier<ShopAdminPasswordVerifier>()
             .AddResources(ShopResources.Declare)
-            .UseAspNetCore()
-            .ConfigureActivation(options =>
-            {
-                options.StoreBaseUrl = publicBaseUrl;
-                options.SuccessCallbackUrl = new Uri(publicBaseUrl, "admin/integrations/login-success");
+            .UseAspNetCore();
 
-                // http callback URLs only while the shop itself runs on this machine (development).
-                options.AllowInsecureCallbackUrls = publicBaseUrl.IsLoopback;
-            });
+        // The store's address (posted to third parties as store_base_url): Shop:PublicBaseUrl, else the address the
+        // server actually listens on (a port 0 resolved, a wildcard host as loopback), known only once it listens. The
+        // library first reads these options at an activation, once the shop is running; only the start-up validation
+        // reads them earlier, before the server listens, and then finds no address yet (which it accepts).
+        builder.Services.AddOptions<ActivationOptions>().Configure<IServer>((options, server) =>
+        {
+            if ((publicBaseUrl ?? ListeningAddress(server)) is not { } store)
+            {
+                return;
+            }
+
+            options.StoreBaseUrl = store;
+            options.SuccessCallbackUrl = new Uri(store, "admin/integrations/login-success");
+
+            // http callback URLs only while the shop itself runs on this machine (development).
+            options.AllowInsecureCallbackUrls = store.IsLoopback;
+        });
 
         // The integrations admin (System > Extensions > Integrations) from its package, in the shop's layout.
         builder.Services.AddIntegrationsAdmin(options => options.Layout = typeof(ShopLayout));
@@ -159,8 +175,7 @@ public static class ShopApplication
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            Console.WriteLine($"Shop running at {address}/admin");
+            Console.WriteLine($"Shop running at {new Uri(app.Address(), "admin")}");
             Console.WriteLine(generatedPassword is null
                 ? $"Sign in as '{shop.AdminUser}' with the configured password (Shop:AdminPassword)."
                 : $"Sign in as '{shop.AdminUser}' with password '{generatedPassword}' (set Shop:AdminPassword to choose one).");
@@ -168,24 +183,61 @@ public static class ShopApplication
         return app;
     }
 
-    /// <summary>
-    /// The shop's address as third parties reach it (posted to them as <c>store_base_url</c>):
-    /// <c>Shop:PublicBaseUrl</c>, else the first address it listens on.
-    /// </summary>
-    private static Uri PublicBaseUrl(string? configured, string urls)
-    {
-        var url = string.IsNullOrEmpty(configured) ? urls.Split(';')[0] : configured;
-        return new Uri(url.EndsWith('/') ? url : url + "/");
-    }
-
     /// <summary>The address the started application listens on.</summary>
     /// <param name="app">A started application.</param>
-    /// <returns>The first address, for example <c>http://127.0.0.1:5080</c>.</returns>
+    /// <returns>The first address, a wildcard host as loopback; for example <c>http://127.0.0.1:5080/</c>.</returns>
     public static Uri Address(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
+        return ListeningAddress(app.Services.GetRequiredService<IServer>())
             ?? throw new InvalidOperationException("The application is not started.");
-        return new Uri(address.Replace("[::]", IPAddress.Loopback.ToString(), StringComparison.Ordinal));
+    }
+
+    /// <summary><c>Shop:PublicBaseUrl</c> with a trailing <c>/</c>, or <see langword="null"/> when not set.</summary>
+    private static Uri? ConfiguredPublicBaseUrl(string? configured)
+    {
+        if (string.IsNullOrEmpty(configured))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(configured, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
+        {
+            throw new InvalidOperationException(
+                $"Shop:PublicBaseUrl must be an absolute http or https URL, such as https://shop.example/ (got '{configured}').");
+        }
+
+        return configured.EndsWith('/') ? url : new Uri(configured + "/");
+    }
+
+    /// <summary>The addresses listed in <c>Shop:KnownProxies</c>.</summary>
+    private static IPAddress[] KnownProxies(IConfigurationSection section) =>
+    [
+        .. section.GetChildren().Select(proxy => IPAddress.TryParse(proxy.Value, out var address)
+            ? address
+            : throw new InvalidOperationException(
+                $"{proxy.Path} must be the IP address of a reverse proxy, such as 10.0.0.2 (got '{proxy.Value}'); host names are not accepted.")),
+    ];
+
+    /// <summary>
+    /// The first address the server listens on, as a client on this machine reaches it (a wildcard host, <c>*</c>,
+    /// <c>+</c>, <c>0.0.0.0</c> or <c>[::]</c>, as <c>127.0.0.1</c>), ending with <c>/</c>; <see langword="null"/>
+    /// before the server listens.
+    /// </summary>
+    private static Uri? ListeningAddress(IServer server)
+    {
+        if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is not { } listening)
+        {
+            return null;
+        }
+
+        var address = BindingAddress.Parse(listening);
+        if (address.IsUnixPipe || address.Port == 0)
+        {
+            return null; // not a TCP address, or not bound yet
+        }
+
+        var host = address.Host is "*" or "+" or "0.0.0.0" or "[::]" ? IPAddress.Loopback.ToString() : address.Host;
+        return new UriBuilder(address.Scheme, host, address.Port, address.PathBase + "/").Uri;
     }
 }

@@ -69,7 +69,7 @@ public sealed class PostgreSqlGuestAccessTests
         logger.Entries.Should().HaveCount(2).And.Subject.Last().Level.Should().Be(LogLevel.Information);
     }
 
-    private static PostgreSqlGuestAccess NewSetting(ServiceProvider services, RecordingLogger logger) =>
+    private static ShopGuestAccess NewSetting(ServiceProvider services, RecordingLogger logger) =>
         new(services.GetRequiredService<IServiceScopeFactory>(), new ConfigurationBuilder().Build(), TimeProvider.System, logger);
 
     private static async Task CreateSettingTableAsync(ShopPostgreSqlDatabase database)
@@ -82,7 +82,7 @@ public sealed class PostgreSqlGuestAccessTests
 
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        await new NpgsqlCommand(PostgreSqlGuestAccess.CreateTableSql, connection).ExecuteNonQueryAsync();
+        await new NpgsqlCommand(ShopGuestAccess.CreateTableSql, connection).ExecuteNonQueryAsync();
     }
 
     /// <summary>Holds the first query of the setting after it has read the database, until released.</summary>
@@ -107,7 +107,7 @@ public sealed class PostgreSqlGuestAccessTests
     }
 
     /// <summary>Keeps what the setting logs.</summary>
-    private sealed class RecordingLogger : ILogger<PostgreSqlGuestAccess>
+    private sealed class RecordingLogger : ILogger<ShopGuestAccess>
     {
         public List<(LogLevel Level, string Message)> Entries { get; } = [];
 

@@ -153,7 +153,7 @@ public sealed class ShopOnPostgreSqlEndToEndTests(ThirdPartyHost thirdParty) : I
             try
             {
                 await Task.WhenAll(shops.Select(shop => shop.InitializeAsync()));
-                (await database.TablesAsync()).Should().Equal("integration", "integration_nonce", "integration_token", "shop_data_protection_key", "shop_revoked_session", "shop_setting");
+                (await database.TablesAsync()).Should().Equal("integration", "integration_nonce", "integration_token", "shop_data_protection_key", "shop_order", "shop_revoked_session", "shop_setting");
                 (await database.DataProtectionKeysAsync()).Should().Be(1);
             }
             finally

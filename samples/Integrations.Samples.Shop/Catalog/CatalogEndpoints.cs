@@ -22,7 +22,11 @@ internal static class CatalogEndpoints
             .RequireIntegrationResources(ShopResources.Products);
         api.MapGet("/categories", (ShopCatalog catalog) => TypedResults.Ok(new { items = catalog.Categories, total_count = catalog.Categories.Count }))
             .RequireIntegrationResources(ShopResources.Categories);
-        api.MapGet("/orders", (ShopCatalog catalog) => TypedResults.Ok(new { items = catalog.Orders, total_count = catalog.Orders.Count }))
+        api.MapGet("/orders", async (ShopOrders orders, CancellationToken cancellationToken) =>
+            {
+                var items = await orders.ListAsync(cancellationToken);
+                return TypedResults.Ok(new { items, total_count = items.Count });
+            })
             .RequireIntegrationResources(ShopResources.ViewOrders);
         // the body is read by the handler, after authentication and authorization: a parameter bound from the body
         // would make routing refuse a non-JSON request with 415 before the caller's credentials are even looked at
@@ -30,7 +34,7 @@ internal static class CatalogEndpoints
             .RequireIntegrationResources(ShopResources.CreateOrders);
     }
 
-    private static async Task<IResult> PlaceOrderAsync(ShopCatalog catalog, HttpContext context)
+    private static async Task<IResult> PlaceOrderAsync(ShopCatalog catalog, ShopOrders orders, HttpContext context)
     {
         OrderRequest? request;
         if (context.Request.HasFormContentType)
@@ -72,7 +76,7 @@ internal static class CatalogEndpoints
             return Results.BadRequest(new { message = "The quantity must be between 1 and 100." });
         }
 
-        var order = catalog.Place(product, request.Quantity, context.User.Identity?.Name ?? "unknown");
+        var order = await orders.PlaceAsync(product, request.Quantity, context.User.Identity?.Name ?? "unknown", context.RequestAborted);
         return Results.Created($"/rest/V1/orders/{order.Id}", order);
     }
 }

@@ -15,10 +15,11 @@ public sealed class OrdersController : ControllerBase
 {
     /// <summary>Magento's <c>GET /V1/orders/{id}</c>.</summary>
     /// <param name="id">The order id.</param>
+    /// <param name="cancellationToken">Aborted with the request.</param>
     /// <returns>The order, or Magento's 404.</returns>
     [HttpGet("{id:int}")]
-    public IActionResult Get(int id) =>
-        HttpContext.RequestServices.GetRequiredService<ShopCatalog>().FindOrder(id) is { } order // the shop's types are internal
+    public async Task<IActionResult> Get(int id, CancellationToken cancellationToken) =>
+        await HttpContext.RequestServices.GetRequiredService<ShopOrders>().FindAsync(id, cancellationToken) is { } order // the shop's types are internal
             ? Ok(order)
             : NotFound(new { message = "The entity that was requested doesn't exist. Verify the entity and try again." });
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Integrations.Acl;
-using Integrations.Samples.Shop.Admin;
 using Integrations.Security;
 using Integrations.Storage.EfCore;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,8 +15,8 @@ namespace Integrations.Samples.Shop.Data;
 /// <c>Shop:SecretKey</c>; with SQLite only, this sample falls back to a key file created beside the data on first
 /// start (a real shop keeps it in a key vault or wraps it with a certificate). With PostgreSQL the key is required:
 /// a key file per instance would differ between instances and each could not read what the others stored. With
-/// PostgreSQL the Data Protection key ring (admin cookie, antiforgery) and the guest access setting are kept in the
-/// database too, so all instances share them.
+/// PostgreSQL the Data Protection key ring (admin cookie, antiforgery) is kept in the database too, so all instances
+/// share it; the guest access setting, the orders and the revoked sessions are in the database with either.
 /// </summary>
 internal static class ShopDatabase
 {
@@ -69,21 +68,14 @@ internal static class ShopDatabase
                 : throw new InvalidOperationException(
                     $"{SecretKeySetting} is required with ConnectionStrings:{PostgreSqlConnectionName}: every shop instance on the database must "
                     + "encrypt and decrypt the stored secrets with the same key (32 random bytes in base64, e.g. `openssl rand -base64 32`).");
-        var integrations = builder.Services.AddIntegrations();
-        if (string.IsNullOrEmpty(postgres))
-        {
-            integrations.UseGuestAccessSetting<ShopGuestAccess>();
-        }
-        else
-        {
-            // one instance: the setting requests read, refreshed in the background (after the initializer above)
-            integrations.UseGuestAccessSetting<PostgreSqlGuestAccess>();
-            builder.Services.AddHostedService(services => (PostgreSqlGuestAccess)services.GetRequiredService<IGuestAccessSetting>());
-        }
-
-        integrations
+        builder.Services.AddIntegrations()
+            .UseGuestAccessSetting<ShopGuestAccess>()
             .UseEntityFrameworkCoreStores<ShopDbContext>()
             .ConfigureSecretProtection(options => options.Keys.Add(new SecretProtectionKey { Id = "shop-1", Key = secretKey }));
+
+        // one instance of the guest access setting: the one requests read, refreshed in the background (started after
+        // the initializer above, so its table exists)
+        builder.Services.AddHostedService(services => (ShopGuestAccess)services.GetRequiredService<IGuestAccessSetting>());
     }
 
     private static string ReadOrCreateKeyFile(string path)

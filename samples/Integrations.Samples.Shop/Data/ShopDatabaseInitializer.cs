@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Integrations.Samples.Shop.Admin;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -8,13 +9,15 @@ using Npgsql;
 namespace Integrations.Samples.Shop.Data;
 
 /// <summary>
-/// Creates the database and its schema when they are new, before the shop takes requests. On PostgreSQL several
-/// shop instances may start at once on one database: the first creates it, and the schema and the first Data
-/// Protection key are created under an advisory lock, so the others wait for them and then find them there (each
-/// making its own first key would leave instances unable to read each other's cookies). Registered before the
-/// services that use Data Protection, so it starts before their warm-up reads the key ring.
+/// Creates the database and the tables missing from it, before the shop takes requests: the shop's and the library's
+/// tables are each created when missing (<c>CREATE ... IF NOT EXISTS</c>), whatever else the database holds, so a
+/// database that already has tables of its own (a real shop's) gets them too. On PostgreSQL several shop instances
+/// may start at once on one database: the first creates it, and the tables and the first Data Protection key are
+/// created under an advisory lock, so the others wait for them and then find them there (each making its own first
+/// key would leave instances unable to read each other's cookies). Registered before the services that use Data
+/// Protection, so it starts before their warm-up reads the key ring.
 /// </summary>
-internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyManager keys, TimeProvider time) : IHostedService
+internal sealed partial class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyManager keys, TimeProvider time) : IHostedService
 {
     /// <summary>The PostgreSQL advisory lock key the shops take while they create the schema (any constant shared by all instances).</summary>
     private const long SchemaLockKey = 0x5348_4F50_5343_484D; // "SHOPSCHM"
@@ -29,9 +32,8 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
         }
         else
         {
-            await database.EnsureCreatedAsync(cancellationToken);
-            await RecreateFormerNonceTableAsync(database, "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info('integration_nonce') WHERE name = 'nonce'", cancellationToken);
-            await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);
+            await DropFormerNonceTableAsync(database, "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info('integration_nonce') WHERE name = 'nonce'", cancellationToken);
+            await CreateMissingTablesAsync(database, cancellationToken);
 
             // WAL (kept in the file): API reads never wait for the nonce batches' writes, as the EF Core README advises
             await database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
@@ -41,21 +43,29 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// Creates each table of the model (the orders and the library's integrations tables) and each of its indexes
+    /// when missing: the model's create script made idempotent, as the library's shipped scripts
+    /// (<c>src/Integrations.Storage.EfCore/Schema</c>) are made. Then the shop's tables kept outside the model.
+    /// Unlike <c>EnsureCreated</c>, which does nothing once the database holds any table, this also completes a
+    /// database that has other tables.
+    /// </summary>
+    private static async Task CreateMissingTablesAsync(DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        await database.ExecuteSqlRawAsync(CreateStatement().Replace(database.GenerateCreateScript(), "CREATE $1 IF NOT EXISTS "), cancellationToken);
+        await database.ExecuteSqlRawAsync(ShopGuestAccess.CreateTableSql, cancellationToken);
+        await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);
+    }
+
+    /// <summary>
     /// A database made before the nonces were stored under digest keys has the former nonce table (<c>consumer_key</c>,
     /// <c>nonce</c>, which <paramref name="probe"/> counts): it holds nothing but nonces still inside the timestamp
-    /// window, so it is dropped and made again as the model says.
+    /// window, so it is dropped, to be made again as the model says.
     /// </summary>
-    private static async Task RecreateFormerNonceTableAsync(DatabaseFacade database, string probe, CancellationToken cancellationToken)
+    private static async Task DropFormerNonceTableAsync(DatabaseFacade database, string probe, CancellationToken cancellationToken)
     {
-        if (await database.SqlQueryRaw<int>(probe).SingleAsync(cancellationToken) == 0)
+        if (await database.SqlQueryRaw<int>(probe).SingleAsync(cancellationToken) > 0)
         {
-            return;
-        }
-
-        await database.ExecuteSqlRawAsync("DROP TABLE integration_nonce", cancellationToken);
-        foreach (var statement in database.GenerateCreateScript().Split(';').Where(s => s.Contains("integration_nonce", StringComparison.Ordinal)))
-        {
-            await database.ExecuteSqlRawAsync(statement, cancellationToken);
+            await database.ExecuteSqlRawAsync("DROP TABLE integration_nonce", cancellationToken);
         }
     }
 
@@ -72,14 +82,12 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
             await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SchemaLockKey})", cancellationToken);
             try
             {
-                await database.EnsureCreatedAsync(cancellationToken);
-                await RecreateFormerNonceTableAsync(
+                await DropFormerNonceTableAsync(
                     database,
                     "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'integration_nonce' AND column_name = 'nonce'",
                     cancellationToken);
+                await CreateMissingTablesAsync(database, cancellationToken);
                 await database.ExecuteSqlRawAsync(PostgreSqlKeyRepository.CreateTableSql, cancellationToken);
-                await database.ExecuteSqlRawAsync(PostgreSqlGuestAccess.CreateTableSql, cancellationToken);
-                await database.ExecuteSqlRawAsync(ShopSessions.CreateTableSql, cancellationToken);
                 if (keys.GetAllKeys().Count == 0)
                 {
                     var now = time.GetUtcNow();
@@ -121,4 +129,8 @@ internal sealed class ShopDatabaseInitializer(IServiceScopeFactory scopes, IKeyM
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>The statements of a create script that <c>IF NOT EXISTS</c> makes idempotent.</summary>
+    [GeneratedRegex("CREATE (TABLE|UNIQUE INDEX|INDEX) ")]
+    private static partial Regex CreateStatement();
 }

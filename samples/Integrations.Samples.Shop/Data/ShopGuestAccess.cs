@@ -1,32 +1,35 @@
 using System.Data.Common;
 using Integrations.AspNetCore.Admin.Settings;
-using Integrations.Samples.Shop.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Samples.Shop.Data;
 
 /// <summary>
-/// The "Allow Anonymous Guest Access" setting in the shop's PostgreSQL database, so switching it on one shop instance
-/// switches it on all of them: the instance that saves it applies it at once, the others within
-/// <see cref="RefreshInterval"/>. Requests only read the value in memory (<see cref="IsEnabled"/>, no I/O, never
-/// fails); this background service reads the database once at start-up and then every <see cref="RefreshInterval"/>.
-/// A failed read (the database is down) keeps the last known value and is logged once per outage, not per read.
-/// Until an admin saves it, <c>Shop:AllowAnonymousGuestAccess</c> gives the value.
+/// The "Allow Anonymous Guest Access" setting in the shop's database (table <c>shop_setting</c>, SQLite or
+/// PostgreSQL), so it survives a restart and, on PostgreSQL, switching it on one shop instance switches it on all of
+/// them: the instance that saves it applies it at once, the others within <see cref="RefreshInterval"/>. Requests
+/// only read the value in memory (<see cref="IsEnabled"/>, no I/O, never fails); this background service reads the
+/// database once at start-up and then every <see cref="RefreshInterval"/>. A failed read (the database is down) keeps
+/// the last known value and is logged once per outage, not per read. Until an admin saves it,
+/// <c>Shop:AllowAnonymousGuestAccess</c> gives the value.
 /// </summary>
-internal sealed partial class PostgreSqlGuestAccess(
+internal sealed partial class ShopGuestAccess(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
     TimeProvider time,
-    ILogger<PostgreSqlGuestAccess> logger) : BackgroundService, IGuestAccessSwitch
+    ILogger<ShopGuestAccess> logger) : BackgroundService, IGuestAccessSwitch
 {
-    /// <summary>Creates the settings table when missing (run by <see cref="ShopDatabaseInitializer"/> under its lock).</summary>
+    /// <summary>The value until an admin saves one.</summary>
+    public const string InitialValueSetting = "Shop:AllowAnonymousGuestAccess";
+
+    /// <summary>Creates the settings table when missing (run by <see cref="ShopDatabaseInitializer"/>; SQLite and PostgreSQL alike).</summary>
     public const string CreateTableSql = "CREATE TABLE IF NOT EXISTS shop_setting (name text PRIMARY KEY, value boolean NOT NULL)";
 
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private const string SettingName = "allow_anonymous_guest_access";
-    private readonly bool initialValue = configuration.GetValue<bool>(ShopGuestAccess.InitialValueSetting);
-    private Snapshot current = new(configuration.GetValue<bool>(ShopGuestAccess.InitialValueSetting));
+    private readonly bool initialValue = configuration.GetValue<bool>(InitialValueSetting);
+    private Snapshot current = new(configuration.GetValue<bool>(InitialValueSetting));
     private int failing;
 
     public bool IsEnabled => Volatile.Read(ref current).Enabled;
