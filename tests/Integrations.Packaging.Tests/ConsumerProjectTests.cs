@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+
 namespace Integrations.Packaging.Tests;
 
 /// <summary>
@@ -6,42 +9,12 @@ namespace Integrations.Packaging.Tests;
 /// so no network is needed), into a private package folder so the test versions never reach the shared cache.
 /// </summary>
 [Collection(PackedLibrariesGroup.Name)]
-public sealed class ConsumerProjectTests(PackedLibraries packed)
+public sealed partial class ConsumerProjectTests(PackedLibraries packed)
 {
     [Fact]
     public async Task A_consumer_project_restores_builds_and_runs_against_the_packages()
     {
-        var project = Path.Combine(packed.Root, "consumer");
-        Directory.CreateDirectory(project);
-        var (_, locals) = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list");
-        var globalPackages = locals.Trim().Split("global-packages:", 2)[1].Trim();
-        await File.WriteAllTextAsync(Path.Combine(project, "Directory.Build.props"), "<Project />");
-        await File.WriteAllTextAsync(Path.Combine(project, "Directory.Packages.props"), "<Project />");
-        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="integrations-local" value="{packed.PackageFolder}" />
-              </packageSources>
-            </configuration>
-            """);
-        var references = string.Join(Environment.NewLine, PackedLibraries.PackageIds.Select(id => $"""    <PackageReference Include="{id}" Version="{packed.Version}" />"""));
-        await File.WriteAllTextAsync(Path.Combine(project, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <RestorePackagesPath>{Path.Combine(packed.Root, "restored")}</RestorePackagesPath>
-                <RestoreAdditionalProjectFallbackFolders>{globalPackages}</RestoreAdditionalProjectFallbackFolders>
-              </PropertyGroup>
-              <ItemGroup>
-            {references}
-              </ItemGroup>
-            </Project>
-            """);
-        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+        var build = await BuildAsync("consumer", PackedLibraries.PackageIds, """
             using Integrations;
             using Integrations.AspNetCore;
             using Integrations.AspNetCore.Admin;
@@ -88,16 +61,71 @@ public sealed class ConsumerProjectTests(PackedLibraries packed)
             }
             """);
 
-        var build = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(8), "build", "-c", "Release", "-nodeReuse:false");
         build.ExitCode.Should().Be(0, build.Output);
-        var run = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(2), "bin/Release/net10.0/Consumer.dll");
+        var run = await DotNetCli.RunAsync(Path.Combine(packed.Root, "consumer"), TimeSpan.FromMinutes(2), "bin/Release/net10.0/Consumer.dll");
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Output.Should().Contain("consumer ran: Active");
         run.Output.Should().MatchRegex("admin routes: [1-9][0-9]*");
         run.Output.Should().MatchRegex("EF Core model: [1-9][0-9]* entity types");
         run.Output.Should().Contain("client signed: OAuth");
-        Directory.GetDirectories(Path.Combine(packed.Root, "restored")).Select(Path.GetFileName)
+        Directory.GetDirectories(Path.Combine(packed.Root, "restored-consumer")).Select(Path.GetFileName)
             .Should().Contain(PackedLibraries.PackageIds.Select(id => id.ToLowerInvariant()));
     }
+
+    [Fact]
+    public async Task The_AspNetCore_readme_snippet_builds_as_written_in_a_fresh_consumer()
+    {
+        // the README shipped in the package, its first snippet with its own using directives, in a minimal web app
+        // with the two packages the README names (the adapter and the in-memory stores)
+        using var package = ZipFile.OpenRead(Path.Combine(packed.PackageFolder, $"Integrations.AspNetCore.{packed.Version}.nupkg"));
+        using var reader = new StreamReader(package.GetEntry("README.md")!.Open());
+        var lines = CSharpBlock().Match(await reader.ReadToEndAsync()).Groups["code"].Value.Split('\n');
+        var usings = lines.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(l)).ToList();
+        var program = string.Join('\n', usings) + "\nvar builder = WebApplication.CreateBuilder(args);\n" + string.Join('\n', lines.Skip(usings.Count)) + "\napp.Run();\n";
+
+        var build = await BuildAsync("readme-aspnetcore", ["Integrations.AspNetCore", "Integrations.Storage.InMemory"], program);
+
+        build.ExitCode.Should().Be(0, "the README snippet builds as written:\n{0}\n{1}", program, build.Output);
+    }
+
+    /// <summary>Writes a consumer project named <paramref name="name"/> referencing <paramref name="packageIds"/> from the local package folder, and builds it.</summary>
+    private async Task<(int ExitCode, string Output)> BuildAsync(string name, IEnumerable<string> packageIds, string program)
+    {
+        var project = Path.Combine(packed.Root, name);
+        Directory.CreateDirectory(project);
+        var (_, locals) = await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(1), "nuget", "locals", "global-packages", "--list");
+        var globalPackages = locals.Trim().Split("global-packages:", 2)[1].Trim();
+        await File.WriteAllTextAsync(Path.Combine(project, "Directory.Build.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(project, "Directory.Packages.props"), "<Project />");
+        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="integrations-local" value="{packed.PackageFolder}" />
+              </packageSources>
+            </configuration>
+            """);
+        var references = string.Join(Environment.NewLine, packageIds.Select(id => $"""    <PackageReference Include="{id}" Version="{packed.Version}" />"""));
+        await File.WriteAllTextAsync(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <RestorePackagesPath>{Path.Combine(packed.Root, "restored-" + name)}</RestorePackagesPath>
+                <RestoreAdditionalProjectFallbackFolders>{globalPackages}</RestoreAdditionalProjectFallbackFolders>
+              </PropertyGroup>
+              <ItemGroup>
+            {references}
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program);
+        return await DotNetCli.RunAsync(project, TimeSpan.FromMinutes(8), "build", "-c", "Release", "-nodeReuse:false");
+    }
+
+    [GeneratedRegex(@"```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
 }
