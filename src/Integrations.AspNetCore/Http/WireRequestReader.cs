@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Integrations.OAuth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -106,36 +107,79 @@ internal static class WireRequestReader
     }
 
     /// <summary>
-    /// Scheme and host as resolved, then the request target exactly as sent (still percent-encoded), after the path
-    /// base when the target does not already start with it: a path base the forwarded-headers middleware took from the
-    /// proxy's <c>X-Forwarded-Prefix</c> was stripped by the proxy, one <c>UsePathBase</c> split off is still in the target.
-    /// With <paramref name="withPathBase"/> off (a public base URL replaces origin and prefix) the target alone follows.
+    /// Scheme and host as resolved, then the request target exactly as sent (still percent-encoded; of an absolute-form
+    /// target, its path and query), after the part of the path base the target does not hold: a path base the
+    /// forwarded-headers middleware took from the proxy's <c>X-Forwarded-Prefix</c> was stripped by the proxy, one
+    /// <c>UsePathBase</c> split off is still in the target, and a path base may be both. With
+    /// <paramref name="withPathBase"/> off (a public base URL replaces origin and prefix) the target alone follows.
     /// </summary>
     private static string BuildUrl(HttpRequest request, bool withPathBase)
     {
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (rawTarget is not { Length: > 0 } || rawTarget[0] != '/')
+        if (rawTarget is { Length: > 0 } && rawTarget[0] != '/')
         {
-            // no raw target (TestServer, IIS in-process): rebuilt from the decoded parts, path base only as above
+            rawTarget = PathOfAbsoluteForm(rawTarget);
+        }
+
+        if (string.IsNullOrEmpty(rawTarget))
+        {
+            // no raw target (TestServer, IIS in-process, an asterisk-form): rebuilt from the decoded parts
             rawTarget = (withPathBase ? request.PathBase.ToUriComponent() : "") + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         }
-        else if (withPathBase && request.PathBase.HasValue && !StartsWithSegment(rawTarget, request.PathBase.ToUriComponent()))
+        else if (withPathBase && request.PathBase.HasValue)
         {
-            rawTarget = request.PathBase.ToUriComponent() + rawTarget;
+            rawTarget = PathBaseNotInTarget(request, rawTarget) + rawTarget;
         }
 
         return string.Concat(request.Scheme, "://", request.Host.Value, rawTarget);
     }
 
-    /// <summary>Whether <paramref name="target"/> starts with the path segments of <paramref name="pathBase"/> (as <c>UsePathBase</c> matches them).</summary>
-    private static bool StartsWithSegment(string target, string pathBase) =>
-        target.StartsWith(pathBase, StringComparison.OrdinalIgnoreCase)
-        && (target.Length == pathBase.Length || target[pathBase.Length] is '/' or '?');
+    /// <summary>The path and query of an absolute-form target (<c>GET http://host/path?q HTTP/1.1</c>) as sent, or <see langword="null"/>.</summary>
+    private static string? PathOfAbsoluteForm(string rawTarget)
+    {
+        var authority = rawTarget.IndexOf("://", StringComparison.Ordinal);
+        if (authority < 0)
+        {
+            return null;
+        }
 
-    /// <summary>Reads the body from its start, <paramref name="maxLength"/> bytes at most, and rewinds it for the endpoint.</summary>
+        var path = rawTarget.IndexOfAny(['/', '?'], authority + 3);
+        return path < 0 ? "/" : rawTarget[path] == '?' ? "/" + rawTarget[path..] : rawTarget[path..];
+    }
+
+    /// <summary>
+    /// The leading segments of the path base that the raw target does not hold: the target holds as many path segments
+    /// more than <see cref="HttpRequest.Path"/> as it holds of the path base (counted by separators, which decoding
+    /// leaves alone, so an encoded or differently cased path base still counts), and the rest was stripped by a proxy.
+    /// A trailing separator of the path base (<c>X-Forwarded-Prefix: /store/</c>) is not doubled.
+    /// </summary>
+    private static string PathBaseNotInTarget(HttpRequest request, string rawTarget)
+    {
+        var pathBase = request.PathBase.ToUriComponent().TrimEnd('/');
+        var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var inTarget = rawTarget.AsSpan(0, query < 0 ? rawTarget.Length : query).Count('/') - (request.Path.Value ?? "").AsSpan().Count('/');
+        for (var segment = 0; segment < inTarget && pathBase.Length > 0; segment++)
+        {
+            pathBase = pathBase[..Math.Max(pathBase.LastIndexOf('/'), 0)];
+        }
+
+        return pathBase;
+    }
+
+    /// <summary>
+    /// Reads the body from its start, <paramref name="maxLength"/> bytes at most, and rewinds it for the endpoint. A form
+    /// a middleware already read from a body it did not buffer (the method-override middleware) is the body's only
+    /// copy left: its fields are encoded again, which signs the same (the base string re-encodes every parameter).
+    /// </summary>
     private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxLength, CancellationToken cancellationToken)
     {
+        if (!request.Body.CanSeek && request.HttpContext.Features.Get<IFormFeature>()?.Form is { } form)
+        {
+            return Encoding.UTF8.GetBytes(string.Join('&', form.SelectMany(field => field.Value.Select(value => ErrorAnswerWriter.FormEncode(field.Key) + "=" + ErrorAnswerWriter.FormEncode(value ?? "")))));
+        }
+
         request.EnableBuffering();
+        request.Body.Position = 0;
         var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 1024, 16, Math.Min(maxLength, 1 << 20)));
         int read;
         while (buffer.WrittenCount < maxLength
