@@ -40,6 +40,15 @@ public sealed class GridQueryTests
         query.ToQueryString().Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(20, 1)]
+    [InlineData(21, 2)]
+    [InlineData(40, 2)]
+    public void The_last_page_is_the_one_holding_the_last_integration(int totalCount, int lastPage) =>
+        Read("?page=7").LastPage(totalCount).Should().Be(lastPage);
+
     private static GridQuery Read(string address) =>
         GridQuery.From(new QueryCollection(QueryHelpers.ParseQuery(address)), PageSizes);
 }

@@ -172,8 +172,20 @@ public sealed partial class AdminClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonElement> AllowAsync(Guid id) =>
-        Shown(await PostFormAsync($"/admin/integrations/{id}/allow", $"/admin/integrations/{id}/allow"));
+    private async Task<JsonElement> AllowAsync(Guid id)
+    {
+        // The permissions dialog carries the integration's version: Allow acts on the state it showed.
+        var dialog = await http.GetStringAsync($"/admin/integrations/{id}/allow");
+        using var response = await http.PostAsync($"/admin/integrations/{id}/allow", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryInput().Match(dialog).Groups[1].Value,
+            ["concurrency_token"] = WebUtility.HtmlDecode(ConcurrencyTokenInput().Match(dialog).Groups[1].Value),
+            ["current_password"] = ShopHost.AdminPassword,
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(html);
+        return Shown(html);
+    }
 
     /// <summary>Opens a page for its form's antiforgery token, posts the form with the admin's password, returns the page answered.</summary>
     private async Task<string> PostFormAsync(string page, string action)
@@ -207,6 +219,9 @@ public sealed partial class AdminClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryInput();
+
+    [GeneratedRegex("name=\"concurrency_token\" value=\"([^\"]*)\"")]
+    private static partial Regex ConcurrencyTokenInput();
 
     [GeneratedRegex("data-token=\"(\\w+)\" value=\"([^\"]*)\"")]
     private static partial Regex TokenInput();

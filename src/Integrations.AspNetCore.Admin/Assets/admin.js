@@ -1,5 +1,6 @@
 // Integrations admin: progressive enhancement only; every page works without it.
-// Copy buttons, the identity-link popup, parent/child checking in the resource tree, tab state, page size.
+// Copy buttons, the identity-link popup, parent/child checking in the resource tree, tab state, page size,
+// the tab of an invalid field, one post per form.
 (function () {
   'use strict';
 
@@ -99,6 +100,53 @@
   };
   tabs.forEach(function (input) { input.addEventListener('change', syncTabs); });
   syncTabs();
+
+  // The form: a field the browser finds invalid on the hidden tab (an e-mail address on Integration Info while the API
+  // tab shows) would block Save without a word, since the browser cannot focus it. The tab holding the first invalid
+  // field opens, so the browser shows its message there. Without JavaScript the server checks the same fields.
+  var integrationForm = document.getElementById('integration-form');
+  if (integrationForm) {
+    var revealing = false;
+    integrationForm.addEventListener('invalid', function (event) {
+      var panel = event.target.closest('[data-panel]');
+      if (revealing || !panel) {
+        return;
+      }
+      revealing = true; // only the first invalid field of this submit, the one the browser reports
+      window.setTimeout(function () { revealing = false; }, 0);
+      var tab = document.getElementById('tab-' + panel.dataset.panel);
+      if (tab && !tab.checked) {
+        tab.checked = true;
+        syncTabs();
+      }
+      event.target.focus();
+    }, true);
+  }
+
+  // Every form that posts sends one post: a double click or a second Enter is ignored, and the submit buttons are
+  // disabled once the browser has read the form (so a clicked button's name and value still go with it).
+  root.querySelectorAll('form[method="post"]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (form.dataset.submitted === 'true') {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.submitted = 'true';
+      window.setTimeout(function () {
+        form.querySelectorAll('button[type="submit"], input[type="submit"]').forEach(function (button) { button.disabled = true; });
+      }, 0);
+    });
+  });
+  // A page restored from the back/forward cache takes posts again.
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) {
+      return;
+    }
+    root.querySelectorAll('form[data-submitted]').forEach(function (form) {
+      delete form.dataset.submitted;
+      form.querySelectorAll('button[type="submit"], input[type="submit"]').forEach(function (button) { button.disabled = false; });
+    });
+  });
 
   // Grid: a new page size applies at once.
   var limit = root.querySelector('#grid-filters select[name="limit"]');

@@ -30,6 +30,9 @@ internal sealed class AdminPages(
 {
     private const string PasswordField = "current_password";
 
+    /// <summary>The permissions form's copy of <see cref="Integration.ConcurrencyToken"/>: Allow acts on the state the admin saw.</summary>
+    internal const string ConcurrencyTokenField = "concurrency_token";
+
     public Task<IResult> GridAsync(HttpContext context) => RenderGridAsync(context, dialog: null);
 
     public IResult New(HttpContext context) => EditPage(context, new IntegrationForm(), error: null);
@@ -65,17 +68,38 @@ internal sealed class AdminPages(
         }
         catch (IntegrationException exception)
         {
+            if (form.Id is { } id)
+            {
+                // The page shown again is the stored integration's (Show Credentials, read-only) with the fields as posted.
+                var stored = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
+                if (stored is null)
+                {
+                    return GoneToGrid(context);
+                }
+
+                form = form.WithStateOf(stored);
+            }
+
             // Only what is wrong on the API tab opens it; everything else shows on Integration Info.
             var apiOnly = exception is IntegrationValidationException { Errors.Keys: var fields }
                 && fields.All(field => field is nameof(IntegrationDraft.Resources) or nameof(IntegrationDraft.ResourceAccess));
-            return EditPage(context, form, text[exception.Message], apiOnly ? "api" : null, StatusCodes.Status400BadRequest);
+            return EditPage(context, form, LibraryMessages.Localize(exception, text), apiOnly ? "api" : null, StatusCodes.Status400BadRequest);
         }
     }
 
     public Task<IResult> ShowAllowAsync(Guid id, HttpContext context) => ShowAsync(id, context, PermissionsAsync);
 
-    public Task<IResult> AllowAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, PermissionsAsync, async (integration, confirmation) =>
+    public Task<IResult> AllowAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, PermissionsAsync, async (integration, posted, confirmation) =>
     {
+        // The dialog was shown for the integration as it was then: a reload of the page showing the tokens, a second
+        // click, or a change by someone else must not issue (again) what the admin did not see.
+        if (posted[ConcurrencyTokenField] is not { Count: 1 } token || !string.Equals(token[0], integration.ConcurrencyToken, StringComparison.Ordinal))
+        {
+            flash.Set(context, AdminBasePath.Of(context), FlashMessage.Notice(
+                text["The integration '{0}' changed after the dialog was opened (it may already have been allowed): nothing was done.", integration.Name]));
+            return TypedResults.Redirect(GridUrl(context));
+        }
+
         // Allow and Reauthorize show new secrets: confirmed with the password like Reveal (decision 7).
         if (!await passwords.VerifyAsync(confirmation, context.RequestAborted).ConfigureAwait(false))
         {
@@ -108,7 +132,7 @@ internal sealed class AdminPages(
 
     public Task<IResult> ShowRemoveAsync(Guid id, HttpContext context) => ShowAsync(id, context, RemoveDialogAsync);
 
-    public Task<IResult> RemoveAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, RemoveDialogAsync, async (integration, confirmation) =>
+    public Task<IResult> RemoveAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, RemoveDialogAsync, async (integration, _, confirmation) =>
     {
         await integrations.DeleteAsync(integration.Id, confirmation, context.RequestAborted).ConfigureAwait(false);
         flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been deleted.", integration.Name]));
@@ -132,7 +156,7 @@ internal sealed class AdminPages(
             var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
             return integration is null
                 ? GoneToGrid(context)
-                : EditPage(context, IntegrationForm.From(integration), text[exception.Message], statusCode: StatusCodes.Status400BadRequest);
+                : EditPage(context, IntegrationForm.From(integration), LibraryMessages.Localize(exception, text), statusCode: StatusCodes.Status400BadRequest);
         }
     }
 
@@ -170,7 +194,7 @@ internal sealed class AdminPages(
         Guid id,
         HttpContext context,
         Func<HttpContext, Integration, string?, Task<IResult>> dialog,
-        Func<Integration, AdminConfirmation, Task<IResult>> action)
+        Func<Integration, IFormCollection, AdminConfirmation, Task<IResult>> action)
     {
         var integration = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
         if (integration is null)
@@ -181,7 +205,7 @@ internal sealed class AdminPages(
         var posted = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            return await action(integration, Confirmation(context, posted)).ConfigureAwait(false);
+            return await action(integration, posted, Confirmation(context, posted)).ConfigureAwait(false);
         }
         catch (IntegrationNotFoundException)
         {
@@ -189,7 +213,7 @@ internal sealed class AdminPages(
         }
         catch (IntegrationException exception)
         {
-            return await dialog(context, integration, text[exception.Message]).ConfigureAwait(false);
+            return await dialog(context, integration, LibraryMessages.Localize(exception, text)).ConfigureAwait(false);
         }
     }
 
@@ -237,6 +261,13 @@ internal sealed class AdminPages(
         var pageSizes = options.Value.PageSizes;
         var query = GridQuery.From(context.Request.Query, pageSizes);
         var page = await integrations.ListAsync(query.ToIntegrationQuery(), context.RequestAborted).ConfigureAwait(false);
+        if (page.Items.Count == 0 && page.TotalCount > 0 && query.Page > 1)
+        {
+            // A page beyond the last (its last row removed, a bookmark): the last page, as Magento clamps it.
+            query = query with { Page = query.LastPage(page.TotalCount) };
+            page = await integrations.ListAsync(query.ToIntegrationQuery(), context.RequestAborted).ConfigureAwait(false);
+        }
+
         return new RazorComponentResult<IntegrationsGridPage>(new
         {
             // A message waiting for the grid stays until the grid is shown without a dialog.

@@ -66,6 +66,11 @@ public sealed record GridQuery
         };
     }
 
+    /// <summary>The last page for a number of matching integrations (1 when there are none).</summary>
+    /// <param name="totalCount">How many integrations match the filter.</param>
+    /// <returns>The 1-based last page.</returns>
+    internal int LastPage(int totalCount) => totalCount <= 0 ? 1 : ((totalCount - 1) / Limit) + 1;
+
     /// <summary>The value of <see cref="Status"/> in the address.</summary>
     public string StatusValue => Status switch
     {

@@ -81,6 +81,22 @@ public sealed class IntegrationForm
         };
     }
 
+    /// <summary>This form as posted, with what the stored integration decides about the page (read-only, Show Credentials).</summary>
+    /// <param name="stored">The integration as stored.</param>
+    /// <returns>The form to show again.</returns>
+    internal IntegrationForm WithStateOf(Integration stored) => new()
+    {
+        Id = Id,
+        Name = Name,
+        Email = Email,
+        CallbackUrl = CallbackUrl,
+        IdentityLinkUrl = IdentityLinkUrl,
+        ResourceAccess = ResourceAccess,
+        Resources = Resources,
+        IsReadOnly = stored.SetupType == IntegrationSetupType.Config,
+        HasCredentials = stored.Token is not null,
+    };
+
     /// <summary>The input for the integration service.</summary>
     /// <returns>The draft.</returns>
     public IntegrationDraft ToDraft()
