@@ -169,4 +169,18 @@ public sealed class ProxiedAndPreReadRequestTests
         status.Should().Be("HTTP/1.1 200 OK", response);
         response.Should().Contain("for Acme");
     }
+
+    [Fact]
+    public async Task Behind_a_prefix_stripping_proxy_a_target_with_a_dot_segment_verifies_the_public_url_as_sent()
+    {
+        // the proxy strips /store and forwards the rest of the target as the client sent it
+        var (host, acme) = await StartAsync(UseTrustedForwardedHeaders);
+        await using var _ = host;
+        var url = "https://shop.example.com/store/rest/V1/x/../products";
+        var authority = $"127.0.0.1:{host.Address.Port}";
+        var (status, response) = await SendRawAsync(host,
+            $"GET /rest/V1/x/../products HTTP/1.1\r\nHost: {authority}\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: shop.example.com\r\nX-Forwarded-Prefix: /store\r\nAuthorization: {Sign(host, acme, "GET", url)}\r\nConnection: close\r\n\r\n");
+
+        status.Should().Be("HTTP/1.1 200 OK", response);
+    }
 }

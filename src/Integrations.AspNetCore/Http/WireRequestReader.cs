@@ -150,20 +150,64 @@ internal static class WireRequestReader
     /// <summary>
     /// The leading segments of the path base that the raw target does not hold: the target holds as many path segments
     /// more than <see cref="HttpRequest.Path"/> as it holds of the path base (counted by separators, which decoding
-    /// leaves alone, so an encoded or differently cased path base still counts), and the rest was stripped by a proxy.
-    /// A trailing separator of the path base (<c>X-Forwarded-Prefix: /store/</c>) is not doubled.
+    /// leaves alone, so an encoded or differently cased path base still counts; dot segments counted as the server
+    /// resolved them), and the rest was stripped by a proxy. A trailing separator of the path base
+    /// (<c>X-Forwarded-Prefix: /store/</c>) is not doubled.
     /// </summary>
     private static string PathBaseNotInTarget(HttpRequest request, string rawTarget)
     {
         var pathBase = request.PathBase.ToUriComponent().TrimEnd('/');
         var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var inTarget = rawTarget.AsSpan(0, query < 0 ? rawTarget.Length : query).Count('/') - (request.Path.Value ?? "").AsSpan().Count('/');
+        var inTarget = Separators(rawTarget.AsSpan(0, query < 0 ? rawTarget.Length : query)) - (request.Path.Value ?? "").AsSpan().Count('/');
         for (var segment = 0; segment < inTarget && pathBase.Length > 0; segment++)
         {
             pathBase = pathBase[..Math.Max(pathBase.LastIndexOf('/'), 0)];
         }
 
         return pathBase;
+    }
+
+    /// <summary>
+    /// The separators of <paramref name="path"/> once its dot segments (<c>.</c>, <c>..</c>, also percent-encoded) are
+    /// removed, as the server removes them from <see cref="HttpRequest.Path"/> (RFC 3986 §5.2.4).
+    /// </summary>
+    private static int Separators(ReadOnlySpan<char> path)
+    {
+        if (!path.Contains('.') && !path.Contains("%2e", StringComparison.OrdinalIgnoreCase))
+        {
+            return path.Count('/');
+        }
+
+        var kept = 0;
+        var trailing = false; // a dot segment last leaves the path ending with a separator
+        var first = true;
+        foreach (var range in path.Split('/'))
+        {
+            if (first)
+            {
+                first = false; // before the leading separator
+                continue;
+            }
+
+            var segment = path[range];
+            if (segment is "." || segment.Equals("%2e", StringComparison.OrdinalIgnoreCase))
+            {
+                trailing = true;
+            }
+            else if (segment is ".." || segment.Equals("%2e%2e", StringComparison.OrdinalIgnoreCase)
+                || segment.Equals(".%2e", StringComparison.OrdinalIgnoreCase) || segment.Equals("%2e.", StringComparison.OrdinalIgnoreCase))
+            {
+                kept = Math.Max(kept - 1, 0);
+                trailing = true;
+            }
+            else
+            {
+                kept++;
+                trailing = false;
+            }
+        }
+
+        return kept + (trailing ? 1 : 0);
     }
 
     /// <summary>
