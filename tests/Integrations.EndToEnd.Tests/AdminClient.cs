@@ -140,6 +140,10 @@ public sealed partial class AdminClient : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.CacheControl?.ToString());
     }
 
+    /// <summary>The integration version a page's form carries (its hidden <c>concurrency_token</c>).</summary>
+    public async Task<string> ConcurrencyTokenAsync(string page) =>
+        WebUtility.HtmlDecode(ConcurrencyTokenInput().Match(await http.GetStringAsync(page)).Groups[1].Value);
+
     /// <summary>The cookies this admin sends, as a <c>Cookie</c> header (what a thief would copy).</summary>
     public string CookieHeader() => cookies.GetCookieHeader(http.BaseAddress!);
 

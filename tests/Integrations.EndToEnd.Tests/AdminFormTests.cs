@@ -34,4 +34,44 @@ public sealed class AdminFormTests(ShopHost shop) : IClassFixture<ShopHost>
         cacheControl.Should().Contain("no-store");
         (await admin.StatusAsync("Acme ERP")).Should().Be("(not in the grid)");
     }
+
+    [Fact]
+    public async Task A_save_from_an_edit_page_opened_before_another_admins_save_is_refused_and_keeps_their_change()
+    {
+        using var admin = await AdminClient.SignInAsync(shop.Address);
+        var id = await admin.CreateAsync("Shared Feed", null, null, "Magento_Catalog::products");
+        var edit = $"/admin/integrations/{id}/edit";
+        var opened = await admin.ConcurrencyTokenAsync(edit);
+        opened.Should().NotBeEmpty();
+        var (theirs, _, _) = await admin.PostFormAsync("/admin/integrations/save", tokenFrom: edit,
+            ("id", id.ToString()), ("concurrency_token", opened), ("name", "Shared Feed (Bo)"), ("all_resources", "1"), ("current_password", ShopHost.AdminPassword));
+        theirs.Should().Be(HttpStatusCode.OK, "saved, and redirected to the grid");
+
+        var (status, html, _) = await admin.PostFormAsync("/admin/integrations/save", tokenFrom: edit,
+            ("id", id.ToString()), ("concurrency_token", opened), ("name", "Shared Feed (Al)"), ("all_resources", "1"), ("current_password", ShopHost.AdminPassword));
+
+        status.Should().Be(HttpStatusCode.BadRequest);
+        html.Should().Contain("changed by someone else in the meantime");
+        html.Should().Contain("value=\"Shared Feed (Al)\"", "what the admin typed is kept");
+        (await admin.StatusAsync("Shared Feed (Bo)")).Should().NotBe("(not in the grid)");
+        (await admin.StatusAsync("Shared Feed (Al)")).Should().Be("(not in the grid)");
+    }
+
+    [Fact]
+    public async Task A_delete_confirmed_in_a_dialog_opened_before_another_admins_save_is_asked_again()
+    {
+        using var admin = await AdminClient.SignInAsync(shop.Address);
+        var id = await admin.CreateAsync("Doomed Feed", null, null, "Magento_Catalog::products");
+        var remove = $"/admin/integrations/{id}/remove";
+        var opened = await admin.ConcurrencyTokenAsync(remove);
+        var edit = $"/admin/integrations/{id}/edit";
+        await admin.PostFormAsync("/admin/integrations/save", tokenFrom: edit,
+            ("id", id.ToString()), ("concurrency_token", await admin.ConcurrencyTokenAsync(edit)), ("name", "Kept Feed"), ("all_resources", "1"), ("current_password", ShopHost.AdminPassword));
+
+        var (status, html, _) = await admin.PostFormAsync(remove, tokenFrom: remove, ("concurrency_token", opened), ("current_password", ShopHost.AdminPassword));
+
+        status.Should().Be(HttpStatusCode.BadRequest);
+        html.Should().Contain("changed by someone else in the meantime").And.Contain("Kept Feed");
+        (await admin.StatusAsync("Kept Feed")).Should().NotBe("(not in the grid)");
+    }
 }

@@ -7,6 +7,7 @@ using Integrations.AspNetCore.Admin.Settings;
 using Integrations.Lifecycle;
 using Integrations.Model;
 using Integrations.Security;
+using Integrations.Stores;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -30,8 +31,6 @@ internal sealed class AdminPages(
 {
     private const string PasswordField = "current_password";
 
-    /// <summary>The permissions form's copy of <see cref="Integration.ConcurrencyToken"/>: Allow acts on the state the admin saw.</summary>
-    internal const string ConcurrencyTokenField = "concurrency_token";
 
     public Task<IResult> GridAsync(HttpContext context) => RenderGridAsync(context, dialog: null);
 
@@ -57,7 +56,7 @@ internal sealed class AdminPages(
         try
         {
             var saved = form.Id is { } id
-                ? await integrations.UpdateAsync(id, form.ToDraft(), Confirmation(context, posted), context.RequestAborted).ConfigureAwait(false)
+                ? await integrations.UpdateAsync(id, form.ToDraft(), Confirmation(context, posted), form.ConcurrencyToken, context.RequestAborted).ConfigureAwait(false)
                 : await integrations.CreateAsync(form.ToDraft(), Confirmation(context, posted), context.RequestAborted).ConfigureAwait(false);
             flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been saved.", saved.Name]));
             return TypedResults.Redirect(AdminBasePath.Of(context));
@@ -93,11 +92,10 @@ internal sealed class AdminPages(
     {
         // The dialog was shown for the integration as it was then: a reload of the page showing the tokens, a second
         // click, or a change by someone else must not issue (again) what the admin did not see.
-        if (posted[ConcurrencyTokenField] is not { Count: 1 } token || !string.Equals(token[0], integration.ConcurrencyToken, StringComparison.Ordinal))
+        // (the token is also passed on, so a change between this check and the write is refused as well)
+        if (posted[IntegrationForm.ConcurrencyTokenField] is not { Count: 1 } token || !string.Equals(token[0], integration.ConcurrencyToken, StringComparison.Ordinal))
         {
-            flash.Set(context, AdminBasePath.Of(context), FlashMessage.Notice(
-                text["The integration '{0}' changed after the dialog was opened (it may already have been allowed): nothing was done.", integration.Name]));
-            return TypedResults.Redirect(GridUrl(context));
+            return ChangedSinceDialog(context, integration);
         }
 
         // Allow and Reauthorize show new secrets: confirmed with the password like Reveal (decision 7).
@@ -107,9 +105,18 @@ internal sealed class AdminPages(
         }
 
         var reauthorize = integration.Status == IntegrationStatus.Active;
-        var result = reauthorize
-            ? await integrations.ReauthorizeAsync(integration.Id, context.RequestAborted).ConfigureAwait(false)
-            : await integrations.ActivateAsync(integration.Id, context.RequestAborted).ConfigureAwait(false);
+        ActivationResult result;
+        try
+        {
+            result = reauthorize
+                ? await integrations.ReauthorizeAsync(integration.Id, token[0], context.RequestAborted).ConfigureAwait(false)
+                : await integrations.ActivateAsync(integration.Id, token[0], context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (IntegrationConcurrencyException)
+        {
+            return ChangedSinceDialog(context, integration);
+        }
+
         var name = result.Integration.Name;
         var basePath = AdminBasePath.Of(context);
         if (result.ExchangePending)
@@ -132,9 +139,11 @@ internal sealed class AdminPages(
 
     public Task<IResult> ShowRemoveAsync(Guid id, HttpContext context) => ShowAsync(id, context, RemoveDialogAsync);
 
-    public Task<IResult> RemoveAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, RemoveDialogAsync, async (integration, _, confirmation) =>
+    public Task<IResult> RemoveAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, RemoveDialogAsync, async (integration, posted, confirmation) =>
     {
-        await integrations.DeleteAsync(integration.Id, confirmation, context.RequestAborted).ConfigureAwait(false);
+        // deletes the integration as the dialog showed it: one changed since is shown again (with its current name)
+        var seen = posted[IntegrationForm.ConcurrencyTokenField] is { Count: 1 } token ? token[0] : null;
+        await integrations.DeleteAsync(integration.Id, confirmation, seen, context.RequestAborted).ConfigureAwait(false);
         flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been deleted.", integration.Name]));
         return TypedResults.Redirect(GridUrl(context));
     });
@@ -215,6 +224,14 @@ internal sealed class AdminPages(
         {
             return await dialog(context, integration, LibraryMessages.Localize(exception, text)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>An Allow posted for a state of the integration that is gone (a reload, a second click, someone else's change): nothing was done.</summary>
+    private RedirectHttpResult ChangedSinceDialog(HttpContext context, Integration integration)
+    {
+        flash.Set(context, AdminBasePath.Of(context), FlashMessage.Notice(
+            text["The integration '{0}' changed after the dialog was opened (it may already have been allowed): nothing was done.", integration.Name]));
+        return TypedResults.Redirect(GridUrl(context));
     }
 
     private async Task<IResult> PermissionsAsync(HttpContext context, Integration integration, string? error)

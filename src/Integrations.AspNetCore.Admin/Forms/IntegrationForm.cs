@@ -6,8 +6,17 @@ namespace Integrations.AspNetCore.Admin.Forms;
 /// <summary>The integration form as the admin filled it in (kept when a save fails, so nothing typed is lost).</summary>
 public sealed class IntegrationForm
 {
+    /// <summary>The hidden field that carries <see cref="ConcurrencyToken"/> (the Allow and Delete dialogs' too).</summary>
+    internal const string ConcurrencyTokenField = "concurrency_token";
+
     /// <summary>The integration edited, or <see langword="null"/> for a new one.</summary>
     public Guid? Id { get; init; }
+
+    /// <summary>
+    /// The <see cref="Integration.ConcurrencyToken"/> of the integration as the form was opened (a hidden field), or
+    /// <see langword="null"/>: a save made after someone else changed the integration is refused instead of overwriting their change.
+    /// </summary>
+    public string? ConcurrencyToken { get; init; }
 
     /// <summary>"Name".</summary>
     public string Name { get; init; } = "";
@@ -42,6 +51,7 @@ public sealed class IntegrationForm
         return new IntegrationForm
         {
             Id = integration.Id,
+            ConcurrencyToken = integration.ConcurrencyToken,
             Name = integration.Name,
             Email = integration.Email ?? "",
             CallbackUrl = integration.CallbackUrl?.OriginalString ?? "",
@@ -72,6 +82,7 @@ public sealed class IntegrationForm
         return new IntegrationForm
         {
             Id = Guid.TryParse(form["id"], out var id) ? id : null,
+            ConcurrencyToken = form[ConcurrencyTokenField] is { Count: 1 } token ? token[0] : null,
             Name = Text(form["name"]),
             Email = Text(form["email"]),
             CallbackUrl = Text(form["endpoint"]),
@@ -87,6 +98,7 @@ public sealed class IntegrationForm
     internal IntegrationForm WithStateOf(Integration stored) => new()
     {
         Id = Id,
+        ConcurrencyToken = ConcurrencyToken,
         Name = Name,
         Email = Email,
         CallbackUrl = CallbackUrl,

@@ -27,6 +27,10 @@ public interface IIntegrationService
     /// <param name="id">The integration.</param>
     /// <param name="draft">The admin's input.</param>
     /// <param name="confirmation">The acting admin and their password.</param>
+    /// <param name="expectedConcurrencyToken">
+    /// The <see cref="Integration.ConcurrencyToken"/> of the integration as the admin saw it, or <see langword="null"/> to act on it as it
+    /// is now: when given and the integration changed since, nothing is done (<see cref="IntegrationConcurrencyException"/>).
+    /// </param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The updated integration.</returns>
     /// <exception cref="IntegrationNotFoundException">No such integration.</exception>
@@ -34,8 +38,8 @@ public interface IIntegrationService
     /// <exception cref="InvalidAdminPasswordException">The password is wrong; nothing was changed.</exception>
     /// <exception cref="IntegrationValidationException">The input is invalid.</exception>
     /// <exception cref="DuplicateIntegrationException">The name is taken.</exception>
-    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile.</exception>
-    Task<Integration> UpdateAsync(Guid id, IntegrationDraft draft, AdminConfirmation confirmation, CancellationToken cancellationToken = default);
+    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile (since the admin saw it, with <paramref name="expectedConcurrencyToken"/>).</exception>
+    Task<Integration> UpdateAsync(Guid id, IntegrationDraft draft, AdminConfirmation confirmation, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets an integration.</summary>
     /// <param name="id">The integration.</param>
@@ -55,12 +59,16 @@ public interface IIntegrationService
     /// for the token exchange.
     /// </summary>
     /// <param name="id">The integration.</param>
+    /// <param name="expectedConcurrencyToken">
+    /// The <see cref="Integration.ConcurrencyToken"/> of the integration as the admin saw it, or <see langword="null"/> to act on it as it
+    /// is now: when given and the integration changed since, nothing is done (<see cref="IntegrationConcurrencyException"/>).
+    /// </param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The new state and the credentials to show or post.</returns>
     /// <exception cref="IntegrationNotFoundException">No such integration.</exception>
     /// <exception cref="InvalidIntegrationTransitionException">It is already active.</exception>
-    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile (for example a concurrent Allow).</exception>
-    Task<ActivationResult> ActivateAsync(Guid id, CancellationToken cancellationToken = default);
+    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile (for example a concurrent Allow), or since the admin saw it.</exception>
+    Task<ActivationResult> ActivateAsync(Guid id, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Reauthorizes an active integration: the access token and secret are replaced; the consumer key and secret are
@@ -70,12 +78,16 @@ public interface IIntegrationService
     /// POST leaves everything as it was.
     /// </summary>
     /// <param name="id">The integration.</param>
+    /// <param name="expectedConcurrencyToken">
+    /// The <see cref="Integration.ConcurrencyToken"/> of the integration as the admin saw it, or <see langword="null"/> to act on it as it
+    /// is now: when given and the integration changed since, nothing is done (<see cref="IntegrationConcurrencyException"/>).
+    /// </param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>The new state and the credentials to show or post.</returns>
     /// <exception cref="IntegrationNotFoundException">No such integration.</exception>
     /// <exception cref="InvalidIntegrationTransitionException">It is not active.</exception>
-    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile.</exception>
-    Task<ActivationResult> ReauthorizeAsync(Guid id, CancellationToken cancellationToken = default);
+    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile (for example a concurrent Reauthorize), or since the admin saw it.</exception>
+    Task<ActivationResult> ReauthorizeAsync(Guid id, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reveals the stored credentials in clear, after checking the admin's password.</summary>
     /// <param name="id">The integration.</param>
@@ -99,11 +111,15 @@ public interface IIntegrationService
     /// <summary>Deletes an integration and everything issued for it, after checking the admin's password.</summary>
     /// <param name="id">The integration.</param>
     /// <param name="confirmation">The acting admin and their password.</param>
+    /// <param name="expectedConcurrencyToken">
+    /// The <see cref="Integration.ConcurrencyToken"/> of the integration as the admin saw it, or <see langword="null"/> to act on it as it
+    /// is now: when given and the integration changed since, nothing is done (<see cref="IntegrationConcurrencyException"/>).
+    /// </param>
     /// <param name="cancellationToken">A token that can be used to abort the operation.</param>
     /// <returns>A task that completes when it is deleted.</returns>
     /// <exception cref="IntegrationNotFoundException">No such integration.</exception>
     /// <exception cref="IntegrationReadOnlyException">It is declared in configuration.</exception>
     /// <exception cref="InvalidAdminPasswordException">The password is wrong; nothing was deleted.</exception>
-    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile.</exception>
-    Task DeleteAsync(Guid id, AdminConfirmation confirmation, CancellationToken cancellationToken = default);
+    /// <exception cref="IntegrationConcurrencyException">It changed meanwhile (since the admin saw it, with <paramref name="expectedConcurrencyToken"/>).</exception>
+    Task DeleteAsync(Guid id, AdminConfirmation confirmation, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default);
 }

@@ -99,9 +99,9 @@ internal sealed class IntegrationService : IIntegrationService
     }
 
     /// <inheritdoc />
-    public async Task<Integration> UpdateAsync(Guid id, IntegrationDraft draft, AdminConfirmation confirmation, CancellationToken cancellationToken = default)
+    public async Task<Integration> UpdateAsync(Guid id, IntegrationDraft draft, AdminConfirmation confirmation, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default)
     {
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await LoadAsync(id, expectedConcurrencyToken, cancellationToken).ConfigureAwait(false);
         if (current.SetupType == IntegrationSetupType.Config)
         {
             throw IntegrationReadOnlyException.ForEdit();
@@ -155,12 +155,12 @@ internal sealed class IntegrationService : IIntegrationService
     }
 
     /// <inheritdoc />
-    public Task<ActivationResult> ActivateAsync(Guid id, CancellationToken cancellationToken = default) =>
-        AuthorizeAsync(id, IntegrationTrigger.Activate, cancellationToken);
+    public Task<ActivationResult> ActivateAsync(Guid id, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default) =>
+        AuthorizeAsync(id, expectedConcurrencyToken, IntegrationTrigger.Activate, cancellationToken);
 
     /// <inheritdoc />
-    public Task<ActivationResult> ReauthorizeAsync(Guid id, CancellationToken cancellationToken = default) =>
-        AuthorizeAsync(id, IntegrationTrigger.Reauthorize, cancellationToken);
+    public Task<ActivationResult> ReauthorizeAsync(Guid id, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default) =>
+        AuthorizeAsync(id, expectedConcurrencyToken, IntegrationTrigger.Reauthorize, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IntegrationCredentials> RevealCredentialsAsync(Guid id, AdminConfirmation confirmation, CancellationToken cancellationToken = default)
@@ -207,9 +207,9 @@ internal sealed class IntegrationService : IIntegrationService
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(Guid id, AdminConfirmation confirmation, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(Guid id, AdminConfirmation confirmation, string? expectedConcurrencyToken = null, CancellationToken cancellationToken = default)
     {
-        var integration = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var integration = await LoadAsync(id, expectedConcurrencyToken, cancellationToken).ConfigureAwait(false);
         if (integration.SetupType == IntegrationSetupType.Config)
         {
             throw IntegrationReadOnlyException.ForDelete(integration.Name);
@@ -221,7 +221,7 @@ internal sealed class IntegrationService : IIntegrationService
         await _events.PublishAsync(IntegrationEvent.For(IntegrationEventKind.Deleted, integration, _time.GetUtcNow(), confirmation.AdminId), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ActivationResult> AuthorizeAsync(Guid id, IntegrationTrigger trigger, CancellationToken cancellationToken)
+    private async Task<ActivationResult> AuthorizeAsync(Guid id, string? expectedConcurrencyToken, IntegrationTrigger trigger, CancellationToken cancellationToken)
     {
         using var activity = IntegrationsActivitySource.Source.StartActivity(trigger == IntegrationTrigger.Reauthorize ? "integrations.reauthorize" : "integrations.activate");
         activity?.SetTag(IntegrationsActivitySource.IntegrationIdTag, id);
@@ -229,7 +229,7 @@ internal sealed class IntegrationService : IIntegrationService
         ActivationResult result;
         try
         {
-            current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            current = await LoadAsync(id, expectedConcurrencyToken, cancellationToken).ConfigureAwait(false);
             var transition = IntegrationStateMachine.Transition(current, trigger);
             result = transition.To == IntegrationStatus.PendingExchange
                 ? await StartExchangeAsync(current, trigger, cancellationToken).ConfigureAwait(false)
@@ -436,6 +436,18 @@ internal sealed class IntegrationService : IIntegrationService
 
     private async Task<Integration> LoadAsync(Guid id, CancellationToken cancellationToken) =>
         await GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new IntegrationNotFoundException(id);
+
+    /// <summary>
+    /// The integration, which must still be the version the admin saw when <paramref name="expectedConcurrencyToken"/> is given:
+    /// every write that follows is conditional on the token read here, so a change after this read is refused too.
+    /// </summary>
+    private async Task<Integration> LoadAsync(Guid id, string? expectedConcurrencyToken, CancellationToken cancellationToken)
+    {
+        var integration = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return expectedConcurrencyToken is null || string.Equals(integration.ConcurrencyToken, expectedConcurrencyToken, StringComparison.Ordinal)
+            ? integration
+            : throw new IntegrationConcurrencyException(id);
+    }
 
     private async Task ConfirmAsync(AdminConfirmation confirmation, string action, CancellationToken cancellationToken)
     {

@@ -236,6 +236,50 @@ public sealed class IntegrationServiceTests
     }
 
     [Fact]
+    public async Task Allow_for_the_version_the_admin_saw_is_refused_once_someone_else_changed_the_integration()
+    {
+        var seen = await _fixture.CreateAsync();
+        var edited = await Service.UpdateAsync(seen.Id, ServiceFixture.Draft("Acme ERP v2"), ServiceFixture.Admin);
+
+        var allow = () => Service.ActivateAsync(seen.Id, seen.ConcurrencyToken);
+
+        await allow.Should().ThrowAsync<IntegrationConcurrencyException>();
+        (await Service.GetAsync(seen.Id)).Should().Be(edited, "nothing was issued for grants the admin did not see");
+        (await Service.ActivateAsync(seen.Id, edited.ConcurrencyToken)).Integration.Status.Should().Be(IntegrationStatus.Active);
+    }
+
+    [Fact]
+    public async Task A_second_reauthorize_posted_for_the_same_version_issues_nothing()
+    {
+        var created = await _fixture.CreateAsync();
+        var active = (await Service.ActivateAsync(created.Id)).Integration;
+        var first = await Service.ReauthorizeAsync(active.Id, active.ConcurrencyToken);
+
+        var again = () => Service.ReauthorizeAsync(active.Id, active.ConcurrencyToken);
+
+        await again.Should().ThrowAsync<IntegrationConcurrencyException>();
+        var stored = await Service.GetAsync(active.Id);
+        stored.Should().Be(first.Integration);
+        CredentialHasher.Matches(first.Credentials.AccessToken!, stored!.Token!.Hash).Should().BeTrue("the credentials shown by the first reauthorize stay the valid ones");
+    }
+
+    [Fact]
+    public async Task A_save_or_delete_for_an_outdated_version_leaves_the_other_admins_change()
+    {
+        var seen = await _fixture.CreateAsync();
+        var theirs = await Service.UpdateAsync(seen.Id, ServiceFixture.Draft("Renamed by Bo"), ServiceFixture.Admin, seen.ConcurrencyToken);
+
+        var save = () => Service.UpdateAsync(seen.Id, ServiceFixture.Draft("Renamed by Al"), ServiceFixture.Admin, seen.ConcurrencyToken);
+        var delete = () => Service.DeleteAsync(seen.Id, ServiceFixture.Admin, seen.ConcurrencyToken);
+
+        await save.Should().ThrowAsync<IntegrationConcurrencyException>();
+        await delete.Should().ThrowAsync<IntegrationConcurrencyException>();
+        (await Service.GetAsync(seen.Id)).Should().Be(theirs);
+        await Service.DeleteAsync(seen.Id, ServiceFixture.Admin, theirs.ConcurrencyToken);
+        (await Service.GetAsync(seen.Id)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Reauthorize_replaces_the_access_token_and_keeps_the_consumer()
     {
         var created = await _fixture.CreateAsync();
