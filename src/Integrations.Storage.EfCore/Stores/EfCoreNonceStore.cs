@@ -102,14 +102,20 @@ public sealed class EfCoreNonceStore<TContext> : INonceStore, IAsyncDisposable, 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
 
         // One bounded statement in oldest-first order (the expiry index): short locks, taken in the same order by
-        // every instance that cleans up.
+        // every instance that cleans up. The expiry is also a condition of the deleted row itself, not only of the
+        // bounded selection: a row recorded again (its nonce reused once it expired) while the delete waited for its
+        // lock is checked again as it is now (PostgreSQL re-evaluates the target's own conditions on the updated row)
+        // and kept; deleting it would make the new request replayable.
         return await StorageFailures.RunAsync(
             _context,
             (Context: _context, Now: now, BatchSize: batchSize),
             static (s, ct) => s.Context.Set<NonceEntity>()
-                .Where(n => n.ExpiresAt <= s.Now)
-                .OrderBy(n => n.ExpiresAt)
-                .Take(s.BatchSize)
+                .Where(n => n.ExpiresAt <= s.Now
+                    && s.Context.Set<NonceEntity>()
+                        .Where(e => e.ExpiresAt <= s.Now)
+                        .OrderBy(e => e.ExpiresAt)
+                        .Take(s.BatchSize)
+                        .Any(e => e.IntegrationId == n.IntegrationId && e.NonceKey == n.NonceKey))
                 .ExecuteDeleteAsync(ct),
             cancellationToken).ConfigureAwait(false);
     }
