@@ -81,14 +81,28 @@ internal sealed class DeclaredIntegrationReconciler
     /// A name passed from one declared integration to another (a chain of renames, or a swap) would be taken when the
     /// second is given it: each declared integration that still holds a name another declaration now gives away first
     /// takes its id as a placeholder name (its own declaration renames it next, as names are unique among declarations).
+    /// A declared name held by an integration that no declaration renames (an admin's) is refused first, before any write.
     /// </summary>
     private async Task FreeNamesPassedOnAsync(List<(string Key, Guid Id, ValidatedDraft Values)> declarations, CancellationToken cancellationToken)
     {
         var declared = declarations.Select(d => d.Id).ToHashSet();
+        var holders = new List<(Guid Id, Integration? Holder)>(declarations.Count);
         foreach (var (_, id, values) in declarations)
         {
             var holder = await _store.FindByNormalizedNameAsync(Integration.NormalizeName(values.Name), cancellationToken).ConfigureAwait(false);
-            if (holder is null || holder.Id == id || !declared.Contains(holder.Id))
+            if (holder is not null && holder.Id != id && !declared.Contains(holder.Id))
+            {
+                // taken by an integration no declaration renames: refused before anything is written, so a refused start
+                // leaves no declared integration renamed (or parked under its placeholder)
+                throw DuplicateIntegrationException.ForName(values.Name);
+            }
+
+            holders.Add((id, holder));
+        }
+
+        foreach (var (id, holder) in holders)
+        {
+            if (holder is null || holder.Id == id)
             {
                 continue;
             }
