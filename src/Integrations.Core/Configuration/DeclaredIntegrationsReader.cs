@@ -73,6 +73,11 @@ internal static class DeclaredIntegrationsReader
                 {
                     draft.Resources.Add(id);
                 }
+                else
+                {
+                    // an object (or a nested list) in the list: dropped, it would leave a Custom integration granting less than declared
+                    options.ReadErrors.Add($"{resource.Path}: a resource id is expected (\"Resources\": [ \"Vendor_Module::resource\" ]), not an object, a list or null.");
+                }
             }
 
             foreach (var setting in child.GetChildren())

@@ -54,6 +54,22 @@ public sealed class HuntDeclaredIntegrationTests : IDisposable
         (await NamesAsync()).Should().BeEquivalentTo(before, "a refused start leaves every integration as it was (beta was renamed to its id, which admins and the other instances then showed)");
     }
 
+    [Fact]
+    public async Task Hunt_a_declared_resource_written_as_an_object_stops_the_start_instead_of_granting_nothing()
+    {
+        // "Resources": [ { "Id": "Magento_Catalog::products" } ]: the entry has no value of its own and was dropped,
+        // so the Custom integration was created granting nothing
+        var act = () => StartAsync(new Dictionary<string, string?>
+        {
+            ["Integrations:Declared:vendor:ResourceAccess"] = "Custom",
+            ["Integrations:Declared:vendor:Resources:0:Id"] = "Magento_Catalog::products",
+        });
+
+        (await act.Should().ThrowAsync<OptionsValidationException>("the resource was dropped silently (a Custom integration granted nothing)"))
+            .WithMessage("*Integrations:Declared:vendor:Resources:0*");
+        (await _store.ListAsync(new IntegrationQuery(), default)).TotalCount.Should().Be(0);
+    }
+
     private async Task<IReadOnlyList<string>> NamesAsync() =>
         [.. (await _store.ListAsync(new IntegrationQuery(), default)).Items.Select(i => i.Name)];
 
