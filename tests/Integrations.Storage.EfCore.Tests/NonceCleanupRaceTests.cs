@@ -14,7 +14,7 @@ namespace Integrations.Storage.EfCore.Tests;
 /// <c>DO UPDATE ... WHERE expired</c>), on PostgreSQL, where a delete that waited for the upsert's row lock goes on with
 /// the row as the upsert left it.
 /// </summary>
-public sealed class HuntCleanupRaceTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime
+public sealed class NonceCleanupRaceTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
 
@@ -23,7 +23,7 @@ public sealed class HuntCleanupRaceTests(PostgresTestDatabase database) : IClass
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Hunt_a_cleanup_that_waited_for_a_nonce_being_recorded_again_keeps_the_new_record_so_the_replay_is_refused()
+    public async Task A_cleanup_that_waited_for_a_nonce_being_recorded_again_keeps_the_new_record_so_the_replay_is_refused()
     {
         var consumer = SampleIntegrations.New("Raced consumer", _time.GetUtcNow(), Model.IntegrationStatus.Active);
         await using (var scope = new EfCoreStoreScope(database, _time))
