@@ -38,10 +38,7 @@ internal static class LoadTestDatabase
     {
         if (store == "postgres")
         {
-            var options = new DbContextOptionsBuilder<LoadTestDbContext>();
-            Configure(options, store, location, "full");
-            await using var context = new LoadTestDbContext(options.Options);
-            await context.Database.EnsureDeletedAsync();
+            await DropPostgresAsync(location);
         }
         else if (store == "sqlite")
         {
@@ -51,4 +48,35 @@ internal static class LoadTestDatabase
             }
         }
     }
+
+    /// <summary>
+    /// Drops the database from the server's <c>postgres</c> database. Not EF Core's <c>EnsureDeleted</c>: it sends
+    /// <c>DROP DATABASE … WITH (FORCE)</c>, which PostgreSQL refuses to a user that is not a superuser while an
+    /// autovacuum worker is in the database (42501, "must be a member of the role whose process is being
+    /// terminated"), as it often is after a run has inserted nonces. A plain <c>DROP DATABASE</c> ends autovacuum
+    /// workers itself and waits up to 5 s for other sessions; a database still in use then is tried again.
+    /// </summary>
+    private static async Task DropPostgresAsync(string location)
+    {
+        NpgsqlConnection.ClearAllPools(); // this process's idle connections to the database (seeder, counters)
+        var name = new NpgsqlConnectionStringBuilder(location).Database!;
+        var admin = new NpgsqlConnectionStringBuilder(location) { Database = "postgres", Pooling = false }.ConnectionString;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(admin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("DROP DATABASE IF EXISTS " + Quote(name), connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
