@@ -19,33 +19,32 @@ internal static class ThroughputRun
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     }
 
-    /// <summary>Measures one store; <see langword="false"/> when some answer was not 200.</summary>
+    /// <summary>
+    /// Measures one store; <see langword="false"/> when some answer was not 200. The lines are printed before the
+    /// host stops and the database is deleted, so that a failure there cannot lose a finished measurement.
+    /// </summary>
     public static async Task<bool> RunAsync(string store, Arguments options)
     {
-        ServerCounts? counted = null; // PostgreSQL only
-        LoadResult open, signed;
-        await using (var group = await HostGroup.StartAsync(store, options, instances: 1))
-        {
-            var database = group.PostgresDatabase;
-            var counters = database is null ? null : new PostgresCounters(options.Postgres!, database);
-            counted = counters is null ? null : new ServerCounts(0, 0);
-            var generator = new LoadGenerator(group.Hosts[0].Info.Address, group.Credentials, options.Concurrency, new CpuMeter(group.Hosts[0].Process, database));
-            var duration = TimeSpan.FromSeconds(options.Seconds);
-            await generator.RunAsync(LoadTestHost.OpenPath, signed: false, TimeSpan.FromSeconds(options.WarmUpSeconds));
-            await generator.RunAsync(LoadTestHost.GuardedPath, signed: true, TimeSpan.FromSeconds(options.WarmUpSeconds));
+        await using var group = await HostGroup.StartAsync(store, options, instances: 1);
+        var database = group.PostgresDatabase;
+        var counters = database is null ? null : new PostgresCounters(options.Postgres!, database);
+        ServerCounts? counted = counters is null ? null : new ServerCounts(0, 0); // PostgreSQL only
+        var generator = new LoadGenerator(group.Hosts[0].Info.Address, group.Credentials, options.Concurrency, new CpuMeter(group.Hosts[0].Process, database));
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        await generator.RunAsync(LoadTestHost.OpenPath, signed: false, TimeSpan.FromSeconds(options.WarmUpSeconds));
+        await generator.RunAsync(LoadTestHost.GuardedPath, signed: true, TimeSpan.FromSeconds(options.WarmUpSeconds));
 
-            // Alternate the two measurements so that a change of load on the machine affects both alike.
-            open = new LoadResult(0, 0, TimeSpan.Zero);
-            signed = new LoadResult(0, 0, TimeSpan.Zero);
-            for (var round = 0; round < Rounds; round++)
+        // Alternate the two measurements so that a change of load on the machine affects both alike.
+        var open = new LoadResult(0, 0, TimeSpan.Zero);
+        var signed = new LoadResult(0, 0, TimeSpan.Zero);
+        for (var round = 0; round < Rounds; round++)
+        {
+            open += await generator.RunAsync(LoadTestHost.OpenPath, signed: false, duration / Rounds);
+            var before = counters is null ? (ServerCounts?)null : await counters.ReadAsync();
+            signed += await generator.RunAsync(LoadTestHost.GuardedPath, signed: true, duration / Rounds);
+            if (counters is not null)
             {
-                open += await generator.RunAsync(LoadTestHost.OpenPath, signed: false, duration / Rounds);
-                var before = counters is null ? (ServerCounts?)null : await counters.ReadAsync();
-                signed += await generator.RunAsync(LoadTestHost.GuardedPath, signed: true, duration / Rounds);
-                if (counters is not null)
-                {
-                    counted += await counters.ReadAsync() - before!.Value;
-                }
+                counted += await counters.ReadAsync() - before!.Value;
             }
         }
 
