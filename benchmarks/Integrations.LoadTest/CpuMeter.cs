@@ -15,6 +15,7 @@ internal sealed class CpuMeter(Process host, string? database)
 
     public CpuSample Read()
     {
+        HostProcess.ThrowIfExited(host);
         host.Refresh();
         return new CpuSample(host.TotalProcessorTime, database is null ? TimeSpan.Zero : DatabaseTime(" " + database + " "));
     }

@@ -42,13 +42,29 @@ internal sealed class HostGroup : IAsyncDisposable
         try
         {
             group._hosts.Add(await HostProcess.StartAsync(settings));
-            var others = await Task.WhenAll(Enumerable.Range(1, instances - 1).Select(_ => HostProcess.StartAsync(settings with { Setup = false })));
-            group._hosts.AddRange(others);
+            var others = Enumerable.Range(1, instances - 1).Select(_ => HostProcess.StartAsync(settings with { Setup = false })).ToList();
+            try
+            {
+                await Task.WhenAll(others);
+            }
+            finally
+            {
+                group._hosts.AddRange(others.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); // stopped below if another failed
+            }
+
             return group;
         }
         catch
         {
-            await group.DisposeAsync();
+            try
+            {
+                await group.DisposeAsync();
+            }
+            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
+            {
+                Console.Error.WriteLine("Cleaning up after the failed start failed too: " + cleanup.Message);
+            }
+
             throw;
         }
     }
@@ -70,12 +86,17 @@ internal sealed class HostGroup : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in _hosts)
+        try
         {
-            await host.DisposeAsync();
+            foreach (var host in _hosts)
+            {
+                await host.DisposeAsync();
+            }
         }
-
-        _hosts.Clear();
-        await LoadTestDatabase.DeleteAsync(Store, Location);
+        finally
+        {
+            _hosts.Clear();
+            await LoadTestDatabase.DeleteAsync(Store, Location);
+        }
     }
 }

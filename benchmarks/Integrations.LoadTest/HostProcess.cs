@@ -6,6 +6,8 @@ namespace Integrations.LoadTest;
 /// <summary>One host process (this program with <c>--serve</c>): started, read until it listens, stopped by closing its standard input.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30); // then the host is killed
+
     private HostProcess(Process process, HostInfo info)
     {
         Process = process;
@@ -35,21 +37,59 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var line = await process.StandardOutput.ReadLineAsync();
-        if (line is null)
+        try
         {
-            await process.WaitForExitAsync();
-            process.Dispose();
-            throw new InvalidOperationException("A host exited before it listened.");
-        }
+            var line = await process.StandardOutput.ReadLineAsync();
+            if (line is null)
+            {
+                await process.WaitForExitAsync();
+                throw new InvalidOperationException($"A host exited with code {process.ExitCode} before it listened (its error, if it printed one, is above).");
+            }
 
-        return new HostProcess(process, JsonSerializer.Deserialize<HostInfo>(line)!);
+            return new HostProcess(process, JsonSerializer.Deserialize<HostInfo>(line)!);
+        }
+        catch
+        {
+            await StopAsync(process);
+            throw;
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Throws if the host has exited: its answers and processor time no longer mean anything.</summary>
+    public static void ThrowIfExited(Process process)
     {
-        Process.StandardInput.Close();
-        await Process.WaitForExitAsync();
-        Process.Dispose();
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"The host (process {process.Id}) exited with code {process.ExitCode} during the run (its error, if it printed one, is above).");
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(Process));
+
+    /// <summary>Closes the host's standard input (it then stops), waits for it to exit, kills it if it does not.</summary>
+    private static async Task StopAsync(Process process)
+    {
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // the host has already exited
+        }
+
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"The host (process {process.Id}) did not stop within {StopTimeout.TotalSeconds:F0} s: killed.");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
     }
 }

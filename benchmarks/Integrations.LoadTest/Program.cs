@@ -7,7 +7,17 @@ using Integrations.LoadTest;
 //   ... -- --store postgres --cleanup-rows N [--cleanup-batch B]
 // For PostgreSQL: export TEST_PG="$(bash eng/start-postgres.sh)" (or pass --pg). The hosts run as their own
 // processes on 127.0.0.1, all on one database per run; this process is the load generator.
-var options = Arguments.Parse(args);
+Arguments options;
+try
+{
+    options = Arguments.Parse(args);
+}
+catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine("error: " + exception.Message);
+    return 2;
+}
+
 if (options.Serve is not null)
 {
     return await LoadTestHost.RunAsync(options.Serve);
@@ -20,19 +30,34 @@ if (stores.Contains("postgres") && string.IsNullOrEmpty(options.Postgres))
     return 2;
 }
 
-switch (options.Mode)
+// A failure (a host that does not start or exits, a database out of reach) ends the run with one clear line and
+// exit code 1; the hosts and the database have been cleaned up by then.
+try
 {
-    case LoadTestMode.ReplayBurst or LoadTestMode.Burst:
-        return await BurstRun.RunAsync(options);
-    case LoadTestMode.Cleanup:
-        return await CleanupRun.RunAsync(options);
+    switch (options.Mode)
+    {
+        case LoadTestMode.ReplayBurst or LoadTestMode.Burst:
+            return await BurstRun.RunAsync(options);
+        case LoadTestMode.Cleanup:
+            return await CleanupRun.RunAsync(options);
+    }
+
+    ThroughputRun.WriteHeader(options);
+    var allOk = true;
+    foreach (var store in stores)
+    {
+        allOk &= await ThroughputRun.RunAsync(store, options);
+    }
+
+    return allOk ? 0 : 1;
+}
+catch (Exception exception) when (exception is not OutOfMemoryException)
+{
+    Console.Error.WriteLine("error: the load test failed: " + Messages(exception));
+    return 1;
 }
 
-ThroughputRun.WriteHeader(options);
-var allOk = true;
-foreach (var store in stores)
-{
-    allOk &= await ThroughputRun.RunAsync(store, options);
-}
-
-return allOk ? 0 : 1;
+// The messages of an exception and its inner exceptions ("An exception has been raised that is likely due to a
+// transient failure." says little without "Failed to connect to 127.0.0.1:5499").
+static string Messages(Exception exception) =>
+    exception.InnerException is { } inner ? exception.Message + " <- " + Messages(inner) : exception.Message;
