@@ -46,18 +46,19 @@ internal sealed class BurstSender : IDisposable
 
             return request;
         }).ToList();
-        var sends = requests.Select((request, i) => SendAsync(_clients[i % _clients.Length], request)).ToList();
+        var sends = requests.Select((request, i) => SendAsync(_clients[i % _clients.Length], request, Interruption.Token)).ToList();
         var outcome = new BurstOutcome(await Task.WhenAll(sends));
         requests.ForEach(r => r.Dispose());
+        Interruption.Token.ThrowIfCancellationRequested(); // the canceled requests counted as unanswered
         return outcome;
     }
 
-    /// <summary>Sends one request and reads the whole answer; <see langword="null"/> when no answer came (connection failure, timeout).</summary>
-    public static async Task<HttpStatusCode?> SendAsync(HttpClient client, HttpRequestMessage request)
+    /// <summary>Sends one request and reads the whole answer; <see langword="null"/> when no answer came (connection failure, timeout, <paramref name="cancellationToken"/>).</summary>
+    public static async Task<HttpStatusCode?> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             return response.StatusCode;
         }
         catch (HttpRequestException)

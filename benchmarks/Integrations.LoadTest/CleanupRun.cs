@@ -53,7 +53,7 @@ internal static class CleanupRun
                 throw new TimeoutException("The cleanup host removed no nonce within 2 minutes.");
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(0.5));
+            await Task.Delay(TimeSpan.FromSeconds(0.5), Interruption.Token);
         }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class HostProcess : IAsyncDisposable
         var process = Process.Start(start)!;
         try
         {
-            var line = await process.StandardOutput.ReadLineAsync();
+            var line = await process.StandardOutput.ReadLineAsync(Interruption.Token);
             if (line is null)
             {
                 await process.WaitForExitAsync();

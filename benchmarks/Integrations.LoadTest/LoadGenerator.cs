@@ -28,7 +28,7 @@ internal sealed class LoadGenerator(string address, SigningCredentials signing, 
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            while (clock.Elapsed < duration)
+            while (clock.Elapsed < duration && !Interruption.Token.IsCancellationRequested)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 if (signed)
@@ -36,7 +36,7 @@ internal sealed class LoadGenerator(string address, SigningCredentials signing, 
                     request.SignedWith(credentials);
                 }
 
-                if (await BurstSender.SendAsync(client, request) == HttpStatusCode.OK)
+                if (await BurstSender.SendAsync(client, request, Interruption.Token) == HttpStatusCode.OK)
                 {
                     Interlocked.Increment(ref ok);
                 }
@@ -47,6 +47,7 @@ internal sealed class LoadGenerator(string address, SigningCredentials signing, 
             }
         });
         await Task.WhenAll(workers);
+        Interruption.Token.ThrowIfCancellationRequested();
         var elapsed = clock.Elapsed;
         return new LoadResult(ok, failed, elapsed, meter.Read() - cpu);
     }

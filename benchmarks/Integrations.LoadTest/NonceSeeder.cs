@@ -35,7 +35,7 @@ internal sealed class NonceSeeder(string connectionString)
     private async Task<object?> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
+        await connection.OpenAsync(Interruption.Token);
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("expired_by", _expiredBy);
         foreach (var (name, value) in parameters)
@@ -43,6 +43,6 @@ internal sealed class NonceSeeder(string connectionString)
             command.Parameters.AddWithValue(name, value);
         }
 
-        return await command.ExecuteScalarAsync();
+        return await command.ExecuteScalarAsync(Interruption.Token);
     }
 }

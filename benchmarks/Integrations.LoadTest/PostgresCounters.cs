@@ -19,7 +19,7 @@ internal sealed class PostgresCounters(string connectionString, string database)
     /// <summary>Waits until the backends have published their counts, then reads them.</summary>
     public async Task<ServerCounts> ReadAsync()
     {
-        await Task.Delay(PublishDelay);
+        await Task.Delay(PublishDelay, Interruption.Token);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var transactions = await ScalarAsync(connection,

@@ -30,6 +30,8 @@ if (stores.Contains("postgres") && string.IsNullOrEmpty(options.Postgres))
     return 2;
 }
 
+using var signals = Interruption.Register();
+
 // A failure (a host that does not start or exits, a database out of reach) ends the run with one clear line and
 // exit code 1; the hosts and the database have been cleaned up by then.
 try
@@ -50,6 +52,11 @@ try
     }
 
     return allOk ? 0 : 1;
+}
+catch (OperationCanceledException) when (Interruption.Token.IsCancellationRequested)
+{
+    Console.Error.WriteLine("interrupted: the hosts have stopped and the database is deleted");
+    return 130;
 }
 catch (Exception exception) when (exception is not OutOfMemoryException)
 {
