@@ -43,20 +43,49 @@ public sealed class EfCoreIntegrationConnectionStore<TContext> : IIntegrationCon
     {
         ArgumentNullException.ThrowIfNull(connection);
         var row = await Rows.SingleOrDefaultAsync(e => e.ConsumerKey == connection.ConsumerKey, cancellationToken).ConfigureAwait(false);
+        var inserted = row is null;
         if (row is null)
         {
             row = new IntegrationConnectionEntity { ConsumerKey = connection.ConsumerKey };
             Rows.Add(row);
         }
 
+        Copy(connection, row);
+        try
+        {
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (inserted)
+        {
+            // another instance stored this consumer key between the look-up and the insert (the same callback
+            // received twice): the connection replaces that row, as a save does
+            _context.Entry(row).State = EntityState.Detached;
+            row = await Rows.SingleOrDefaultAsync(e => e.ConsumerKey == connection.ConsumerKey, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                throw;
+            }
+
+            Copy(connection, row);
+            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (row is not null)
+            {
+                _context.Entry(row).State = EntityState.Detached;
+            }
+        }
+    }
+
+    private static void Copy(IntegrationConnection connection, IntegrationConnectionEntity row)
+    {
         row.StoreBaseUrl = connection.StoreBaseUrl.AbsoluteUri;
         row.ProtectedConsumerSecret = connection.ProtectedConsumerSecret;
         row.ProtectedAccessToken = connection.ProtectedAccessToken;
         row.ProtectedAccessTokenSecret = connection.ProtectedAccessTokenSecret;
         row.ConnectedAtUtcTicks = connection.ConnectedAt.UtcTicks;
         row.AuthorizedAtUtcTicks = connection.AuthorizedAt.UtcTicks;
-        await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        _context.Entry(row).State = EntityState.Detached;
     }
 
     /// <inheritdoc />
