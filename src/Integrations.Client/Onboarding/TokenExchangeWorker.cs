@@ -79,7 +79,9 @@ internal sealed partial class TokenExchangeWorker(
         {
             outcome = Failed(received, exception switch
             {
-                OperationCanceledException or TimeoutRejectedException => $"The shop did not answer the token exchange within {options.Value.ExchangeTimeout.TotalSeconds:0.#} s.",
+                // Polly's per-call timeout (ExchangeAttemptTimeout) is not the whole exchange's (ExchangeTimeout): the reason names the one that ran out
+                TimeoutRejectedException => $"The shop did not answer a token exchange call within {options.Value.ExchangeAttemptTimeout.TotalSeconds:0.###} s.",
+                OperationCanceledException => $"The shop did not answer the token exchange within {options.Value.ExchangeTimeout.TotalSeconds:0.#} s.",
                 HttpRequestException => $"The shop could not be reached: {WithoutUserInfo(exception.Message)}", // a proxy's URL in it may carry its password
                 OAuthRejectedException or InvalidDataException => exception.Message,
                 _ => $"The connection could not be completed: {exception.GetType().Name}.",
