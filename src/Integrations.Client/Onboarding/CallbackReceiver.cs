@@ -62,9 +62,24 @@ internal sealed class CallbackReceiver(
 
         // told before the exchange is queued: its outcome (from the worker) always follows this event
         logger.CredentialsReceived(credentials.ConsumerKey, credentials.StoreBaseUrl);
-        await events.PublishAsync(
-            new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Received, ConsumerKey = credentials.ConsumerKey, StoreBaseUrl = credentials.StoreBaseUrl, At = time.GetUtcNow() },
-            context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await events.PublishAsync(
+                new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Received, ConsumerKey = credentials.ConsumerKey, StoreBaseUrl = credentials.StoreBaseUrl, At = time.GetUtcNow() },
+                context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the shop hung up before it was answered (it takes its POST as failed): no exchange runs, and the
+            // observers already told Received hear that it failed (told without the request's token, which is spent)
+            const string HungUp = "The shop closed the connection before the credentials POST was answered; no token exchange was run.";
+            logger.CredentialsRefused(HungUp);
+            await events.PublishAsync(
+                new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Failed, ConsumerKey = credentials.ConsumerKey, StoreBaseUrl = credentials.StoreBaseUrl, Reason = HungUp, At = time.GetUtcNow() },
+                CancellationToken.None).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
         if (!queue.TryEnqueue(credentials))
         {
             return await RefuseAsync(StatusCodes.Status503ServiceUnavailable, "Too many token exchanges are waiting; try again later.", context, credentials.ConsumerKey, credentials.StoreBaseUrl).ConfigureAwait(false);
