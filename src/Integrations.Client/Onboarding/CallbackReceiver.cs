@@ -144,6 +144,12 @@ internal sealed class CallbackReceiver(
         }
 
         var storeBaseUrl = StoreBaseUrl.Normalize(url);
+        if (storeBaseUrl.AbsoluteUri.Length > 2048)
+        {
+            // measured as the connection stores keep it (escaped: a non-ASCII character takes up to 9), which is what must fit
+            return (null, "store_base_url must be at most 2048 characters once escaped.", consumerKey, null);
+        }
+
         if (url.Scheme != Uri.UriSchemeHttps && !settings.AllowInsecureStoreUrls)
         {
             return (null, "store_base_url must be https (set AllowInsecureStoreUrls for development).", consumerKey, storeBaseUrl);
