@@ -23,8 +23,11 @@ public static class IntegrationConnectionsModelBuilderExtensions
             entity.Property(e => e.ConsumerKey).HasColumnName("consumer_key").HasMaxLength(128);
             entity.Property(e => e.StoreBaseUrl).HasColumnName("store_base_url").HasMaxLength(2048).IsRequired();
             entity.Property(e => e.ProtectedConsumerSecret).HasColumnName("consumer_secret").HasMaxLength(512).IsRequired();
-            entity.Property(e => e.ProtectedAccessToken).HasColumnName("access_token").HasMaxLength(512).IsRequired();
-            entity.Property(e => e.ProtectedAccessTokenSecret).HasColumnName("access_token_secret").HasMaxLength(512).IsRequired();
+
+            // unbounded: the exchange accepts a token and secret of any length within its answer, and the shop has spent
+            // its verifier by the time they are saved
+            entity.Property(e => e.ProtectedAccessToken).HasColumnName("access_token").IsRequired();
+            entity.Property(e => e.ProtectedAccessTokenSecret).HasColumnName("access_token_secret").IsRequired();
             entity.Property(e => e.ConnectedAtUtcTicks).HasColumnName("connected_at_ticks");
             entity.Property(e => e.AuthorizedAtUtcTicks).HasColumnName("authorized_at_ticks");
         });

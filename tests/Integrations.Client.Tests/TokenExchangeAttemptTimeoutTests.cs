@@ -8,14 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Integrations.Client.Tests;
 
 /// <summary>The token exchange's failure reasons when one call times out.</summary>
-public sealed class HuntExchangeTests
+public sealed class TokenExchangeAttemptTimeoutTests
 {
     private const string Key = "m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d";
     private const string Secret = "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7";
     private const string Verifier = "v1e2r3i4f5i6e7r8v9e0r1i2f3i4e5r6";
 
     [Fact]
-    public async Task Hunt_a_call_that_outlasts_the_attempt_timeout_fails_with_the_attempt_timeout_not_the_whole_exchange_timeout()
+    public async Task A_call_that_outlasts_the_attempt_timeout_fails_with_the_attempt_timeout_not_the_whole_exchange_timeout()
     {
         // the shop takes 3 s to answer the request-token call; one call may take 0.2 s, the whole exchange 20 s
         var shop = LoopbackApp.CreateBuilder().Build();

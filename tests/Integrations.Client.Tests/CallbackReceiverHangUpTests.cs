@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Integrations.Client.Tests;
 
 /// <summary>The receiver when the shop hangs up while the observers hear of its POST.</summary>
-public sealed class HuntReceiverTests
+public sealed class CallbackReceiverHangUpTests
 {
     private const string Form = "oauth_consumer_key=m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d&oauth_consumer_secret=p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7&store_base_url=https%3A%2F%2F127.0.0.1%3A9%2Fstore%2F&oauth_verifier=v1e2r3i4f5i6e7r8v9e0r1i2f3i4e5r6";
 
@@ -26,7 +26,7 @@ public sealed class HuntReceiverTests
     }
 
     [Fact]
-    public async Task Hunt_a_received_event_is_followed_by_an_outcome_even_when_the_shop_hangs_up_while_observers_hear_of_it()
+    public async Task A_received_event_is_followed_by_an_outcome_even_when_the_shop_hangs_up_while_observers_hear_of_it()
     {
         var slow = new SlowOnReceived();
         await using var app = await ReceiverApp.StartAsync(
@@ -56,33 +56,5 @@ public sealed class HuntReceiverTests
         // observer's cancellation ended the request before the exchange was queued or a failure told)
         outcome.Should().NotBeNull("an observer told Received must hear how the onboarding ended");
         outcome!.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
-    }
-}
-
-/// <summary>The receiver's length check of store_base_url against what the connection stores keep.</summary>
-public sealed class HuntStoreUrlLengthTests
-{
-    [Fact]
-    public async Task Hunt_a_store_base_url_longer_than_2048_characters_once_escaped_is_refused_before_its_exchange()
-    {
-        await using var app = await ReceiverApp.StartAsync(o =>
-        {
-            o.AcceptAnyStore = true;
-            o.MaxCallbackBodyBytes = 16 * 1024;
-        });
-        // 400 characters of path as posted, 3,600 once escaped (%E2%82%AC each): the URL the store keeps, and the
-        // EF Core store's store_base_url column holds 2,048 (PostgreSQL refuses the save after the exchange)
-        var url = "https://shop.example.com/" + new string('\u20ac', 400) + "/";
-        using var http = new HttpClient();
-        using var form = new FormUrlEncodedContent([
-            new("oauth_consumer_key", "m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d"),
-            new("oauth_consumer_secret", "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7"),
-            new("store_base_url", url),
-            new("oauth_verifier", "v1e2r3i4f5i6e7r8v9e0r1i2f3i4e5r6")]);
-
-        using var answer = await http.PostAsync(app.CallbackUrl, form);
-
-        new Uri(url).AbsoluteUri.Length.Should().BeGreaterThan(2048);
-        answer.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest, "the receiver refuses a store_base_url over 2,048 characters, but measured it as posted, not as stored");
     }
 }
