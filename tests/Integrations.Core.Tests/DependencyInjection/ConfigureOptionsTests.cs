@@ -99,6 +99,21 @@ public sealed class ConfigureOptionsTests
         start.Should().Throw<OptionsValidationException>().WithMessage(message);
     }
 
+    [Theory]
+    [InlineData(5, 5)]
+    [InlineData(30, 10)]
+    public void A_callback_timeout_not_shorter_than_the_token_exchange_window_stops_the_start(int callbackSeconds, int windowSeconds)
+    {
+        using var provider = Build(b => b
+            .ConfigureActivation(o => o.CallbackTimeout = TimeSpan.FromSeconds(callbackSeconds))
+            .Configure(o => o.TokenExchangeWindow = TimeSpan.FromSeconds(windowSeconds)));
+
+        var start = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        start.Should().Throw<OptionsValidationException>()
+            .WithMessage($"ActivationOptions.CallbackTimeout ({callbackSeconds} s) must be shorter than IntegrationsOptions.TokenExchangeWindow ({windowSeconds} s)*");
+    }
+
     [Fact]
     public void Range_and_cross_field_failures_are_reported_together()
     {
@@ -123,7 +138,7 @@ public sealed class ConfigureOptionsTests
         provider.Invoking(p => p.GetRequiredService<IOptions<OAuthOptions>>().Value)
             .Should().Throw<OptionsValidationException>().Which.Failures.Should().HaveCount(2);
         provider.Invoking(p => p.GetRequiredService<IOptions<ActivationOptions>>().Value)
-            .Should().Throw<OptionsValidationException>().Which.Failures.Should().HaveCount(2);
+            .Should().Throw<OptionsValidationException>().Which.Failures.Should().HaveCount(3, "the range, the exchange window and the URL");
         provider.Invoking(p => p.GetRequiredService<IOptions<StorageOptions>>().Value)
             .Should().Throw<OptionsValidationException>().Which.Failures.Should().HaveCount(2);
     }
