@@ -94,6 +94,55 @@ public sealed class EfConnectionStorePostgreSqlTests
         }
     }
 
+    /// <summary>When the save's insert fails, deletes the row it conflicted with (the other instance's connection removed meanwhile).</summary>
+    private sealed class DeleteConflictingRowOnFailedSave(DbContextOptions<AppDbContext> options) : SaveChangesInterceptor
+    {
+        public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var other = new AppDbContext(options);
+            await new EfCoreIntegrationConnectionStore<AppDbContext>(other).DeleteAsync(Key, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    [RequiresPostgreSql]
+    public async Task Hunt_a_save_whose_conflicting_row_is_deleted_before_it_is_read_again_still_stores_the_connection_on_postgresql()
+    {
+        var server = Environment.GetEnvironmentVariable("TEST_PG");
+        server.Should().NotBeNullOrEmpty();
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = "client_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
+        await using (var db = new AppDbContext(options))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        try
+        {
+            // A looks the key up (none), B stores it, A's insert fails on the duplicate key, and B's row is removed
+            // (disconnected) before A reads it again: A's connection must still be stored, as SaveAsync promises
+            var pause = new PauseAfterFirstRead();
+            await using var first = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString)
+                .AddInterceptors(pause, new DeleteConflictingRowOnFailedSave(options)).Options);
+            await using var second = new AppDbContext(options);
+            var saving = new EfCoreIntegrationConnectionStore<AppDbContext>(first).SaveAsync(Connection("v1:token-of-a"), CancellationToken.None).AsTask();
+            await pause.Read.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await new EfCoreIntegrationConnectionStore<AppDbContext>(second).SaveAsync(Connection("v1:token-of-b"), CancellationToken.None);
+            pause.Release.SetResult();
+
+            var save = () => saving;
+
+            await save.Should().NotThrowAsync("the row the insert conflicted with is gone: the connection is inserted again, not lost with a DbUpdateException");
+            await using var read = new AppDbContext(options);
+            (await new EfCoreIntegrationConnectionStore<AppDbContext>(read).FindAsync(Key, CancellationToken.None))!.ProtectedAccessToken.Should().Be("v1:token-of-a");
+        }
+        finally
+        {
+            await using var drop = new AppDbContext(options);
+            await drop.Database.EnsureDeletedAsync();
+        }
+    }
+
     [Fact]
     [RequiresPostgreSql]
     public async Task An_access_token_the_exchange_accepts_is_stored_by_the_entity_framework_core_store_on_postgresql()

@@ -11,6 +11,9 @@ namespace Integrations.Client.EntityFrameworkCore;
 public sealed class EfCoreIntegrationConnectionStore<TContext> : IIntegrationConnectionStore
     where TContext : DbContext
 {
+    /// <summary>How many times a save is tried when another instance inserted or removed the row meanwhile.</summary>
+    private const int MaxSaveAttempts = 3;
+
     private readonly TContext _context;
 
     /// <summary>Creates the store on the scope's context.</summary>
@@ -42,36 +45,29 @@ public sealed class EfCoreIntegrationConnectionStore<TContext> : IIntegrationCon
     public async ValueTask SaveAsync(IntegrationConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var row = await Rows.SingleOrDefaultAsync(e => e.ConsumerKey == connection.ConsumerKey, cancellationToken).ConfigureAwait(false);
-        var inserted = row is null;
-        if (row is null)
+        for (var attempt = 1; ; attempt++)
         {
-            row = new IntegrationConnectionEntity { ConsumerKey = connection.ConsumerKey };
-            Rows.Add(row);
-        }
-
-        Copy(connection, row);
-        try
-        {
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException) when (inserted)
-        {
-            // another instance stored this consumer key between the look-up and the insert (the same callback
-            // received twice): the connection replaces that row, as a save does
-            _context.Entry(row).State = EntityState.Detached;
-            row = await Rows.SingleOrDefaultAsync(e => e.ConsumerKey == connection.ConsumerKey, cancellationToken).ConfigureAwait(false);
+            var row = await Rows.SingleOrDefaultAsync(e => e.ConsumerKey == connection.ConsumerKey, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
-                throw;
+                row = new IntegrationConnectionEntity { ConsumerKey = connection.ConsumerKey };
+                Rows.Add(row);
             }
 
             Copy(connection, row);
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (row is not null)
+            try
+            {
+                await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < MaxSaveAttempts && _context.Database.CurrentTransaction is null)
+            {
+                // another instance stored this consumer key between the look-up and the insert (the same callback
+                // received twice), or removed the row between the look-up and the update: looked up again, the
+                // connection replaces (or is inserted as) the row as it is now, as a save does (not inside the host's
+                // transaction, which a failed statement may have aborted)
+            }
+            finally
             {
                 _context.Entry(row).State = EntityState.Detached;
             }
