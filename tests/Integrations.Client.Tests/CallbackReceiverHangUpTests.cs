@@ -57,4 +57,65 @@ public sealed class CallbackReceiverHangUpTests
         outcome.Should().NotBeNull("an observer told Received must hear how the onboarding ended");
         outcome!.Kind.Should().Be(IntegrationConnectionEventKind.Failed);
     }
+
+    /// <summary>An observer that records the failure in a slow database and honours the token.</summary>
+    private sealed class SlowOnFailed : IIntegrationConnectionObserver
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task OnConnectionEventAsync(IntegrationConnectionEvent connectionEvent, CancellationToken cancellationToken)
+        {
+            if (connectionEvent.Kind == IntegrationConnectionEventKind.Failed)
+            {
+                Started.TrySetResult();
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Recording : IIntegrationConnectionObserver
+    {
+        public List<IntegrationConnectionEventKind> Kinds { get; } = [];
+
+        public Task OnConnectionEventAsync(IntegrationConnectionEvent connectionEvent, CancellationToken cancellationToken)
+        {
+            lock (Kinds)
+            {
+                Kinds.Add(connectionEvent.Kind);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Hunt_an_observer_told_received_hears_the_failure_of_a_refused_queue_even_when_the_shop_hangs_up_meanwhile()
+    {
+        var slow = new SlowOnFailed();
+        var recording = new Recording();
+        await using var app = await ReceiverApp.StartAsync(
+            o => o.AllowedStoreBaseUrls.Add(new Uri("https://127.0.0.1:9/store/")),
+            services => services.AddSingleton<IIntegrationConnectionObserver>(slow).AddSingleton<IIntegrationConnectionObserver>(recording));
+        app.Services.GetRequiredService<TokenExchangeQueue>().Close(); // the queue takes no more (503 after Received)
+        using var http = new HttpClient();
+        using var content = new StringContent(Form, Encoding.ASCII, "application/x-www-form-urlencoded");
+        using var shopGivesUp = new CancellationTokenSource();
+
+        var posting = http.PostAsync(app.CallbackUrl, content, shopGivesUp.Token);
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        shopGivesUp.Cancel(); // the shop stops waiting while the observers hear that its POST was refused
+        var waiting = () => posting;
+        await waiting.Should().ThrowAsync<OperationCanceledException>();
+        for (var waited = 0; waited < 100 && recording.Kinds.Count < 2; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        lock (recording.Kinds)
+        {
+            // Received promises "a connected, reauthorized or failed event follows": the refusal (503) was told with the
+            // request's token, so the hang-up stopped it before this observer heard it
+            recording.Kinds.Should().Equal(IntegrationConnectionEventKind.Received, IntegrationConnectionEventKind.Failed);
+        }
+    }
 }

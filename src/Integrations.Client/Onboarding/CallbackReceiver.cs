@@ -82,7 +82,8 @@ internal sealed class CallbackReceiver(
 
         if (!queue.TryEnqueue(credentials))
         {
-            return await RefuseAsync(StatusCodes.Status503ServiceUnavailable, "Too many token exchanges are waiting; try again later.", context, credentials.ConsumerKey, credentials.StoreBaseUrl).ConfigureAwait(false);
+            // the observers were told Received: the failure is told to every one of them even if the shop hangs up meanwhile
+            return await RefuseAsync(StatusCodes.Status503ServiceUnavailable, "Too many token exchanges are waiting; try again later.", context, credentials.ConsumerKey, credentials.StoreBaseUrl, receivedTold: true).ConfigureAwait(false);
         }
 
         return Results.Ok();
@@ -165,12 +166,12 @@ internal sealed class CallbackReceiver(
 
     private static bool IsCredential(string value) => value.Length <= 128 && !value.AsSpan().ContainsAnyExcept(CredentialCharacters);
 
-    private async Task<IResult> RefuseAsync(int statusCode, string reason, HttpContext context, string? consumerKey = null, Uri? storeBaseUrl = null)
+    private async Task<IResult> RefuseAsync(int statusCode, string reason, HttpContext context, string? consumerKey = null, Uri? storeBaseUrl = null, bool receivedTold = false)
     {
         logger.CredentialsRefused(reason);
         await events.PublishAsync(
             new IntegrationConnectionEvent { Kind = IntegrationConnectionEventKind.Failed, ConsumerKey = consumerKey, StoreBaseUrl = storeBaseUrl, Reason = reason, At = time.GetUtcNow() },
-            context.RequestAborted).ConfigureAwait(false);
+            receivedTold ? CancellationToken.None : context.RequestAborted).ConfigureAwait(false);
         return Results.Text(reason, "text/plain; charset=utf-8", Encoding.UTF8, statusCode);
     }
 }
