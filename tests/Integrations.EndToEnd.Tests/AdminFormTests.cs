@@ -74,4 +74,25 @@ public sealed class AdminFormTests(ShopHost shop) : IClassFixture<ShopHost>
         html.Should().Contain("changed by someone else in the meantime").And.Contain("Kept Feed");
         (await admin.StatusAsync("Kept Feed")).Should().NotBe("(not in the grid)");
     }
+
+    [Fact]
+    public async Task Hunt_allow_retried_from_the_dialog_shown_again_after_the_callback_failed_is_tried_again()
+    {
+        using var admin = await AdminClient.SignInAsync(shop.Address);
+        var unreachable = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}/callback"); // nothing listens: the POST fails
+        var id = await admin.CreateAsync("Flaky Feed", unreachable, null, "Magento_Catalog::products");
+        var allow = $"/admin/integrations/{id}/allow";
+        var (first, shownAgain, _) = await admin.PostFormAsync(allow, tokenFrom: allow,
+            ("concurrency_token", await admin.ConcurrencyTokenAsync(allow)), ("current_password", ShopHost.AdminPassword));
+        first.Should().Be(HttpStatusCode.BadRequest, "the callback could not be posted: the dialog is shown again with the reason");
+        var carried = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(shownAgain, "name=\"concurrency_token\" value=\"([^\"]*)\"").Groups[1].Value);
+
+        // the admin clicks Allow again in the dialog shown (the third party's endpoint may be back)
+        var (_, html, _) = await admin.PostFormAsync(allow, tokenFrom: allow, ("concurrency_token", carried), ("current_password", ShopHost.AdminPassword));
+
+        // the dialog shown again carried the version read before the claim and rollback of the failed POST (both
+        // saves give a new version): the retry was refused as "changed after the dialog was opened (it may already
+        // have been allowed)", which it was not
+        html.Should().NotContain("changed after the dialog was opened");
+    }
 }

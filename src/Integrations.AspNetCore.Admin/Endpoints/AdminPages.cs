@@ -222,7 +222,13 @@ internal sealed class AdminPages(
         }
         catch (IntegrationException exception)
         {
-            return await dialog(context, integration, LibraryMessages.Localize(exception, text)).ConfigureAwait(false);
+            // shown again as the integration is now: an action that wrote before it failed (an Allow whose callback POST
+            // failed claimed the exchange and rolled it back, each a new version) must not leave the dialog carrying a
+            // version that is gone, or the admin's next click is refused as changed since the dialog was opened
+            var current = await integrations.GetAsync(id, context.RequestAborted).ConfigureAwait(false);
+            return current is null
+                ? GoneToGrid(context)
+                : await dialog(context, current, LibraryMessages.Localize(exception, text)).ConfigureAwait(false);
         }
     }
 
