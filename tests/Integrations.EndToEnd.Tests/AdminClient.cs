@@ -103,7 +103,9 @@ public sealed partial class AdminClient : IDisposable
     /// <summary>Remove → OK with the password.</summary>
     public async Task DeleteAsync(Guid id)
     {
-        var grid = await PostFormAsync($"/admin/integrations/{id}/remove", $"/admin/integrations/{id}/remove");
+        // the dialog carries the integration's version, as Allow's does
+        var remove = $"/admin/integrations/{id}/remove";
+        var (_, grid, _) = await PostFormAsync(remove, tokenFrom: remove, ("concurrency_token", await ConcurrencyTokenAsync(remove)), ("current_password", ShopHost.AdminPassword));
         grid.Should().Contain("has been deleted.");
     }
 

@@ -95,4 +95,26 @@ public sealed class AdminFormTests(ShopHost shop) : IClassFixture<ShopHost>
         // have been allowed)", which it was not
         html.Should().NotContain("changed after the dialog was opened");
     }
+
+    [Fact]
+    public async Task Hunt_a_save_or_delete_whose_concurrency_token_is_missing_or_repeated_does_not_overwrite_another_admins_change()
+    {
+        using var admin = await AdminClient.SignInAsync(shop.Address);
+        var id = await admin.CreateAsync("Guarded Feed", null, null, "Magento_Catalog::products");
+        var edit = $"/admin/integrations/{id}/edit";
+        var remove = $"/admin/integrations/{id}/remove";
+        var opened = await admin.ConcurrencyTokenAsync(edit);
+        await admin.PostFormAsync("/admin/integrations/save", tokenFrom: edit,
+            ("id", id.ToString()), ("concurrency_token", opened), ("name", "Guarded Feed (Bo)"), ("all_resources", "1"), ("current_password", ShopHost.AdminPassword));
+
+        // the page opened before Bo's save posts its version twice (a tampered form, a script adding the field), or not at all
+        var (repeated, _, _) = await admin.PostFormAsync("/admin/integrations/save", tokenFrom: edit,
+            ("id", id.ToString()), ("concurrency_token", opened), ("concurrency_token", opened), ("name", "Guarded Feed (Al)"), ("all_resources", "1"), ("current_password", ShopHost.AdminPassword));
+        var (missing, _, _) = await admin.PostFormAsync(remove, tokenFrom: remove, ("current_password", ShopHost.AdminPassword));
+
+        // Allow refuses such a post; the save and the delete took it as "act on the integration as it is now"
+        repeated.Should().Be(HttpStatusCode.BadRequest);
+        missing.Should().Be(HttpStatusCode.BadRequest);
+        (await admin.StatusAsync("Guarded Feed (Bo)")).Should().NotBe("(not in the grid)");
+    }
 }

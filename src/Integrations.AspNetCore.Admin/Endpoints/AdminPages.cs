@@ -31,6 +31,12 @@ internal sealed class AdminPages(
 {
     private const string PasswordField = "current_password";
 
+    /// <summary>
+    /// The version passed on when a form carries none, or more than one (a tampered or outdated page): it matches no
+    /// integration, so the save or delete is refused as for a changed integration instead of acting on it as it is now.
+    /// </summary>
+    private const string NoVersionSeen = "";
+
 
     public Task<IResult> GridAsync(HttpContext context) => RenderGridAsync(context, dialog: null);
 
@@ -56,7 +62,7 @@ internal sealed class AdminPages(
         try
         {
             var saved = form.Id is { } id
-                ? await integrations.UpdateAsync(id, form.ToDraft(), Confirmation(context, posted), form.ConcurrencyToken, context.RequestAborted).ConfigureAwait(false)
+                ? await integrations.UpdateAsync(id, form.ToDraft(), Confirmation(context, posted), form.ConcurrencyToken ?? NoVersionSeen, context.RequestAborted).ConfigureAwait(false)
                 : await integrations.CreateAsync(form.ToDraft(), Confirmation(context, posted), context.RequestAborted).ConfigureAwait(false);
             flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been saved.", saved.Name]));
             return TypedResults.Redirect(AdminBasePath.Of(context));
@@ -142,7 +148,7 @@ internal sealed class AdminPages(
     public Task<IResult> RemoveAsync(Guid id, HttpContext context) => ConfirmedAsync(id, context, RemoveDialogAsync, async (integration, posted, confirmation) =>
     {
         // deletes the integration as the dialog showed it: one changed since is shown again (with its current name)
-        var seen = posted[IntegrationForm.ConcurrencyTokenField] is { Count: 1 } token ? token[0] : null;
+        var seen = posted[IntegrationForm.ConcurrencyTokenField] is { Count: 1 } token ? token[0] : NoVersionSeen;
         await integrations.DeleteAsync(integration.Id, confirmation, seen, context.RequestAborted).ConfigureAwait(false);
         flash.Set(context, AdminBasePath.Of(context), FlashMessage.Success(text["The integration '{0}' has been deleted.", integration.Name]));
         return TypedResults.Redirect(GridUrl(context));
