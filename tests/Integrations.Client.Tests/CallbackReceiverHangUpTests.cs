@@ -89,7 +89,7 @@ public sealed class CallbackReceiverHangUpTests
     }
 
     [Fact]
-    public async Task Hunt_an_observer_told_received_hears_the_failure_of_a_refused_queue_even_when_the_shop_hangs_up_meanwhile()
+    public async Task An_observer_told_received_hears_the_failure_of_a_refused_queue_even_when_the_shop_hangs_up_meanwhile()
     {
         var slow = new SlowOnFailed();
         var recording = new Recording();

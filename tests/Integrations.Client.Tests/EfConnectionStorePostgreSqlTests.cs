@@ -106,7 +106,7 @@ public sealed class EfConnectionStorePostgreSqlTests
 
     [Fact]
     [RequiresPostgreSql]
-    public async Task Hunt_a_save_whose_conflicting_row_is_deleted_before_it_is_read_again_still_stores_the_connection_on_postgresql()
+    public async Task A_save_whose_conflicting_row_is_deleted_before_it_is_read_again_still_stores_the_connection_on_postgresql()
     {
         var server = Environment.GetEnvironmentVariable("TEST_PG");
         server.Should().NotBeNullOrEmpty();

@@ -76,7 +76,7 @@ public sealed class AdminFormTests(ShopHost shop) : IClassFixture<ShopHost>
     }
 
     [Fact]
-    public async Task Hunt_allow_retried_from_the_dialog_shown_again_after_the_callback_failed_is_tried_again()
+    public async Task Allow_retried_from_the_dialog_shown_again_after_the_callback_failed_is_tried_again()
     {
         using var admin = await AdminClient.SignInAsync(shop.Address);
         var unreachable = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}/callback"); // nothing listens: the POST fails
@@ -97,7 +97,7 @@ public sealed class AdminFormTests(ShopHost shop) : IClassFixture<ShopHost>
     }
 
     [Fact]
-    public async Task Hunt_a_save_or_delete_whose_concurrency_token_is_missing_or_repeated_does_not_overwrite_another_admins_change()
+    public async Task A_save_or_delete_whose_concurrency_token_is_missing_or_repeated_does_not_overwrite_another_admins_change()
     {
         using var admin = await AdminClient.SignInAsync(shop.Address);
         var id = await admin.CreateAsync("Guarded Feed", null, null, "Magento_Catalog::products");
