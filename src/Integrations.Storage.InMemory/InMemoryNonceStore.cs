@@ -31,9 +31,11 @@ public sealed class InMemoryNonceStore : INonceStore
     {
         ArgumentNullException.ThrowIfNull(records);
         cancellationToken.ThrowIfCancellationRequested();
+        // the whole batch is checked before any of it is recorded: a refused batch records nothing
         var pairs = new HashSet<(string, string)>(records.Count);
         foreach (var record in records)
         {
+            Validate(record);
             if (!pairs.Add((record.ConsumerKey, record.Nonce.ToString())))
             {
                 throw new ArgumentException("The records of one batch must name distinct (consumer key, nonce) pairs.", nameof(records));
@@ -53,6 +55,7 @@ public sealed class InMemoryNonceStore : INonceStore
     public ValueTask<NonceOutcome> TryAddAsync(NonceRecord record, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Validate(record);
         return ValueTask.FromResult(TryAdd(record));
     }
 
@@ -72,7 +75,7 @@ public sealed class InMemoryNonceStore : INonceStore
     /// <summary>Connects the integration store whose concurrency tokens the adds check (done by its constructor).</summary>
     internal void Attach(InMemoryIntegrationStore integrations) => _integrations = integrations;
 
-    private NonceOutcome TryAdd(NonceRecord record)
+    private static void Validate(NonceRecord record)
     {
         ArgumentException.ThrowIfNullOrEmpty(record.ConsumerKey);
         ArgumentNullException.ThrowIfNull(record.IntegrationConcurrencyToken);
@@ -80,7 +83,10 @@ public sealed class InMemoryNonceStore : INonceStore
         {
             throw new ArgumentException("The nonce is empty.", nameof(record));
         }
+    }
 
+    private NonceOutcome TryAdd(NonceRecord record)
+    {
         var integration = _integrations?.CurrentByConsumerKey(record.ConsumerKey);
         if (!IsCurrent(integration, record))
         {

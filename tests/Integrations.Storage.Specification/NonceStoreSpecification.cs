@@ -184,6 +184,42 @@ public abstract class NonceStoreSpecification : StoreSpecification
         (await TryAddAsync(consumer, "fresh-nonce-000001", now.AddMinutes(30))).Should().Be(NonceOutcome.Used, "unexpired nonces are kept");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task Hunt_a_batch_with_an_invalid_record_is_refused_and_records_nothing(string? badConsumerKey)
+    {
+        var consumer = await StoredIntegrationAsync("Invalid batch consumer");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+
+        var act = async () => await InScopeAsync(s => s.Nonces.TryAddAsync(
+            [
+                new NonceRecord(consumer.ConsumerKey, "invalid-batch-000001", expires, consumer.ConcurrencyToken),
+                new NonceRecord(badConsumerKey!, "invalid-batch-000002", expires, consumer.ConcurrencyToken),
+            ],
+            default));
+
+        await act.Should().ThrowAsync<ArgumentException>();
+        (await TryAddAsync(consumer, "invalid-batch-000001", expires)).Should().Be(NonceOutcome.Recorded, "a refused batch is one unit of work: nothing of it is recorded");
+    }
+
+    [Fact]
+    public async Task Hunt_a_batch_with_an_empty_nonce_is_refused_and_records_nothing()
+    {
+        var consumer = await StoredIntegrationAsync("Empty nonce consumer");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+
+        var act = async () => await InScopeAsync(s => s.Nonces.TryAddAsync(
+            [
+                new NonceRecord(consumer.ConsumerKey, "empty-batch-0000001", expires, consumer.ConcurrencyToken),
+                new NonceRecord(consumer.ConsumerKey, "", expires, consumer.ConcurrencyToken),
+            ],
+            default));
+
+        await act.Should().ThrowAsync<ArgumentException>();
+        (await TryAddAsync(consumer, "empty-batch-0000001", expires)).Should().Be(NonceOutcome.Recorded, "a refused batch is one unit of work: nothing of it is recorded");
+    }
+
     private async Task<Integration> StoredIntegrationAsync(string name)
     {
         var integration = SampleIntegrations.New(name, Time.GetUtcNow(), IntegrationStatus.Active);
