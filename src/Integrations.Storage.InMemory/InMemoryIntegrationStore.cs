@@ -48,6 +48,7 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     public ValueTask UpdateAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
+        ArgumentNullException.ThrowIfNull(expectedConcurrencyToken);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_writeLock)
         {
@@ -63,6 +64,7 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     public ValueTask DeleteAsync(Integration integration, string expectedConcurrencyToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integration);
+        ArgumentNullException.ThrowIfNull(expectedConcurrencyToken);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_writeLock)
         {

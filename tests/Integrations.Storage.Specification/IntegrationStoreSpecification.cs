@@ -473,6 +473,20 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         page.Items.Select(i => i.Name).Should().Equal(new[] { "Acme" }, "the filter is the address's own text");
     }
 
+    [Fact]
+    public async Task Hunt_update_and_delete_without_an_expected_concurrency_token_are_refused_as_misuse()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+
+        var update = () => InScopeAsync(s => s.Integrations.UpdateAsync(SampleIntegrations.Next(integration), null!, default));
+        var delete = () => InScopeAsync(s => s.Integrations.DeleteAsync(integration, null!, default));
+
+        await update.Should().ThrowAsync<ArgumentNullException>();
+        await delete.Should().ThrowAsync<ArgumentNullException>();
+        (await ListAllAsync()).Should().ContainSingle();
+    }
+
     private async Task SeedAsync(params (string Name, IntegrationStatus Status)[] rows)
     {
         foreach (var (name, status) in rows)
