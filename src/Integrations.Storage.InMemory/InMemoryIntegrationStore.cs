@@ -82,25 +82,29 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<Integration?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_byId.GetValueOrDefault(id));
+    public ValueTask<Integration?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_byId.GetValueOrDefault(id));
+    }
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByNormalizedNameAsync(string normalizedName, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Lookup(_byName, normalizedName, static (i, v) => i.NormalizedName == v));
+        ValueTask.FromResult(Lookup(_byName, normalizedName, static (i, v) => i.NormalizedName == v, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByConsumerKeyAsync(string consumerKey, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v));
+        ValueTask.FromResult(Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<Integration?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Lookup(_byTokenHash, tokenHash, static (i, v) => i.Token?.Hash == v));
+        ValueTask.FromResult(Lookup(_byTokenHash, tokenHash, static (i, v) => i.Token?.Hash == v, cancellationToken));
 
     /// <inheritdoc />
     public ValueTask<IntegrationPage> ListAsync(IntegrationQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
         IEnumerable<Integration> matches = _byId.Values;
         if (query.NameContains is { Length: > 0 } text)
         {
@@ -137,9 +141,10 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     private static IOrderedEnumerable<Integration> Order<TKey>(IEnumerable<Integration> source, Func<Integration, TKey> key, bool descending, IComparer<TKey>? comparer = null) =>
         descending ? source.OrderByDescending(key, comparer) : source.OrderBy(key, comparer);
 
-    private Integration? Lookup(ConcurrentDictionary<string, Guid> index, string value, Func<Integration, string, bool> stillMatches)
+    private Integration? Lookup(ConcurrentDictionary<string, Guid> index, string value, Func<Integration, string, bool> stillMatches, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
+        cancellationToken.ThrowIfCancellationRequested();
         return index.TryGetValue(value, out var id) && _byId.TryGetValue(id, out var integration) && stillMatches(integration, value)
             ? integration
             : null;

@@ -487,6 +487,22 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         (await ListAllAsync()).Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task Hunt_reads_with_a_cancelled_token_are_cancelled_on_every_store()
+    {
+        var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), token: CredentialGenerator.Create());
+        await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await using var scope = await OpenScopeAsync();
+        await FluentActions.Awaiting(async () => await scope.Integrations.FindByIdAsync(integration.Id, cancelled.Token)).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(async () => await scope.Integrations.FindByNormalizedNameAsync(integration.NormalizedName, cancelled.Token)).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(async () => await scope.Integrations.FindByConsumerKeyAsync(integration.ConsumerKey, cancelled.Token)).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(async () => await scope.Integrations.FindByTokenHashAsync(integration.Token!.Hash, cancelled.Token)).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(async () => await scope.Integrations.ListAsync(new IntegrationQuery(), cancelled.Token)).Should().ThrowAsync<OperationCanceledException>();
+    }
+
     private async Task SeedAsync(params (string Name, IntegrationStatus Status)[] rows)
     {
         foreach (var (name, status) in rows)
