@@ -127,7 +127,7 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
             IntegrationSortField.Status => Order(all, i => i.Status, query.Descending),
             IntegrationSortField.CreatedAt => Order(all, i => i.CreatedAt, query.Descending),
             IntegrationSortField.UpdatedAt => Order(all, i => i.UpdatedAt, query.Descending),
-            IntegrationSortField.Email => Order(all, i => i.Email?.ToUpperInvariant() ?? "", query.Descending, CodePointOrder.Instance),
+            IntegrationSortField.Email => Order(all, i => AsciiUpper(i.Email ?? ""), query.Descending, CodePointOrder.Instance),
             _ => Order(all, i => i.NormalizedName, query.Descending, CodePointOrder.Instance),
         };
         var page = sorted.ThenBy(i => i.Id).Skip(query.Skip).Take(query.Take).ToList();
@@ -137,6 +137,19 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     /// <summary>The integration holding a consumer key now, or <see langword="null"/>.</summary>
     internal Integration? CurrentByConsumerKey(string consumerKey) =>
         Lookup(_byConsumerKey, consumerKey, static (i, v) => i.ConsumerKey == v);
+
+    /// <summary>
+    /// The e-mail sort key: ASCII letters upper-cased, every other character as it is, which is what SQLite's
+    /// <c>upper()</c> gives and what the EF Core store asks of PostgreSQL (<c>upper()</c> under the "C" collation).
+    /// </summary>
+    private static string AsciiUpper(string text) =>
+        string.Create(text.Length, text, static (upper, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                upper[i] = char.IsAsciiLetterLower(source[i]) ? (char)(source[i] - ('a' - 'A')) : source[i];
+            }
+        });
 
     private static IOrderedEnumerable<Integration> Order<TKey>(IEnumerable<Integration> source, Func<Integration, TKey> key, bool descending, IComparer<TKey>? comparer = null) =>
         descending ? source.OrderByDescending(key, comparer) : source.OrderBy(key, comparer);

@@ -473,6 +473,22 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
         page.Items.Select(i => i.Name).Should().Equal(new[] { "Acme" }, "the filter is the address's own text");
     }
 
+    [Theory]
+    [InlineData("weisz@example.com", "wei\u00df@example.com")] // PostgreSQL's upper() under ICU made \u00df SS: WEISS before WEISZ
+    [InlineData("\u00c9mile@example.com", "\u00e9lodie@example.com")] // SQLite's upper() folds ASCII only: \u00c9 (U+00C9) before \u00e9 (U+00E9)
+    public async Task Hunt_list_sorts_emails_beyond_ascii_in_one_order_on_every_store(string first, string second)
+    {
+        // the order every store can give: ASCII letters folded, every other character as it is, by code point
+        await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("Second", Time.GetUtcNow()) with { Email = second }, default));
+        await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("First", Time.GetUtcNow()) with { Email = first }, default));
+
+        var ascending = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { SortBy = IntegrationSortField.Email }, default));
+        var descending = await InScopeAsync(s => s.Integrations.ListAsync(new IntegrationQuery { SortBy = IntegrationSortField.Email, Descending = true }, default));
+
+        ascending.Items.Select(i => i.Email).Should().Equal(first, second);
+        descending.Items.Select(i => i.Email).Should().Equal(second, first);
+    }
+
     [Fact]
     public async Task Hunt_update_and_delete_without_an_expected_concurrency_token_are_refused_as_misuse()
     {

@@ -15,6 +15,9 @@ public enum IntegrationSortField
     /// <summary>By last change.</summary>
     UpdatedAt,
 
-    /// <summary>By contact e-mail address, case-insensitively (integrations without one first).</summary>
+    /// <summary>
+    /// By contact e-mail address, case-insensitively for ASCII letters (integrations without one first): other
+    /// characters by code point as they are, the one order every store can give (SQLite's <c>upper()</c> is ASCII only).
+    /// </summary>
     Email,
 }

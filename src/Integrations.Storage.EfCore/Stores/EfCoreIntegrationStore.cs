@@ -198,7 +198,8 @@ public sealed class EfCoreIntegrationStore<TContext> : IIntegrationStore
             IntegrationSortField.CreatedAt => Order(matches, e => e.CreatedAt, query.Descending),
             IntegrationSortField.UpdatedAt => Order(matches, e => e.UpdatedAt, query.Descending),
 #pragma warning disable CA1304, CA1311 // translated to SQL upper(): culture-independent there
-            IntegrationSortField.Email when IsPostgreSql => Order(matches, e => EF.Functions.Collate((e.Email ?? "").ToUpper(), "C"), query.Descending),
+            // upper() under "C" folds ASCII letters only, as SQLite's does (under an ICU collation it made ß SS)
+            IntegrationSortField.Email when IsPostgreSql => Order(matches, e => EF.Functions.Collate(e.Email ?? "", "C").ToUpper(), query.Descending),
             IntegrationSortField.Email => Order(matches, e => (e.Email ?? "").ToUpper(), query.Descending),
 #pragma warning restore CA1304, CA1311
             _ when IsPostgreSql => Order(matches, e => EF.Functions.Collate(e.NormalizedName, "C"), query.Descending),
