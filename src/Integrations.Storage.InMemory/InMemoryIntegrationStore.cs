@@ -16,12 +16,14 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
     private readonly ConcurrentDictionary<string, Guid> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Guid> _byConsumerKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Guid> _byTokenHash = new(StringComparer.Ordinal);
+    private readonly InMemoryNonceStore _nonces;
 
     /// <summary>Creates the store.</summary>
     /// <param name="nonces">The nonce store whose adds check this store's integrations (a deleted integration's nonces are no longer counted).</param>
     public InMemoryIntegrationStore(InMemoryNonceStore nonces)
     {
         ArgumentNullException.ThrowIfNull(nonces);
+        _nonces = nonces;
         nonces.Attach(this);
     }
 
@@ -76,6 +78,8 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
             {
                 _byTokenHash.TryRemove(current.Token.Hash, out _);
             }
+
+            _nonces.Forget(current.Id);
         }
 
         return ValueTask.CompletedTask;

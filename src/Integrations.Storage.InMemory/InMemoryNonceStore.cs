@@ -75,6 +75,13 @@ public sealed class InMemoryNonceStore : INonceStore
     /// <summary>Connects the integration store whose concurrency tokens the adds check (done by its constructor).</summary>
     internal void Attach(InMemoryIntegrationStore integrations) => _integrations = integrations;
 
+    /// <summary>
+    /// Forgets a deleted integration (called under the integration store's write lock): an integration created again
+    /// under its id (a declared integration's id is derived from its key) gets another owner, so none of the deleted
+    /// one's nonces count for it, as the EF Core stores delete them.
+    /// </summary>
+    internal void Forget(Guid integrationId) => _owners.TryRemove(integrationId, out _);
+
     private static void Validate(NonceRecord record)
     {
         ArgumentException.ThrowIfNullOrEmpty(record.ConsumerKey);
@@ -104,7 +111,7 @@ public sealed class InMemoryNonceStore : INonceStore
         // Concurrency tokens never repeat: unchanged after the add means unchanged throughout it.
         if (!IsCurrent(_integrations!.CurrentByConsumerKey(record.ConsumerKey), record))
         {
-            _table.Remove(id, record.Nonce.Span, expiresAt);
+            _table.Remove(id, record.Nonce.Span, owner, expiresAt);
             return NonceOutcome.IntegrationChanged;
         }
 

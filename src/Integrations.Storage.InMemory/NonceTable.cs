@@ -65,7 +65,7 @@ internal sealed class NonceTable
     /// <returns>Whether the nonce was new (or its earlier use expired).</returns>
     public bool TryAdd(Guid integrationId, ReadOnlySpan<char> nonce, int owner, long expiresAtTicks, long nowTicks)
     {
-        var digest = Digest(integrationId, nonce);
+        var digest = Digest(integrationId, owner, nonce);
         var stripe = StripeOf(digest);
         var entry = new Slot(digest.Low, digest.High, Math.Max(expiresAtTicks, 1), owner);
         lock (stripe.Gate)
@@ -75,9 +75,9 @@ internal sealed class NonceTable
     }
 
     /// <summary>Takes back a nonce this caller added with <paramref name="expiresAtTicks"/> (not one added again since with another expiry).</summary>
-    public void Remove(Guid integrationId, ReadOnlySpan<char> nonce, long expiresAtTicks)
+    public void Remove(Guid integrationId, ReadOnlySpan<char> nonce, int owner, long expiresAtTicks)
     {
-        var digest = Digest(integrationId, nonce);
+        var digest = Digest(integrationId, owner, nonce);
         var stripe = StripeOf(digest);
         lock (stripe.Gate)
         {
@@ -107,13 +107,18 @@ internal sealed class NonceTable
         return removed;
     }
 
-    private (ulong Low, ulong High) Digest(Guid integrationId, ReadOnlySpan<char> nonce)
+    /// <summary>
+    /// The digest of a nonce of one integration: its id and its owner (a new number for an integration created again under
+    /// the id of a deleted one, which inherits none of its nonces), then the nonce.
+    /// </summary>
+    private (ulong Low, ulong High) Digest(Guid integrationId, int owner, ReadOnlySpan<char> nonce)
     {
-        var length = 16 + (nonce.Length * sizeof(char));
+        var length = 16 + sizeof(int) + (nonce.Length * sizeof(char));
         byte[]? rented = null;
         Span<byte> input = length <= 1024 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
         integrationId.TryWriteBytes(input);
-        MemoryMarshal.AsBytes(nonce).CopyTo(input[16..]);
+        MemoryMarshal.Write(input[16..], in owner);
+        MemoryMarshal.AsBytes(nonce).CopyTo(input[(16 + sizeof(int))..]);
         var hash = XxHash128.HashToUInt128(input[..length], _seed);
         if (rented is not null)
         {

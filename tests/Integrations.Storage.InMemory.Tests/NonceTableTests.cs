@@ -37,10 +37,10 @@ public sealed class NonceTableTests
         var table = new NonceTable();
         table.TryAdd(First, "n", owner: 1, expiresAtTicks: 100, nowTicks: 10);
 
-        table.Remove(First, "n", expiresAtTicks: 99);
+        table.Remove(First, "n", owner: 1, expiresAtTicks: 99);
         table.TryAdd(First, "n", owner: 1, expiresAtTicks: 100, nowTicks: 10).Should().BeFalse("another expiry is another use");
 
-        table.Remove(First, "n", expiresAtTicks: 100);
+        table.Remove(First, "n", owner: 1, expiresAtTicks: 100);
         table.TryAdd(First, "n", owner: 1, expiresAtTicks: 100, nowTicks: 10).Should().BeTrue();
     }
 
@@ -91,7 +91,7 @@ public sealed class NonceTableTests
             }
             else if (roll < 90 && model.TryGetValue((id, nonce), out var added))
             {
-                table.Remove(id, nonce, added);
+                table.Remove(id, nonce, owner: id == First ? 1 : 2, added);
                 model.Remove((id, nonce));
             }
             else if (roll < 91)

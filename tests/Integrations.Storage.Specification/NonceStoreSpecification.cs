@@ -220,6 +220,26 @@ public abstract class NonceStoreSpecification : StoreSpecification
         (await TryAddAsync(consumer, "empty-batch-0000001", expires)).Should().Be(NonceOutcome.Recorded, "a refused batch is one unit of work: nothing of it is recorded");
     }
 
+    [Fact]
+    public async Task Hunt_an_integration_recreated_under_the_id_of_a_deleted_one_does_not_inherit_its_nonces()
+    {
+        // a declared integration's id is derived from its declaration key: removed and declared again, it comes back
+        // under the same id, with new credentials
+        var first = await StoredIntegrationAsync("Declared consumer");
+        var expires = Time.GetUtcNow().AddMinutes(20);
+        (await TryAddAsync(first, "counter-nonce-000001", expires)).Should().Be(NonceOutcome.Recorded);
+        await InScopeAsync(s => s.Integrations.DeleteAsync(first, first.ConcurrencyToken, default));
+
+        var again = SampleIntegrations.New("Declared consumer", Time.GetUtcNow(), IntegrationStatus.Active) with { Id = first.Id };
+        await InScopeAsync(s => s.Integrations.CreateAsync(again, default));
+        var sameKey = SampleIntegrations.New("Declared consumer", Time.GetUtcNow(), IntegrationStatus.Active) with { Id = first.Id, ConsumerKey = first.ConsumerKey };
+
+        (await TryAddAsync(again, "counter-nonce-000001", expires)).Should().Be(NonceOutcome.Recorded, "the deleted integration's nonces went with it");
+        await InScopeAsync(s => s.Integrations.DeleteAsync(again, again.ConcurrencyToken, default));
+        await InScopeAsync(s => s.Integrations.CreateAsync(sameKey, default));
+        (await TryAddAsync(sameKey, "counter-nonce-000001", expires)).Should().Be(NonceOutcome.Recorded, "the deleted integration's nonces went with it, under its consumer key too");
+    }
+
     private async Task<Integration> StoredIntegrationAsync(string name)
     {
         var integration = SampleIntegrations.New(name, Time.GetUtcNow(), IntegrationStatus.Active);
