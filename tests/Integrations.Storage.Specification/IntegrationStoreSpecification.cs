@@ -476,7 +476,7 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     [Theory]
     [InlineData("weisz@example.com", "wei\u00df@example.com")] // PostgreSQL's upper() under ICU made \u00df SS: WEISS before WEISZ
     [InlineData("\u00c9mile@example.com", "\u00e9lodie@example.com")] // SQLite's upper() folds ASCII only: \u00c9 (U+00C9) before \u00e9 (U+00E9)
-    public async Task Hunt_list_sorts_emails_beyond_ascii_in_one_order_on_every_store(string first, string second)
+    public async Task List_sorts_emails_beyond_ascii_in_one_order_on_every_store(string first, string second)
     {
         // the order every store can give: ASCII letters folded, every other character as it is, by code point
         await InScopeAsync(s => s.Integrations.CreateAsync(SampleIntegrations.New("Second", Time.GetUtcNow()) with { Email = second }, default));
@@ -490,7 +490,7 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
-    public async Task Hunt_update_and_delete_without_an_expected_concurrency_token_are_refused_as_misuse()
+    public async Task Update_and_delete_without_an_expected_concurrency_token_are_refused_as_misuse()
     {
         var integration = SampleIntegrations.New("Acme", Time.GetUtcNow());
         await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));
@@ -504,7 +504,7 @@ public abstract class IntegrationStoreSpecification : StoreSpecification
     }
 
     [Fact]
-    public async Task Hunt_reads_with_a_cancelled_token_are_cancelled_on_every_store()
+    public async Task Reads_with_a_cancelled_token_are_cancelled_on_every_store()
     {
         var integration = SampleIntegrations.New("Acme", Time.GetUtcNow(), token: CredentialGenerator.Create());
         await InScopeAsync(s => s.Integrations.CreateAsync(integration, default));

@@ -187,7 +187,7 @@ public abstract class NonceStoreSpecification : StoreSpecification
     [Theory]
     [InlineData("")]
     [InlineData(null)]
-    public async Task Hunt_a_batch_with_an_invalid_record_is_refused_and_records_nothing(string? badConsumerKey)
+    public async Task A_batch_with_an_invalid_record_is_refused_and_records_nothing(string? badConsumerKey)
     {
         var consumer = await StoredIntegrationAsync("Invalid batch consumer");
         var expires = Time.GetUtcNow().AddMinutes(20);
@@ -204,7 +204,7 @@ public abstract class NonceStoreSpecification : StoreSpecification
     }
 
     [Fact]
-    public async Task Hunt_a_batch_with_an_empty_nonce_is_refused_and_records_nothing()
+    public async Task A_batch_with_an_empty_nonce_is_refused_and_records_nothing()
     {
         var consumer = await StoredIntegrationAsync("Empty nonce consumer");
         var expires = Time.GetUtcNow().AddMinutes(20);
@@ -221,7 +221,7 @@ public abstract class NonceStoreSpecification : StoreSpecification
     }
 
     [Fact]
-    public async Task Hunt_an_integration_recreated_under_the_id_of_a_deleted_one_does_not_inherit_its_nonces()
+    public async Task An_integration_recreated_under_the_id_of_a_deleted_one_does_not_inherit_its_nonces()
     {
         // a declared integration's id is derived from its declaration key: removed and declared again, it comes back
         // under the same id, with new credentials
