@@ -113,4 +113,31 @@ public sealed class MixedAuthorizationTests
         admin.Headers.Location.Should().BeNull("a 401 API answer carries no redirect target");
         await admin.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Orders), "OAuth realm=\"Integrations\"");
     }
+
+    /// <summary>
+    /// The same endpoint open to the admin cookie and to integrations, with its conventions in the other order
+    /// (<c>RequireIntegrationResources</c> first, then the cookie's <c>[Authorize]</c>; for controllers:
+    /// <c>[IntegrationResource]</c> on the class and the cookie's <c>[Authorize]</c> on an action). Which scheme the
+    /// policy names first must not change the answer: an unsigned call and an integration refused by the ACL still get
+    /// Magento's 401, not a connection that breaks off mid-response (the integrations answer was written first, and the
+    /// cookie scheme then failed to redirect a response that had already started).
+    /// </summary>
+    [Fact]
+    public async Task Hunt_an_endpoint_naming_the_integrations_scheme_before_the_cookie_still_answers_Magentos_401()
+    {
+        await using var host = await KestrelHost.StartAsync(
+            b => b.AddShopResources(),
+            app => app.MapGet("/rest/V1/orders", (HttpContext c) => "orders for " + (c.GetIntegration()?.Name ?? c.User.Identity?.Name))
+                .RequireIntegrationResources(ShopEndpoints.Orders)
+                .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme }),
+            services => services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie());
+        var acme = await host.CreateActiveIntegrationAsync(new IntegrationDraft { Name = "Acme", ResourceAccess = ResourceAccess.Custom, Resources = { ShopEndpoints.Products } });
+
+        using var unsigned = await host.Client.GetAsync("rest/V1/orders");
+        using var denied = await new OAuthClient(host, acme.Credentials).SendAsync(new HttpRequestMessage(HttpMethod.Get, "rest/V1/orders"));
+
+        unsigned.Headers.Location.Should().BeNull("a 401 API answer carries no redirect target");
+        await unsigned.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Orders), "OAuth realm=\"Integrations\"");
+        await denied.ShouldBeMagentoErrorAsync(HttpStatusCode.Unauthorized, ResponseAssertions.NotAuthorizedJson(ShopEndpoints.Orders), "OAuth realm=\"Integrations\", oauth_problem=\"permission_denied\"");
+    }
 }

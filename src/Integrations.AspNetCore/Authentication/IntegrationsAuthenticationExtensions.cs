@@ -2,6 +2,7 @@ using Integrations.AspNetCore.Authorization;
 using Integrations.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,27 @@ public static class IntegrationsAuthenticationExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, IntegrationResourcesAuthorizationHandler>());
         services.AddHttpContextAccessor(); // the resource check also runs from MVC filters and in code, where the request is not the resource
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, IntegrationsSchemePolicy>());
+        DecorateDefaultResultHandler(services);
         return builder.AddScheme<IntegrationsAuthenticationOptions, IntegrationsAuthenticationHandler>(authenticationScheme, displayName, configure);
+    }
+
+    /// <summary>
+    /// Puts <see cref="IntegrationsSchemeLastResultHandler"/> around ASP.NET Core's own result handler (registered now
+    /// or by a later <c>AddAuthorization</c>, which then finds one and adds none). A host's own result handler is left
+    /// as it is.
+    /// </summary>
+    private static void DecorateDefaultResultHandler(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));
+        if (registered is null || registered.ImplementationType == typeof(AuthorizationMiddlewareResultHandler))
+        {
+            if (registered is not null)
+            {
+                services.Remove(registered);
+            }
+
+            services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => new IntegrationsSchemeLastResultHandler(
+                new AuthorizationMiddlewareResultHandler(), sp.GetRequiredService<IntegrationsAuthenticationScheme>()));
+        }
     }
 }
