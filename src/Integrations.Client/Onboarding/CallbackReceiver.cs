@@ -139,7 +139,10 @@ internal sealed class CallbackReceiver(
             }
         }
 
-        if (!Uri.TryCreate(values[2], UriKind.Absolute, out var url) || !StoreBaseUrl.IsWebUrl(url) || values[2].Length > 2048)
+        // the URL is named in log lines and in the reason: a control character or a line or paragraph separator in it
+        // (kept raw by Uri.ToString(), in the host even by AbsoluteUri) would let the poster start a forged log line
+        if (!IsOneLine(values[2]) || !Uri.TryCreate(values[2], UriKind.Absolute, out var url) || !StoreBaseUrl.IsWebUrl(url) || values[2].Length > 2048
+            || !IsOneLine(url.ToString()))
         {
             return (null, "store_base_url must be an absolute http or https URL.", consumerKey, null);
         }
@@ -162,6 +165,19 @@ internal sealed class CallbackReceiver(
         }
 
         return (new ReceivedCredentials(values[0], values[1], storeBaseUrl, values[3]), null, consumerKey, storeBaseUrl);
+    }
+
+    private static bool IsOneLine(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsCredential(string value) => value.Length <= 128 && !value.AsSpan().ContainsAnyExcept(CredentialCharacters);
