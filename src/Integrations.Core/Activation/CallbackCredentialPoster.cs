@@ -139,6 +139,9 @@ internal sealed class CallbackCredentialPoster
     /// <summary>The URL as shown to the admin and in logs: without its query, which may carry the third party's own secrets, nor user info.</summary>
     private static string Show(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
+    /// <summary>How many characters of a transport error's message are kept.</summary>
+    private const int MaxDescribedLength = 512;
+
     private static string Seconds(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###} seconds");
 
@@ -153,6 +156,8 @@ internal sealed class CallbackCredentialPoster
             HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
             _ => "the request failed",
         };
-        return $"{what}: {LogText.WithoutUserInfo(exception.GetBaseException().Message)}"; // a proxy's URL in it may carry its password
+        // a proxy's URL in it may carry its password; and .NET quotes the third party's invalid answer in it as received
+        // ("Received an invalid header line: '...'"), control characters included: escaped like its reason phrase
+        return $"{what}: {LogText.Escape(LogText.WithoutUserInfo(exception.GetBaseException().Message), MaxDescribedLength)}";
     }
 }
