@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Integrations.Client.Onboarding;
 using Integrations.Client.Tests.Infrastructure;
+using Integrations.Security;
 using Integrations.Storage.Specification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,5 +51,40 @@ public sealed class HuntTelemetryTests
 
         logs.Entries.Where(e => e.Category.StartsWith("Integrations", StringComparison.Ordinal))
             .Should().NotContain(e => e.Message.Contains('\u2028') || e.Message.Contains('\u2029'), "a caller's text must not start a forged line in the log");
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nno colon \u001b[2J\u001b[31mforged\r\n\r\n")] // .NET quotes the invalid header line in its message
+    [InlineData("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 58\r\n\r\noauth_problem=refused%0A%1B%5B31m%5BWarning%5D+forged+line")] // the shop's phrase
+    public async Task Hunt_a_shops_answer_with_control_characters_does_not_write_them_to_the_exchange_failure_log(string answer)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var shop = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[16384]);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(answer));
+            await stream.FlushAsync();
+            await Task.Delay(500);
+        });
+        var logs = new CapturedLogs();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddIntegrationsClient(o =>
+        {
+            o.AllowedStoreBaseUrls.Add(shop);
+            o.AllowInsecureStoreUrls = true;
+        });
+        services.Configure<SecretProtectionOptions>(o => o.UseEphemeralKey = true);
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<TokenExchangeWorker>().RunAsync(new ReceivedCredentials(Key, "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7", shop, "v1e2r3i4f5i6e7r8v9e0r1i2f3i4e5r6"), CancellationToken.None);
+        await server;
+
+        logs.Entries.Where(e => e.EventId == 8004).Should().ContainSingle()
+            .Which.Message.Should().NotContainAny(["\u001b", "\n", "\r"], "the shop's text must not write control characters or start a forged line in the app's log");
     }
 }

@@ -132,7 +132,7 @@ internal sealed partial class TokenExchangeWorker(
 
     private IntegrationConnectionEvent Failed(ReceivedCredentials received, string reason, Exception? exception)
     {
-        logger.ExchangeFailed(received.ConsumerKey, received.StoreBaseUrl, reason);
+        logger.ExchangeFailed(received.ConsumerKey, received.StoreBaseUrl, ClientLogText.OneLine(reason)); // the shop's text: its phrase, the answer .NET quotes
         return new IntegrationConnectionEvent
         {
             Kind = IntegrationConnectionEventKind.Failed,
