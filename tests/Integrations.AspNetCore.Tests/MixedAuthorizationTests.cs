@@ -123,7 +123,7 @@ public sealed class MixedAuthorizationTests
     /// cookie scheme then failed to redirect a response that had already started).
     /// </summary>
     [Fact]
-    public async Task Hunt_an_endpoint_naming_the_integrations_scheme_before_the_cookie_still_answers_Magentos_401()
+    public async Task An_endpoint_naming_the_integrations_scheme_before_the_cookie_still_answers_Magentos_401()
     {
         await using var host = await KestrelHost.StartAsync(
             b => b.AddShopResources(),

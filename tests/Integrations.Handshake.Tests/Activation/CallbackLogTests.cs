@@ -4,12 +4,13 @@ using System.Text;
 using Integrations.Activation;
 using Integrations.Handshake.Tests.Support;
 
-namespace Integrations.Handshake.Tests.Hunt;
+namespace Integrations.Handshake.Tests.Activation;
 
-public sealed class HuntCallbackLogTests : FixtureTests
+/// <summary>What a callback server answers reaches the log and the admin only escaped.</summary>
+public sealed class CallbackLogTests : FixtureTests
 {
     [Fact]
-    public async Task Hunt_a_callback_answering_a_header_line_with_control_characters_does_not_write_them_to_the_log_or_the_admins_message()
+    public async Task A_callback_answering_a_header_line_with_control_characters_does_not_write_them_to_the_log_or_the_admins_message()
     {
         // the third party's server answers an invalid header line holding an ANSI escape and a carriage return: .NET's
         // HttpRequestException names the line as received ("Received an invalid header line: '...'"), and the

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Integrations.Client.Tests;
 
 /// <summary>What the client package's log lines carry of the text an unauthenticated caller posts.</summary>
-public sealed class HuntTelemetryTests
+public sealed class LogInjectionTests
 {
     private const string Key = "m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d";
 
@@ -20,7 +20,7 @@ public sealed class HuntTelemetryTests
     [InlineData(true, false)] // AcceptAnyStore: received at Information (event 8001), the URL as a field
     [InlineData(false, true)] // the separator percent-encoded in the URL: Uri.ToString() unescapes it
     [InlineData(true, true)]
-    public async Task Hunt_a_store_base_url_with_a_line_separator_cannot_forge_a_line_in_the_log(bool acceptAnyStore, bool percentEncoded)
+    public async Task A_store_base_url_with_a_line_separator_cannot_forge_a_line_in_the_log(bool acceptAnyStore, bool percentEncoded)
     {
         var logs = new CapturedLogs();
         await using var app = await ReceiverApp.StartAsync(
@@ -56,7 +56,7 @@ public sealed class HuntTelemetryTests
     [Theory]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nno colon \u001b[2J\u001b[31mforged\r\n\r\n")] // .NET quotes the invalid header line in its message
     [InlineData("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 58\r\n\r\noauth_problem=refused%0A%1B%5B31m%5BWarning%5D+forged+line")] // the shop's phrase
-    public async Task Hunt_a_shops_answer_with_control_characters_does_not_write_them_to_the_exchange_failure_log(string answer)
+    public async Task A_shops_answer_with_control_characters_does_not_write_them_to_the_exchange_failure_log(string answer)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
