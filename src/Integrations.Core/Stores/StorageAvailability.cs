@@ -9,6 +9,9 @@ namespace Integrations.Stores;
 /// </summary>
 internal sealed class StorageAvailability(TimeProvider time, IntegrationsMetrics metrics, ILogger<StorageAvailability> logger)
 {
+    /// <summary>How much of the store's message the warning keeps (it is written escaped: a driver's or server's text may hold line breaks).</summary>
+    private const int MaxReasonLength = 512;
+
     private readonly Lock _gate = new();
     private long _outageStartedAt;
     private long _refused;
@@ -30,7 +33,7 @@ internal sealed class StorageAvailability(TimeProvider time, IntegrationsMetrics
             _outageStartedAt = time.GetTimestamp();
 
             // under the lock (twice per outage at most): the end of an outage is never logged before its start
-            logger.StorageUnavailable(Reason(cause));
+            logger.StorageUnavailable(LogText.Escape(Reason(cause), MaxReasonLength));
         }
     }
 

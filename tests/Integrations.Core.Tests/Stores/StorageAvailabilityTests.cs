@@ -33,12 +33,28 @@ public sealed class StorageAvailabilityTests : IDisposable
         logger.Levels.Should().Equal([LogLevel.Warning, LogLevel.Information], "the log must not end on an outage the stores recovered from");
     }
 
-    /// <summary>Records the levels of the lines in the order they are written; runs a hook before writing a warning.</summary>
+    [Fact]
+    public void The_outage_warning_names_the_stores_failure_on_one_line()
+    {
+        var logger = new GatedLogger(() => { });
+        var availability = new StorageAvailability(TimeProvider.System, _metrics.Metrics, logger);
+
+        // a store's message holds whatever its server or driver said, line breaks and terminal escapes included
+        availability.Refused(new StorageUnavailableException("The database is unavailable.", new InvalidOperationException("refused\nfake: line \u001b[31mred\u2028")));
+
+        var line = logger.Messages.Should().ContainSingle().Subject;
+        line.Should().Contain("refused").And.NotContainAny("\n", "\r", "\u001b", "\u2028");
+    }
+
+    /// <summary>Records the levels and messages of the lines in the order they are written; runs a hook before writing a warning.</summary>
     private sealed class GatedLogger(Action beforeWarning) : ILogger<StorageAvailability>
     {
         private readonly ConcurrentQueue<LogLevel> _levels = new();
+        private readonly ConcurrentQueue<string> _messages = new();
 
         public IReadOnlyList<LogLevel> Levels => [.. _levels];
+
+        public IReadOnlyList<string> Messages => [.. _messages];
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -53,6 +69,7 @@ public sealed class StorageAvailabilityTests : IDisposable
             }
 
             _levels.Enqueue(logLevel);
+            _messages.Enqueue(formatter(state, exception));
         }
     }
 }
