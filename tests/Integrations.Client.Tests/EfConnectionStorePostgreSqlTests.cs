@@ -28,7 +28,7 @@ public sealed class EfConnectionStorePostgreSqlTests
 
     private static IntegrationConnection Connection(string token) => new()
     {
-        ConsumerKey = "m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d",
+        ConsumerKey = Key,
         StoreBaseUrl = new Uri("https://shop.example.com/"),
         ProtectedConsumerSecret = "v1:consumer-secret",
         ProtectedAccessToken = token,
@@ -60,38 +60,16 @@ public sealed class EfConnectionStorePostgreSqlTests
     [RequiresPostgreSql]
     public async Task Two_instances_saving_the_same_new_consumer_key_at_once_both_succeed_and_the_last_save_is_kept_on_postgresql()
     {
-        var server = Environment.GetEnvironmentVariable("TEST_PG");
-        server.Should().NotBeNullOrEmpty();
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = "client_" + Guid.NewGuid().ToString("N") }.ConnectionString;
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options;
-        await using (var db = new AppDbContext(options))
-        {
-            await db.Database.EnsureCreatedAsync();
-        }
-
-        try
+        await InNewDatabaseAsync(async (connectionString, options) =>
         {
             // instance A looks the key up (none yet), instance B saves it meanwhile (both exchanges of one callback
             // posted twice, received by two instances behind a load balancer), then A stores its own
-            var pause = new PauseAfterFirstRead();
-            await using var first = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).AddInterceptors(pause).Options);
-            await using var second = new AppDbContext(options);
-            var saving = new EfCoreIntegrationConnectionStore<AppDbContext>(first).SaveAsync(Connection("v1:token-of-a"), CancellationToken.None).AsTask();
-            await pause.Read.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            await new EfCoreIntegrationConnectionStore<AppDbContext>(second).SaveAsync(Connection("v1:token-of-b"), CancellationToken.None);
-            pause.Release.SetResult();
-
-            var save = () => saving;
+            var save = await SaveRacedByAnotherInstanceAsync(connectionString, options);
 
             await save.Should().NotThrowAsync("SaveAsync stores a connection 'replacing the one of the same consumer key'; the insert of a key saved meanwhile threw DbUpdateException (duplicate key)");
             await using var read = new AppDbContext(options);
-            (await new EfCoreIntegrationConnectionStore<AppDbContext>(read).FindAsync("m8w1xq7d0c5v3n2b9z4l6k1j0h8g7f5d", CancellationToken.None))!.ProtectedAccessToken.Should().Be("v1:token-of-a");
-        }
-        finally
-        {
-            await using var drop = new AppDbContext(options);
-            await drop.Database.EnsureDeletedAsync();
-        }
+            (await new EfCoreIntegrationConnectionStore<AppDbContext>(read).FindAsync(Key, CancellationToken.None))!.ProtectedAccessToken.Should().Be("v1:token-of-a");
+        });
     }
 
     /// <summary>When the save's insert fails, deletes the row it conflicted with (the other instance's connection removed meanwhile).</summary>
@@ -108,6 +86,21 @@ public sealed class EfConnectionStorePostgreSqlTests
     [RequiresPostgreSql]
     public async Task A_save_whose_conflicting_row_is_deleted_before_it_is_read_again_still_stores_the_connection_on_postgresql()
     {
+        await InNewDatabaseAsync(async (connectionString, options) =>
+        {
+            // A looks the key up (none), B stores it, A's insert fails on the duplicate key, and B's row is removed
+            // (disconnected) before A reads it again: A's connection must still be stored, as SaveAsync promises
+            var save = await SaveRacedByAnotherInstanceAsync(connectionString, options, new DeleteConflictingRowOnFailedSave(options));
+
+            await save.Should().NotThrowAsync("the row the insert conflicted with is gone: the connection is inserted again, not lost with a DbUpdateException");
+            await using var read = new AppDbContext(options);
+            (await new EfCoreIntegrationConnectionStore<AppDbContext>(read).FindAsync(Key, CancellationToken.None))!.ProtectedAccessToken.Should().Be("v1:token-of-a");
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a database of its own (its connection string and context options), dropped after.</summary>
+    private static async Task InNewDatabaseAsync(Func<string, DbContextOptions<AppDbContext>, Task> test)
+    {
         var server = Environment.GetEnvironmentVariable("TEST_PG");
         server.Should().NotBeNullOrEmpty();
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = "client_" + Guid.NewGuid().ToString("N") }.ConnectionString;
@@ -119,27 +112,36 @@ public sealed class EfConnectionStorePostgreSqlTests
 
         try
         {
-            // A looks the key up (none), B stores it, A's insert fails on the duplicate key, and B's row is removed
-            // (disconnected) before A reads it again: A's connection must still be stored, as SaveAsync promises
-            var pause = new PauseAfterFirstRead();
-            await using var first = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString)
-                .AddInterceptors(pause, new DeleteConflictingRowOnFailedSave(options)).Options);
-            await using var second = new AppDbContext(options);
-            var saving = new EfCoreIntegrationConnectionStore<AppDbContext>(first).SaveAsync(Connection("v1:token-of-a"), CancellationToken.None).AsTask();
-            await pause.Read.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            await new EfCoreIntegrationConnectionStore<AppDbContext>(second).SaveAsync(Connection("v1:token-of-b"), CancellationToken.None);
-            pause.Release.SetResult();
-
-            var save = () => saving;
-
-            await save.Should().NotThrowAsync("the row the insert conflicted with is gone: the connection is inserted again, not lost with a DbUpdateException");
-            await using var read = new AppDbContext(options);
-            (await new EfCoreIntegrationConnectionStore<AppDbContext>(read).FindAsync(Key, CancellationToken.None))!.ProtectedAccessToken.Should().Be("v1:token-of-a");
+            await test(connectionString, options);
         }
         finally
         {
             await using var drop = new AppDbContext(options);
             await drop.Database.EnsureDeletedAsync();
+        }
+    }
+
+    /// <summary>
+    /// Instance A (a context with <paramref name="moreOfA"/> as further interceptors) saves the connection with token
+    /// <c>v1:token-of-a</c>, held after its look-up while instance B saves <c>v1:token-of-b</c>; answers A's save, to assert on.
+    /// </summary>
+    private static async Task<Func<Task>> SaveRacedByAnotherInstanceAsync(string connectionString, DbContextOptions<AppDbContext> options, params IInterceptor[] moreOfA)
+    {
+        var pause = new PauseAfterFirstRead();
+        await using var first = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).AddInterceptors([pause, .. moreOfA]).Options);
+        await using var second = new AppDbContext(options);
+        var saving = new EfCoreIntegrationConnectionStore<AppDbContext>(first).SaveAsync(Connection("v1:token-of-a"), CancellationToken.None).AsTask();
+        await pause.Read.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await new EfCoreIntegrationConnectionStore<AppDbContext>(second).SaveAsync(Connection("v1:token-of-b"), CancellationToken.None);
+        pause.Release.SetResult();
+        try
+        {
+            await saving;
+            return () => Task.CompletedTask;
+        }
+        catch (Exception exception)
+        {
+            return () => Task.FromException(exception);
         }
     }
 
